@@ -1,0 +1,72 @@
+/**
+ * The one error type of Intersect. Every failure that a user may see carries
+ * one of a closed set of codes; transports map the code to an HTTP status and
+ * a UI message here and nowhere else. Unknown errors become a generic message.
+ */
+export const ERROR_CODES = [
+  "invalid_input",
+  "unauthenticated",
+  "not_found",
+  "conflict",
+  "too_large",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_input: 422,
+  unauthenticated: 401,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  internal: 500,
+};
+
+const GENERIC_MESSAGE: Record<ErrorCode, string> = {
+  invalid_input: "The input is not valid.",
+  unauthenticated: "Please sign in.",
+  not_found: "Not found.",
+  conflict: "This conflicts with the current state. Reload and try again.",
+  too_large: "The upload is too large.",
+  internal: "Something went wrong on our side. Try again, and tell your administrator if it persists.",
+};
+
+export interface AppErrorOptions {
+  /** Per-field messages for forms. */
+  fieldErrors?: Record<string, string[]>;
+  cause?: unknown;
+}
+
+/** An expected failure with a code from {@link ERROR_CODES} and a message safe to show the user. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors?: Record<string, string[]>;
+
+  constructor(code: ErrorCode, message?: string, options: AppErrorOptions = {}) {
+    super(message ?? GENERIC_MESSAGE[code], options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+  }
+}
+
+/** Plain, serialisable error shape returned by server actions and route handlers. */
+export interface ErrorDto {
+  code: ErrorCode;
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+}
+
+/** Turns anything thrown into a safe DTO; unknown errors never leak their message. */
+export function toErrorDto(error: unknown): ErrorDto {
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+  }
+  return { code: "internal", message: GENERIC_MESSAGE.internal };
+}
+
+/** HTTP status for an error code. */
+export function httpStatusOf(code: ErrorCode): number {
+  return HTTP_STATUS[code];
+}
