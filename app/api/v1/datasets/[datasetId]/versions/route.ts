@@ -1,0 +1,13 @@
+import { NextResponse } from "next/server";
+import { listDatasetVersions } from "@/lib/db/datasets";
+import { authedRoute } from "@/lib/transport/route";
+
+export const dynamic = "force-dynamic";
+
+/** The versions of one owned dataset (newest first), for the version picker. */
+export const GET = authedRoute<{ datasetId: string }>(async (_req, { params, user }) => {
+  const dataset = await listDatasetVersions({ ownerId: user.id, datasetId: params.datasetId });
+  return NextResponse.json({
+    versions: dataset.versions.map((v) => ({ id: v.id, number: v.number, sampleCount: v.sampleCount, createdAt: v.createdAt.toISOString() })),
+  });
+});

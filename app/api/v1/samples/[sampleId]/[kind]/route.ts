@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { getOwnedSampleBlob } from "@/lib/db/datasets";
+import { blobResponse } from "@/lib/storage/blob-response";
+import { authedRoute } from "@/lib/transport/route";
+
+const kindSchema = z.enum(["image", "mask"]);
+
+/** Streams a sample's image or ground-truth mask to its owner only (404 for anyone else). */
+export const GET = authedRoute<{ sampleId: string; kind: string }>(async (req, { params, user }) => {
+  const kind = kindSchema.safeParse(params.kind);
+  if (!kind.success) throw new AppError("not_found");
+  const blob = await getOwnedSampleBlob({ ownerId: user.id, sampleId: params.sampleId, kind: kind.data });
+  return blobResponse(blob.sha256, { contentType: blob.contentType, fileName: blob.fileName, request: req });
+});

@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { getCurrentUser } from "@/lib/auth/guard";
+import { signOutAction } from "./actions/sign-out";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "Intersect — segmentation model evaluation",
+  description: "Evaluate semantic-segmentation models: per-class IoU and Dice, mIoU, and where models fail.",
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  return (
+    <html lang="en">
+      <body>
+        <header className="top">
+          <Link href="/">Intersect</Link>
+          <span className="spacer" />
+          {user ? (
+            <>
+              <span>{user.email}</span>
+              <form action={signOutAction}>
+                <button type="submit">Sign out</button>
+              </form>
+            </>
+          ) : null}
+        </header>
+        <Providers>
+          <main>{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { listDatasetsForPicker } from "@/lib/db/datasets";
+import { listModelEvaluations } from "@/lib/db/evaluations";
+import { getModelWithVersions } from "@/lib/db/models";
+import { orNotFound, requirePageUser } from "@/lib/transport/page";
+import { NewEvaluationDialog } from "@/components/new-evaluation-dialog";
+import { VersionsTable } from "@/components/versions-table";
+import { EvaluationsList } from "@/components/evaluations-list";
+
+export default async function ModelPage({ params }: { params: Promise<{ modelId: string }> }) {
+  const user = await requirePageUser();
+  const { modelId } = await params;
+  const model = await orNotFound(getModelWithVersions({ ownerId: user.id, modelId }));
+  const [groups, evaluations] = await Promise.all([
+    listDatasetsForPicker({ ownerId: user.id, currentAppId: model.app.id }),
+    listModelEvaluations({ ownerId: user.id, modelId }),
+  ]);
+  const versions = model.versions.map((v) => ({
+    id: v.id,
+    number: v.number,
+    runnerKind: v.runnerKind,
+    note: v.note,
+    createdAt: v.createdAt.toISOString(),
+    training: v.trainingDatasetVersion ? `${v.trainingDatasetVersion.dataset.name} v${v.trainingDatasetVersion.number}` : null,
+    evaluations: v._count.evaluations,
+  }));
+  return (
+    <>
+      <div className="crumbs">
+        <Link href="/">Apps</Link> / <Link href={`/apps/${model.app.id}`}>{model.app.name}</Link> / {model.name}
+      </div>
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <div>
+          <h1>{model.name}</h1>
+          <p className="muted">{model.description}</p>
+        </div>
+        <NewEvaluationDialog groups={groups} modelVersions={versions.map((v) => ({ id: v.id, number: v.number }))} />
+      </div>
+      <h2>Versions</h2>
+      {versions.length === 0 ? <p className="muted">This model has no versions yet.</p> : <VersionsTable versions={versions} groups={groups} />}
+      <h2>Recent evaluations</h2>
+      <EvaluationsList evaluations={evaluations} />
+    </>
+  );
+}

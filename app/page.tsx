@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { listApps } from "@/lib/db/apps";
+import { requirePageUser } from "@/lib/transport/page";
+
+export default async function HomePage() {
+  const user = await requirePageUser();
+  const apps = await listApps({ ownerId: user.id });
+  return (
+    <>
+      <h1>Your apps</h1>
+      <p className="muted">An app holds models and evaluation datasets. Evaluate any model version on any dataset you own.</p>
+      {apps.length === 0 ? (
+        <p className="panel">You have no apps yet. Import a dataset and a model with the admin commands described in the README.</p>
+      ) : (
+        <div className="grid">
+          {apps.map((app) => (
+            <Link key={app.id} href={`/apps/${app.id}`} className="panel">
+              <strong>{app.name}</strong>
+              <p className="muted">{app.description}</p>
+              <span className="badge">{app._count.models} models</span>
+              <span className="badge">{app._count.datasets} datasets</span>
+            </Link>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

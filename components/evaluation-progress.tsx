@@ -1,0 +1,79 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useTransition } from "react";
+import { cancelEvaluationAction } from "@/app/actions/evaluations";
+import { describeProgress } from "@/lib/evaluation/progress";
+import { queryKeys } from "@/lib/transport/query-keys";
+
+interface ProgressDto {
+  status: string;
+  progressDone: number;
+  progressTotal: number;
+  error: string | null;
+  startedAt: string | null;
+  serverTime: string;
+}
+
+const ACTIVE = new Set(["queued", "running"]);
+
+/** Live progress of a queued or running evaluation; refreshes the page when the run ends. Survives reloads: it reads the server's state. */
+export function EvaluationProgress({ evaluationId, initial }: { evaluationId: string; initial: ProgressDto }) {
+  const router = useRouter();
+  const [cancelling, startCancel] = useTransition();
+  const query = useQuery({
+    queryKey: queryKeys.evaluation(evaluationId),
+    queryFn: async (): Promise<ProgressDto> => {
+      const res = await fetch(`/api/v1/evaluations/${encodeURIComponent(evaluationId)}`, { cache: "no-store" });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return res.json();
+    },
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data && ACTIVE.has(q.state.data.status) ? 1000 : false),
+  });
+  const data = query.data;
+  const active = ACTIVE.has(data.status);
+
+  useEffect(() => {
+    if (!active) router.refresh();
+  }, [active, router]);
+
+  const view = describeProgress(data);
+  return (
+    <section className="panel" aria-label="Evaluation progress">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <strong>{data.status === "queued" ? "Queued — waiting for a worker" : "Evaluating…"}</strong>
+        <span className="muted">
+          {data.progressDone} / {data.progressTotal} images
+          {view.rate !== null ? ` · ${view.rate.toFixed(1)} images/s` : ""}
+          {view.secondsLeft !== null ? ` · about ${Math.ceil(view.secondsLeft)} s left` : ""}
+        </span>
+      </div>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label="Evaluation progress"
+        aria-valuemin={0}
+        aria-valuemax={data.progressTotal}
+        aria-valuenow={data.progressDone}
+        style={{ margin: "0.6rem 0" }}
+      >
+        <div style={{ width: `${view.percent}%` }} />
+      </div>
+      <button
+        type="button"
+        className="secondary"
+        disabled={cancelling}
+        onClick={() =>
+          startCancel(async () => {
+            await cancelEvaluationAction({ evaluationId });
+            await query.refetch();
+          })
+        }
+      >
+        Cancel
+      </button>
+    </section>
+  );
+}

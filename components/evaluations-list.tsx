@@ -1,0 +1,49 @@
+import Link from "next/link";
+import { formatMetric } from "@/lib/format";
+
+interface EvaluationListItem {
+  id: string;
+  status: string;
+  createdAt: Date;
+  summary: unknown;
+  modelVersion: { number: number };
+  datasetVersion: { number: number; dataset: { name: string; app: { name: string } } };
+}
+
+/** A compact list of evaluations with their status and mIoU. */
+export function EvaluationsList({ evaluations }: { evaluations: EvaluationListItem[] }) {
+  if (evaluations.length === 0) return <p className="muted">No evaluations yet: pick a dataset in the table above and click Evaluate.</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>Model version</th>
+          <th>Dataset</th>
+          <th>Status</th>
+          <th className="num">mIoU</th>
+          <th>Created</th>
+        </tr>
+      </thead>
+      <tbody>
+        {evaluations.map((e) => {
+          const miou = (e.summary as { miou?: number | null } | null)?.miou ?? null;
+          return (
+            <tr key={e.id}>
+              <td>
+                <Link href={`/evaluations/${e.id}`}>v{e.modelVersion.number}</Link>
+              </td>
+              <td>
+                {e.datasetVersion.dataset.name} v{e.datasetVersion.number} <span className="muted">({e.datasetVersion.dataset.app.name})</span>
+              </td>
+              <td>
+                <span className={`badge ${e.status}`}>{e.status}</span>
+              </td>
+              <td className="num">{formatMetric(miou)}</td>
+              <td className="muted">{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

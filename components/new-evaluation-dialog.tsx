@@ -1,0 +1,110 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, useTransition } from "react";
+import { createEvaluationAction } from "@/app/actions/evaluations";
+import { queryKeys } from "@/lib/transport/query-keys";
+import { DatasetSelect } from "./dataset-select";
+import type { PickerGroup } from "./dataset-picker-types";
+
+interface VersionsDto {
+  versions: { id: string; number: number; sampleCount: number; createdAt: string }[];
+}
+
+async function fetchVersions(datasetId: string): Promise<VersionsDto> {
+  const res = await fetch(`/api/v1/datasets/${encodeURIComponent(datasetId)}/versions`);
+  if (!res.ok) throw new Error(`Could not load the versions (HTTP ${res.status}).`);
+  return res.json();
+}
+
+/** "Evaluate with a new Dataset": pick any owned dataset (any app), optionally a version (none = latest), and a model version. */
+export function NewEvaluationDialog({ groups, modelVersions }: { groups: PickerGroup[]; modelVersions: { id: string; number: number }[] }) {
+  const router = useRouter();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [datasetId, setDatasetId] = useState("");
+  const [versionNumber, setVersionNumber] = useState("");
+  const [modelVersionId, setModelVersionId] = useState(modelVersions[0]?.id ?? "");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const versions = useQuery({
+    queryKey: queryKeys.datasetVersions(datasetId),
+    queryFn: () => fetchVersions(datasetId),
+    enabled: datasetId !== "",
+  });
+
+  const evaluate = () =>
+    startTransition(async () => {
+      setError(null);
+      const result = await createEvaluationAction({
+        modelVersionId,
+        datasetId,
+        ...(versionNumber ? { datasetVersionNumber: Number(versionNumber) } : {}),
+      });
+      if (result.ok) router.push(`/evaluations/${result.data.id}`);
+      else setError(result.error.message);
+    });
+
+  return (
+    <>
+      <button type="button" className="secondary" onClick={() => dialogRef.current?.showModal()} disabled={modelVersions.length === 0}>
+        Evaluate with a new Dataset
+      </button>
+      <dialog ref={dialogRef} aria-labelledby={titleId}>
+        <h2 id={titleId} style={{ marginTop: 0 }}>
+          Evaluate with a new Dataset
+        </h2>
+        <div className="form">
+          <label>
+            Model version
+            <select value={modelVersionId} onChange={(e) => setModelVersionId(e.target.value)}>
+              {modelVersions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  v{v.number}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Dataset
+            <DatasetSelect
+              groups={groups}
+              value={datasetId}
+              onChange={(id) => {
+                setDatasetId(id);
+                setVersionNumber("");
+              }}
+            />
+          </label>
+          <label>
+            Version
+            <select value={versionNumber} onChange={(e) => setVersionNumber(e.target.value)} disabled={!datasetId}>
+              <option value="">Latest{versions.data?.versions[0] ? ` (v${versions.data.versions[0].number})` : ""}</option>
+              {versions.data?.versions.map((v) => (
+                <option key={v.id} value={v.number}>
+                  v{v.number} — {v.sampleCount} samples
+                </option>
+              ))}
+            </select>
+          </label>
+          {versions.isError ? <p className="error">{versions.error.message}</p> : null}
+          {error ? (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          ) : null}
+          <div className="row">
+            <button type="button" onClick={evaluate} disabled={!datasetId || !modelVersionId || pending}>
+              Evaluate
+            </button>
+            <button type="button" className="secondary" onClick={() => dialogRef.current?.close()}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { AppError } from "@/lib/errors";
+import { getPrisma, type Db } from "./client";
+
+/** A model with its versions (newest first) for the versions table; not_found for other owners. */
+export async function getModelWithVersions({ ownerId, modelId }: { ownerId: string; modelId: string }, db: Db = getPrisma()) {
+  const model = await db.model.findFirst({
+    where: { id: modelId, app: { ownerId } },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      app: { select: { id: true, name: true } },
+      versions: {
+        orderBy: { number: "desc" },
+        select: {
+          id: true,
+          number: true,
+          runnerKind: true,
+          note: true,
+          createdAt: true,
+          classes: true,
+          trainingDatasetVersion: { select: { number: true, dataset: { select: { id: true, name: true } } } },
+          _count: { select: { evaluations: true } },
+        },
+      },
+    },
+  });
+  if (!model) throw new AppError("not_found", "Model not found.");
+  return model;
+}
+
+/** The runner settings of a model version, for the evaluation worker (no owner check: the worker runs owned evaluations only). */
+export async function getModelVersionForRun({ modelVersionId }: { modelVersionId: string }, db: Db = getPrisma()) {
+  const version = await db.modelVersion.findUnique({
+    where: { id: modelVersionId },
+    select: { id: true, number: true, runnerKind: true, runnerConfig: true, classes: true },
+  });
+  if (!version) throw new AppError("not_found", "Model version not found.");
+  return version;
+}
+
+/** The sha256 of the uploaded prediction mask for one sample name, or null when the version has none. */
+export async function findPredictionMask(
+  { modelVersionId, sampleName }: { modelVersionId: string; sampleName: string },
+  db: Db = getPrisma(),
+): Promise<string | null> {
+  const row = await db.predictionMask.findUnique({
+    where: { modelVersionId_sampleName: { modelVersionId, sampleName } },
+    select: { maskSha256: true },
+  });
+  return row?.maskSha256 ?? null;
+}
