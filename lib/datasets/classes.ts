@@ -70,6 +70,12 @@ export function parseClassList(text: string, fileName = "classes file"): ClassLi
     );
   }
   const data = parsed.data;
+  const names = new Set<string>();
+  for (const name of Array.isArray(data) ? data : data.classes.map((c) => c.name)) {
+    const key = name.toLowerCase();
+    if (names.has(key)) throw new AppError("invalid_input", `${fileName}: class name "${name}" appears twice.`);
+    names.add(key);
+  }
   if (Array.isArray(data)) {
     return { classes: data.map((name, index) => ({ index, name, color: defaultClassColor(index) })), ignoreIndex: null, hasColors: false };
   }
@@ -78,12 +84,6 @@ export function parseClassList(text: string, fileName = "classes file"): ClassLi
       throw new AppError("invalid_input", `${fileName}: class "${c.name}" has index ${c.index}, expected ${i} (classes must be listed in index order 0..n-1).`);
     }
   });
-  const names = new Set<string>();
-  for (const c of data.classes) {
-    const key = c.name.toLowerCase();
-    if (names.has(key)) throw new AppError("invalid_input", `${fileName}: class name "${c.name}" appears twice.`);
-    names.add(key);
-  }
   const ignoreIndex = data.ignore_index ?? data.ignoreIndex ?? null;
   if (ignoreIndex !== null && ignoreIndex < data.classes.length) {
     throw new AppError("invalid_input", `${fileName}: ignore_index ${ignoreIndex} is also a class index (classes are 0..${data.classes.length - 1}).`);

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { encode } from "fast-png";
+import { createTestDatabase, type TestDatabase } from "@/prisma/test-database";
+import { createBlobStore, type BlobStore } from "@/lib/storage/blob-store";
+import { AppError } from "@/lib/errors";
+import type { LabelMap } from "@/lib/masks";
+import type { Runner } from "@/lib/models/runner";
+import { claimNextEvaluation } from "./claim";
+import { createEvaluation } from "./create";
+import { runEvaluation, type RunDeps } from "./run";
+import { startEvaluation } from "./start";
+
+const W = 7;
+const H = 5;
+const CLASSES = [
+  { index: 0, name: "bg", color: [0, 0, 0] },
+  { index: 1, name: "a", color: [255, 0, 0] },
+  { index: 2, name: "b", color: [0, 255, 0] },
+];
+
+function maskPng(values: (i: number) => number): Uint8Array {
+  const data = new Uint8Array(W * H);
+  for (let i = 0; i < data.length; i++) data[i] = values(i);
+  return encode({ width: W, height: H, data, channels: 1, depth: 8 });
+}
+
+let t: TestDatabase;
+let store: BlobStore;
+let ownerId: string;
+let otherId: string;
+let modelVersionId: string;
+let datasetId: string;
+const gtMasks = new Map<string, LabelMap>();
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  store = createBlobStore(`${t.dir}/blobs`);
+  const owner = await t.db.user.create({ data: { email: "o@x", name: "o", passwordHash: "x" } });
+  const other = await t.db.user.create({ data: { email: "p@x", name: "p", passwordHash: "x" } });
+  ownerId = owner.id;
+  otherId = other.id;
+  const app = await t.db.app.create({ data: { ownerId, name: "app" } });
+  const otherApp = await t.db.app.create({ data: { ownerId, name: "other app" } });
+  const model = await t.db.model.create({ data: { appId: app.id, name: "m" } });
+  const mv = await t.db.modelVersion.create({ data: { modelId: model.id, number: 1, runnerKind: "predictions", runnerConfig: {}, classes: CLASSES } });
+  modelVersionId = mv.id;
+  const dataset = await t.db.dataset.create({ data: { appId: otherApp.id, name: "d" } });
+  datasetId = dataset.id;
+  const version = await t.db.datasetVersion.create({ data: { datasetId, number: 1, classes: CLASSES, ignoreIndex: 255, sampleCount: 4 } });
+  gtMasks.clear();
+  for (let k = 0; k < 4; k++) {
+    const png = maskPng((i) => (i === 0 ? 255 : (i + k) % 3));
+    const { sha256 } = await store.putBlob(png);
+    const sample = await t.db.sample.create({
+      data: { datasetId, name: `s${k}`, imageSha256: sha256, imageContentType: "image/png", maskSha256: sha256, width: W, height: H },
+    });
+    await t.db.datasetVersionSample.create({ data: { datasetVersionId: version.id, sampleId: sample.id, position: k } });
+    const { decodeLabelMap } = await import("@/lib/masks");
+    gtMasks.set(`s${k}`, decodeLabelMap(png));
+  }
+});
+
+afterEach(async () => {
+  await t.cleanup();
+});
+
+function deps(workerId: string, runner: Runner): RunDeps {
+  return { db: t.db, workerId, readBlob: (sha) => store.readBlob(sha), createRunner: () => runner };
+}
+
+const echoRunner: Runner = { predict: async (s) => gtMasks.get(s.name)! };
+
+async function createAndClaim(workerId: string) {
+  const { id } = await createEvaluation({ ownerId, input: { modelVersionId, datasetId } }, t.db);
+  await startEvaluation({ ownerId, evaluationId: id }, t.db);
+  expect(await claimNextEvaluation(t.db, workerId)).toBe(id);
+  return id;
+}
+
+describe("runEvaluation", () => {
+  it("gives IoU 1 for every class present when the runner echoes the ground truth", async () => {
+    const id = await createAndClaim("w1");
+    expect(await runEvaluation(id, deps("w1", echoRunner))).toBe("succeeded");
+    const e = await t.db.evaluation.findUniqueOrThrow({ where: { id }, include: { classResults: { orderBy: { classIndex: "asc" } } } });
+    expect(e.status).toBe("succeeded");
+    expect(e.progressDone).toBe(4);
+    expect(e.classResults.map((c) => c.iou)).toEqual([1, 1, 1]);
+    expect((e.summary as { miou: number }).miou).toBe(1);
+    expect((e.summary as { pixelAccuracy: number }).pixelAccuracy).toBe(1);
+    // void pixel (index 0 of every image) is excluded: 4 images x 34 evaluated pixels
+    expect((e.summary as { evaluatedPixels: number }).evaluatedPixels).toBe(4 * (W * H - 1));
+  });
+
+  it("fails with the file named, keeps finished images, and resumes without counting any image twice", async () => {
+    const id = await createAndClaim("w1");
+    let calls = 0;
+    const flaky: Runner = {
+      predict: async (s) => {
+        calls++;
+        if (s.name === "s2") throw new AppError("invalid_input", "s2: this model version has no uploaded prediction for the sample.");
+        return gtMasks.get(s.name)!;
+      },
+    };
+    expect(await runEvaluation(id, deps("w1", flaky))).toBe("failed");
+    let e = await t.db.evaluation.findUniqueOrThrow({ where: { id } });
+    expect(e.error).toContain("s2");
+    expect(e.progressDone).toBe(2);
+    expect(await t.db.evaluationSampleResult.count({ where: { evaluationId: id } })).toBe(2);
+
+    await startEvaluation({ ownerId, evaluationId: id }, t.db);
+    expect(await claimNextEvaluation(t.db, "w2")).toBe(id);
+    calls = 0;
+    expect(await runEvaluation(id, deps("w2", echoRunner))).toBe("succeeded");
+    e = await t.db.evaluation.findUniqueOrThrow({ where: { id } });
+    expect(e.progressDone).toBe(4);
+    expect(e.attempts).toBe(2);
+    expect(await t.db.evaluationSampleResult.count({ where: { evaluationId: id } })).toBe(4);
+  });
+
+  it("a stale worker cannot write after the run was taken over, and a crashed run is reclaimed", async () => {
+    const id = await createAndClaim("w1");
+    // w1 "crashes": its heartbeat is old, so w2 takes the run over.
+    await t.db.evaluation.update({ where: { id }, data: { heartbeatAt: new Date(Date.now() - 10 * 60_000) } });
+    expect(await claimNextEvaluation(t.db, "w2")).toBe(id);
+    expect(await runEvaluation(id, deps("w1", echoRunner))).toBe("lost");
+    expect(await t.db.evaluationSampleResult.count({ where: { evaluationId: id } })).toBe(0);
+    expect(await runEvaluation(id, deps("w2", echoRunner))).toBe("succeeded");
+  });
+
+  it("stops when cancelled", async () => {
+    const id = await createAndClaim("w1");
+    const cancelling: Runner = {
+      predict: async (s) => {
+        if (s.name === "s1") await t.db.evaluation.update({ where: { id }, data: { status: "cancelled" } });
+        return gtMasks.get(s.name)!;
+      },
+    };
+    expect(await runEvaluation(id, deps("w1", cancelling))).toBe("cancelled");
+    expect(await t.db.evaluationSampleResult.count({ where: { evaluationId: id } })).toBe(1);
+  });
+
+  it("refuses other owners' ids as not found", async () => {
+    await expect(createEvaluation({ ownerId: otherId, input: { modelVersionId, datasetId } }, t.db)).rejects.toMatchObject({ code: "not_found" });
+    const { id } = await createEvaluation({ ownerId, input: { modelVersionId, datasetId } }, t.db);
+    await expect(startEvaluation({ ownerId: otherId, evaluationId: id }, t.db)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
