@@ -6,6 +6,7 @@ import { StartEvaluationButton } from "@/components/start-evaluation-button";
 import { EvaluationSummary, type SummaryDto } from "@/components/evaluation-summary";
 import { ClassResultsTable } from "@/components/class-results-table";
 import { WorstSamples } from "@/components/worst-samples";
+import { PerClassChart } from "@/components/per-class-chart";
 
 export const dynamic = "force-dynamic";
 
@@ -73,6 +74,10 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
         <>
           <EvaluationSummary summary={e.summary as unknown as SummaryDto} />
           <h2>Per-class results</h2>
+          <PerClassChart
+            rows={e.classResults.map((c) => ({ classIndex: c.classIndex, name: c.name, iou: c.iou, dice: c.dice }))}
+            classColors={classes.map((c) => [c.index, c.color])}
+          />
           <ClassResultsTable rows={e.classResults} classes={classes} />
           <h2>Worst images</h2>
           <WorstSamples samples={worst} />
