@@ -75,7 +75,13 @@ export async function readDatasetFolder({ dir, classesFile }: { dir: string; cla
   const tagsPath = path.join(dir, "tags.json");
   const tagsText = await readFile(tagsPath, "utf8").catch(() => null);
   if (tagsText !== null) {
-    const parsed = tagsFileSchema.safeParse(JSON.parse(tagsText));
+    let json: unknown;
+    try {
+      json = JSON.parse(tagsText);
+    } catch (error) {
+      throw new AppError("invalid_input", `${tagsPath}: not valid JSON (${(error as Error).message}).`);
+    }
+    const parsed = tagsFileSchema.safeParse(json);
     if (!parsed.success) throw new AppError("invalid_input", `${tagsPath}: expected {"<sample name>": ["tag", …]}.`);
     tags = parsed.data;
   }
