@@ -87,26 +87,40 @@ export async function createDatasetVersion(
       },
       select: { id: true },
     });
-    for (const [position, s] of stored.entries()) {
-      const key = { datasetId: input.datasetId, name: s.sample.name, imageSha256: s.imageSha256, maskSha256: s.maskSha256 };
-      const existing = await tx.sample.findUnique({ where: { datasetId_name_imageSha256_maskSha256: key }, select: { id: true } });
-      const sample =
-        existing ??
-        (await tx.sample.create({
-          data: {
-            ...key,
-            imageContentType: s.contentType,
-            width: s.width,
-            height: s.height,
-            metadata: s.sample.metadata ?? undefined,
-            tags: { create: [...new Set(s.sample.tags ?? [])].map((tag) => ({ tag })) },
-          },
-          select: { id: true },
-        }));
-      await tx.datasetVersionSample.create({ data: { datasetVersionId: version.id, sampleId: sample.id, position } });
+    const existing = await tx.sample.findMany({
+      where: { datasetId: input.datasetId, name: { in: stored.map((s) => s.sample.name) } },
+      select: { id: true, name: true, imageSha256: true, maskSha256: true },
+    });
+    const sampleKey = (name: string, image: string, mask: string) => `${name}\u0000${image}\u0000${mask}`;
+    const reuse = new Map(existing.map((e) => [sampleKey(e.name, e.imageSha256, e.maskSha256), e.id]));
+    const sampleIds: string[] = [];
+    for (const s of stored) {
+      const known = reuse.get(sampleKey(s.sample.name, s.imageSha256, s.maskSha256));
+      if (known) {
+        sampleIds.push(known);
+        continue;
+      }
+      const created = await tx.sample.create({
+        data: {
+          datasetId: input.datasetId,
+          name: s.sample.name,
+          imageSha256: s.imageSha256,
+          maskSha256: s.maskSha256,
+          imageContentType: s.contentType,
+          width: s.width,
+          height: s.height,
+          metadata: s.sample.metadata ?? undefined,
+          tags: { create: [...new Set(s.sample.tags ?? [])].map((tag) => ({ tag })) },
+        },
+        select: { id: true },
+      });
+      sampleIds.push(created.id);
     }
+    await tx.datasetVersionSample.createMany({
+      data: sampleIds.map((sampleId, position) => ({ datasetVersionId: version.id, sampleId, position })),
+    });
     return { id: version.id, number, sampleCount: stored.length };
-  });
+  }, { timeout: 10 * 60_000 });
 }
 
 async function inspectImage(bytes: Uint8Array, fileName: string): Promise<{ width: number; height: number; contentType: string }> {

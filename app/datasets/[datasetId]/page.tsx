@@ -1,0 +1,82 @@
+import Link from "next/link";
+import { getDatasetOverview } from "@/lib/db/datasets";
+import { orNotFound, requirePageUser } from "@/lib/transport/page";
+
+export default async function DatasetPage({ params }: { params: Promise<{ datasetId: string }> }) {
+  const user = await requirePageUser();
+  const { datasetId } = await params;
+  const dataset = await orNotFound(getDatasetOverview({ ownerId: user.id, datasetId }));
+  const latest = dataset.versions[0];
+  const classes = (latest?.classes ?? []) as { index: number; name: string; color: [number, number, number] }[];
+  return (
+    <>
+      <div className="crumbs">
+        <Link href="/">Apps</Link> / <Link href={`/apps/${dataset.app.id}`}>{dataset.app.name}</Link> / {dataset.name}
+      </div>
+      <h1>{dataset.name}</h1>
+      <p className="muted">{dataset.description}</p>
+      <h2>Versions</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Version</th>
+            <th className="num">Samples</th>
+            <th className="num">Classes</th>
+            <th>Ignore index</th>
+            <th>Note</th>
+            <th>Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {dataset.versions.map((v) => (
+            <tr key={v.id}>
+              <td>v{v.number}</td>
+              <td className="num">{v.sampleCount}</td>
+              <td className="num">{(v.classes as unknown[]).length}</td>
+              <td>{v.ignoreIndex ?? "—"}</td>
+              <td className="muted">{v.note}</td>
+              <td className="muted">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {latest ? (
+        <>
+          <h2>Classes (v{latest.number})</h2>
+          <p>
+            {classes.map((c) => (
+              <span key={c.index} className="badge">
+                <span className="swatch" style={{ background: `rgb(${c.color[0]},${c.color[1]},${c.color[2]})` }} />
+                {c.index}: {c.name}
+              </span>
+            ))}
+          </p>
+          <h2>Samples (v{latest.number})</h2>
+          <div className="thumbs">
+            {dataset.samples.map((s) => (
+              <figure key={s.id}>
+                <img src={`/api/v1/samples/${s.id}/image`} alt={`Image ${s.name}`} loading="lazy" />
+                <figcaption>
+                  <strong>{s.name}</strong> · {s.width}×{s.height}
+                  <br />
+                  {s.tags.map((t) => (
+                    <span key={t} className="badge">
+                      {t}
+                    </span>
+                  ))}
+                </figcaption>
+              </figure>
+            ))}
+          </div>
+          {latest.sampleCount > dataset.samples.length ? (
+            <p className="muted">
+              Showing the first {dataset.samples.length} of {latest.sampleCount} samples.
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">No version yet: import one with `npm run -s admin -- import-dataset` (see the README).</p>
+      )}
+    </>
+  );
+}
