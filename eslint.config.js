@@ -21,4 +21,8 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom", "@prisma/*", "node:fs", "fs", "node:fs/*", "@/lib/db/*", "@/lib/storage/*"] }],
     },
   },
+  {
+    files: ["lib/metrics/**/*.test.ts", "lib/metrics/bench-*.ts", "lib/masks/**/*.test.ts", "lib/masks/bench-*.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
 );

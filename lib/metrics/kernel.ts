@@ -1,0 +1,240 @@
+/**
+ * The counting kernel behind `accumulate`. A plan maps every raw value to a
+ * matrix position once: gtRow[g] = row offset g*(N+1), -1 (ignore) or -2
+ * (invalid ground truth); predCol[p] = column 0..N (N = spill). For two 8-bit
+ * inputs it also holds table8[(g << 8) | p] = cell, where two extra cells
+ * past the matrix collect ignored (IGN = N*(N+1)) and invalid (INV = IGN+1)
+ * pixels, so the inner loop has no branch for them. Counts go into a Float64
+ * scratch (exact to 2^53, no 2^32 overflow) that the caller adds into the
+ * matrix and clears.
+ */
+export interface CellPlan {
+  numClasses: number;
+  /** N * (N + 1): number of matrix cells; scratch[cells] = ignored, scratch[cells + 1] = invalid. */
+  cells: number;
+  scratch: Float64Array;
+  gtRow: Int32Array;
+  predCol: Int32Array;
+  table8: Int32Array | null;
+  ensureTable8(): void;
+  /** Row offset, -1 for ignore, -2 for an invalid ground-truth value. */
+  gtCell(value: number): number;
+}
+
+const VALUES = 65536;
+
+/** Builds the value maps for the given options (see AccumulateOptions for the rules). */
+export function buildPlan(
+  numClasses: number,
+  ignoreValues: readonly number[],
+  gtLut: Int32Array | null,
+  predLut: Int32Array | null,
+): CellPlan {
+  const cols = numClasses + 1;
+  const cells = numClasses * cols;
+  const ignored = new Uint8Array(VALUES);
+  for (const v of ignoreValues) if (v >= 0 && v < VALUES) ignored[v] = 1;
+  const gtRow = new Int32Array(VALUES);
+  const predCol = new Int32Array(VALUES);
+  for (let v = 0; v < VALUES; v++) {
+    let g: number;
+    if (ignored[v]) g = -1;
+    else if (gtLut) g = v < gtLut.length ? gtLut[v] : numClasses;
+    else g = v;
+    gtRow[v] = g < 0 ? -1 : g >= numClasses ? -2 : g * cols;
+    let p: number;
+    if (predLut) p = v < predLut.length ? predLut[v] : -1;
+    else p = ignored[v] ? -1 : v;
+    predCol[v] = p < 0 || p >= numClasses ? numClasses : p;
+  }
+  const plan: CellPlan = {
+    numClasses,
+    cells,
+    scratch: new Float64Array(cells + 2),
+    gtRow,
+    predCol,
+    table8: null,
+    ensureTable8() {
+      if (plan.table8) return;
+      const t = new Int32Array(256 * 256);
+      for (let g = 0; g < 256; g++) {
+        const r = gtRow[g];
+        for (let p = 0; p < 256; p++) t[(g << 8) | p] = r >= 0 ? r + predCol[p] : r === -1 ? cells : cells + 1;
+      }
+      plan.table8 = t;
+    },
+    gtCell: (value: number) => gtRow[value],
+  };
+  return plan;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Counts every (gt, pred) pixel pair of one image into plan.scratch. gt.length === pred.length > 0. */
+export function countPairs(plan: CellPlan, gt: Uint8Array | Uint16Array, pred: Uint8Array | Uint16Array): void {
+  const n = gt.length;
+  if (gt instanceof Uint8Array && pred instanceof Uint8Array && plan.table8) {
+    const t = plan.table8;
+    const s = plan.scratch;
+    if (n < 64 || !LITTLE_ENDIAN) {
+      count8Runs(t, s, gt, pred);
+      return;
+    }
+    const ga = gt.byteOffset & 3;
+    if (ga === (pred.byteOffset & 3)) {
+      const head = (4 - ga) & 3;
+      for (let i = 0; i < head; i++) s[t[(gt[i] << 8) | pred[i]]]++;
+      count8Aligned(t, s, gt.subarray(head), pred.subarray(head));
+    } else {
+      count8Aligned(t, s, aligned8(gt, 0), aligned8(pred, 1));
+    }
+    return;
+  }
+  if (gt instanceof Uint16Array && pred instanceof Uint16Array && n >= 64 && LITTLE_ENDIAN) {
+    const ga = gt.byteOffset & 3;
+    if (ga === (pred.byteOffset & 3)) {
+      const head = ga === 0 ? 0 : 1;
+      if (head === 1) countGeneric(plan, gt.subarray(0, 1), pred.subarray(0, 1));
+      count16Aligned(plan, gt.subarray(head), pred.subarray(head));
+    } else {
+      count16Aligned(plan, aligned16(gt, 0), aligned16(pred, 1));
+    }
+    return;
+  }
+  countGeneric(plan, gt, pred);
+}
+
+const copies8: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+const copies16: Uint16Array[] = [new Uint16Array(0), new Uint16Array(0)];
+
+/** A 4-byte-aligned view of `a`: itself, or a copy in scratch slot 0/1 (a memcpy costs far less than the byte-wise loop). */
+function aligned8(a: Uint8Array, slot: number): Uint8Array {
+  if ((a.byteOffset & 3) === 0) return a;
+  if (copies8[slot].length < a.length) copies8[slot] = new Uint8Array(a.length);
+  const c = copies8[slot].subarray(0, a.length);
+  c.set(a);
+  return c;
+}
+
+function aligned16(a: Uint16Array, slot: number): Uint16Array {
+  if ((a.byteOffset & 3) === 0) return a;
+  if (copies16[slot].length < a.length) copies16[slot] = new Uint16Array(a.length);
+  const c = copies16[slot].subarray(0, a.length);
+  c.set(a);
+  return c;
+}
+
+/**
+ * 8-bit kernel on 4-byte-aligned views (little-endian): compares 4 gt and 4
+ * pred pixels at a time against the current run's repeated-byte pattern, so a
+ * word inside a run costs two compares and adds 4 to the run. A word that
+ * breaks the run flushes it, counts its first three pixels straight into the
+ * scratch (bytes taken from the loaded words) and starts a new run with its
+ * last pixel.
+ */
+function count8Aligned(t: Int32Array, s: Float64Array, gt: Uint8Array, pred: Uint8Array): void {
+  const n = gt.length;
+  const nw = n >>> 2;
+  const g32 = new Int32Array(gt.buffer, gt.byteOffset, nw);
+  const p32 = new Int32Array(pred.buffer, pred.byteOffset, nw);
+  let gw = Math.imul(gt[0], 0x01010101);
+  let pw = Math.imul(pred[0], 0x01010101);
+  let cell = t[(gt[0] << 8) | pred[0]];
+  let run = 0;
+  for (let w = 0; w < nw; w++) {
+    const a = g32[w];
+    const b = p32[w];
+    if (a === gw && b === pw) {
+      run += 4;
+      continue;
+    }
+    s[cell] += run;
+    s[t[((a & 0xff) << 8) | (b & 0xff)]]++;
+    s[t[(a & 0xff00) | ((b >>> 8) & 0xff)]]++;
+    s[t[((a >>> 8) & 0xff00) | ((b >>> 16) & 0xff)]]++;
+    const g3 = a >>> 24;
+    const p3 = b >>> 24;
+    gw = Math.imul(g3, 0x01010101);
+    pw = Math.imul(p3, 0x01010101);
+    cell = t[(g3 << 8) | p3];
+    run = 1;
+  }
+  s[cell] += run;
+  for (let i = nw << 2; i < n; i++) s[t[(gt[i] << 8) | pred[i]]]++;
+}
+
+/** 16-bit kernel on 4-byte-aligned views (little-endian): two pixels per word, otherwise as count8Aligned. */
+function count16Aligned(plan: CellPlan, gt: Uint16Array, pred: Uint16Array): void {
+  const { gtRow, predCol, scratch: s, cells } = plan;
+  const n = gt.length;
+  const nw = n >>> 1;
+  const g32 = new Int32Array(gt.buffer, gt.byteOffset, nw);
+  const p32 = new Int32Array(pred.buffer, pred.byteOffset, nw);
+  let pg = gt[0];
+  let pp = pred[0];
+  let gw = Math.imul(pg, 0x10001);
+  let pw = Math.imul(pp, 0x10001);
+  let run = 0;
+  for (let w = 0; w < nw; w++) {
+    const a = g32[w];
+    const b = p32[w];
+    if (a === gw && b === pw) {
+      run += 2;
+      continue;
+    }
+    let r = gtRow[pg];
+    s[r >= 0 ? r + predCol[pp] : r === -1 ? cells : cells + 1] += run;
+    r = gtRow[a & 0xffff];
+    s[r >= 0 ? r + predCol[b & 0xffff] : r === -1 ? cells : cells + 1]++;
+    pg = a >>> 16;
+    pp = b >>> 16;
+    gw = Math.imul(pg, 0x10001);
+    pw = Math.imul(pp, 0x10001);
+    run = 1;
+  }
+  const r = gtRow[pg];
+  s[r >= 0 ? r + predCol[pp] : r === -1 ? cells : cells + 1] += run;
+  if (n & 1) countGeneric(plan, gt.subarray(n - 1), pred.subarray(n - 1));
+}
+
+/** 8-bit kernel for short inputs or big-endian machines: run-length over (g, p) keys. */
+function count8Runs(t: Int32Array, s: Float64Array, gt: Uint8Array, pred: Uint8Array): void {
+  const n = gt.length;
+  let prev = (gt[0] << 8) | pred[0];
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    const key = (gt[i] << 8) | pred[i];
+    if (key === prev) {
+      run++;
+    } else {
+      s[t[prev]] += run;
+      prev = key;
+      run = 1;
+    }
+  }
+  s[t[prev]] += run;
+}
+
+/** Any mix of 8- and 16-bit inputs: run-length over (g, p) with the value maps. */
+function countGeneric(plan: CellPlan, gt: Uint8Array | Uint16Array, pred: Uint8Array | Uint16Array): void {
+  const { gtRow, predCol, scratch: s, cells } = plan;
+  const n = gt.length;
+  let pg = gt[0];
+  let pp = pred[0];
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    const g = gt[i];
+    const p = pred[i];
+    if (g === pg && p === pp) {
+      run++;
+      continue;
+    }
+    const r = gtRow[pg];
+    s[r >= 0 ? r + predCol[pp] : r === -1 ? cells : cells + 1] += run;
+    pg = g;
+    pp = p;
+    run = 1;
+  }
+  const r = gtRow[pg];
+  s[r >= 0 ? r + predCol[pp] : r === -1 ? cells : cells + 1] += run;
+}
