@@ -17,12 +17,9 @@ export default tseslint.config(
   },
   {
     files: ["lib/metrics/**/*.ts", "lib/masks/**/*.ts"],
+    ignores: ["lib/**/*.test.ts", "lib/**/testdata/**", "lib/**/golden/**", "lib/**/bench-*.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom", "@prisma/*", "node:fs", "fs", "node:fs/*", "@/lib/db/*", "@/lib/storage/*"] }],
     },
-  },
-  {
-    files: ["lib/metrics/**/*.test.ts", "lib/metrics/bench-*.ts", "lib/masks/**/*.test.ts", "lib/masks/bench-*.ts"],
-    rules: { "no-restricted-imports": "off" },
   },
 );

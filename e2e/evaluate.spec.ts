@@ -6,8 +6,8 @@ test("evaluates a model version on a dataset of another app and shows mIoU", asy
   await openModel(page, "Street scenes", "street-segmenter");
 
   await expect(page.getByRole("columnheader", { name: "Evaluation Dataset" })).toBeVisible();
-  const row = page.getByRole("row").filter({ hasText: "v3" });
-  const picker = row.getByRole("combobox");
+  const picker = page.getByLabel("Evaluation Dataset for v3");
+  const row = page.getByRole("row").filter({ has: picker });
   // The dropdown lists this app's datasets first, then the other apps' ones.
   const groups = await picker.locator("optgroup").evaluateAll((els) => els.map((e) => e.getAttribute("label")));
   expect(groups[0]).toContain("Street scenes");
@@ -39,7 +39,7 @@ test("evaluates with a new dataset chosen in the dialog, with an explicit versio
   await expect(dialog).toBeVisible();
   const dataset = dialog.getByLabel("Dataset");
   await dataset.selectOption({ label: await dataset.locator("option", { hasText: "city-val" }).innerText() });
-  const version = dialog.getByLabel("Version");
+  const version = dialog.getByLabel("Version", { exact: true });
   await expect(version.locator("option", { hasText: "v1 — 40 samples" })).toHaveCount(1);
   await version.selectOption("1");
   await dialog.getByRole("button", { name: "Evaluate" }).click();
@@ -52,8 +52,8 @@ test("evaluates with a new dataset chosen in the dialog, with an explicit versio
 test("another user gets 404 for the demo user's evaluation", async ({ page, browser }) => {
   await signIn(page, DEMO);
   await openModel(page, "Street scenes", "street-segmenter");
-  const row = page.getByRole("row").filter({ hasText: "v1" });
-  const picker = row.getByRole("combobox");
+  const picker = page.getByLabel("Evaluation Dataset for v1");
+  const row = page.getByRole("row").filter({ has: picker });
   await picker.selectOption({ label: await picker.locator("option", { hasText: "city-val" }).innerText() });
   await row.getByRole("button", { name: "Evaluate" }).click();
   await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
@@ -76,5 +76,5 @@ test("signed-out visitors are sent to the sign-in page", async ({ page }) => {
   await page.getByLabel("Email").fill(DEMO.email);
   await page.getByLabel("Password").fill("wrong-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("Wrong email or password");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password" })).toBeVisible();
 });

@@ -1,0 +1,81 @@
+import { decode } from "fast-png";
+import { checkPixelLimit, invalidPng, readImageData, readPngHeader } from "./png-chunks";
+import { samplesToLabelMap } from "./samples-to-labels";
+import type { DecodeOptions, LabelMap, PngHeader, PngSamples } from "./types";
+import { unfilterPng } from "./unfilter";
+
+/** A zlib inflater: zlib stream in, all decompressed bytes out (e.g. Node's `zlib.inflateSync`). */
+export type Inflate = (data: Uint8Array) => Uint8Array;
+
+const DEFAULT_NAME = "label map";
+
+function errorReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause.message : "";
+  const message = error.message.replace(/[:\s]+$/, "");
+  return cause ? `${message}: ${cause}` : message;
+}
+
+function checkHeader(bytes: Uint8Array, opts: DecodeOptions, fileName: string): PngHeader {
+  const header = readPngHeader(bytes, fileName);
+  checkPixelLimit(header, fileName, opts.maxPixels);
+  return header;
+}
+
+/**
+ * Decodes a PNG label map exactly, with fast-png (pure JavaScript, runs anywhere):
+ * 8/16-bit grey, palette (indices, not colours; VOC's 255 stays 255), bit depths
+ * 1/2/4 unpacked to raw values, grey + alpha (alpha ignored), RGB(A) through
+ * `opts.colorTable`. 8-bit output is a Uint8Array, 16-bit grey a Uint16Array.
+ * The header is checked against `opts.maxPixels` (AppError "too_large") before
+ * anything is inflated, then every chunk's length and CRC; any other problem
+ * is AppError("invalid_input") naming `opts.fileName`. Interlaced PNGs are read
+ * too, except below 8 bits per sample, where fast-png's Adam7 code is wrong:
+ * those are refused with a clear message.
+ */
+export function decodeLabelMap(bytes: Uint8Array, opts: DecodeOptions = {}): LabelMap {
+  const fileName = opts.fileName ?? DEFAULT_NAME;
+  const header = checkHeader(bytes, opts, fileName);
+  if (header.interlaced && header.bitDepth < 8) {
+    throw invalidPng(
+      fileName,
+      `interlaced (Adam7) PNGs with bit depth ${header.bitDepth} are not supported; save the mask without interlacing`,
+    );
+  }
+  // Walk the chunks first: structural damage (truncation, CRC) gets the same clear message as decodeLabelMapWith.
+  readImageData(bytes, fileName);
+  let samples: PngSamples;
+  try {
+    const png = decode(bytes);
+    const data = png.data instanceof Uint8ClampedArray ? new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) : png.data;
+    samples = { width: png.width, height: png.height, depth: png.depth, channels: png.channels, data };
+  } catch (error) {
+    throw invalidPng(fileName, errorReason(error), error);
+  }
+  return samplesToLabelMap(samples, header.colorType, opts, fileName);
+}
+
+/**
+ * Same result as {@link decodeLabelMap}, but parses the chunks and unfilters the
+ * rows itself and inflates with the injected `inflate`, so Node callers get
+ * native zlib speed (`decodeLabelMapWith(bytes, zlib.inflateSync, opts)`) while
+ * this module stays pure. The inflater's output is taken over and unfiltered in
+ * place (8-bit label data is a view on it). Chunk CRCs are checked; a short
+ * zlib stream is an error. To bound memory, pass an inflater with a cap, e.g.
+ * `(d) => zlib.inflateSync(d, { maxOutputLength })`; `opts.maxPixels` already
+ * bounds what a valid image can need. Interlaced PNGs go through fast-png.
+ */
+export function decodeLabelMapWith(bytes: Uint8Array, inflate: Inflate, opts: DecodeOptions = {}): LabelMap {
+  const fileName = opts.fileName ?? DEFAULT_NAME;
+  const header = checkHeader(bytes, opts, fileName);
+  if (header.interlaced) return decodeLabelMap(bytes, opts);
+  const zlibStream = readImageData(bytes, fileName);
+  let inflated: Uint8Array;
+  try {
+    inflated = inflate(zlibStream);
+  } catch (error) {
+    throw invalidPng(fileName, `the image data does not inflate: ${errorReason(error)}`, error);
+  }
+  const samples = unfilterPng(inflated, header, fileName);
+  return samplesToLabelMap(samples, header.colorType, opts, fileName);
+}
