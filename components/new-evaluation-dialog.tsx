@@ -19,7 +19,15 @@ async function fetchVersions(datasetId: string): Promise<VersionsDto> {
 }
 
 /** "Evaluate with a new Dataset": pick any owned dataset (any app), optionally a version (none = latest), and a model version. */
-export function NewEvaluationDialog({ groups, modelVersions }: { groups: PickerGroup[]; modelVersions: { id: string; number: number }[] }) {
+export function NewEvaluationDialog({
+  modelName,
+  groups,
+  modelVersions,
+}: {
+  modelName: string;
+  groups: PickerGroup[];
+  modelVersions: { id: string; number: number }[];
+}) {
   const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -57,19 +65,21 @@ export function NewEvaluationDialog({ groups, modelVersions }: { groups: PickerG
           Evaluate with a new Dataset
         </h2>
         <div className="form">
-          <label>
-            Model version
-            <select value={modelVersionId} onChange={(e) => setModelVersionId(e.target.value)}>
-              {modelVersions.map((v) => (
+          <div className="field">
+            <label htmlFor={`${titleId}-model`}>Model</label>
+            <select id={`${titleId}-model`} value={modelVersionId} onChange={(e) => setModelVersionId(e.target.value)}>
+              {modelVersions.map((v, i) => (
                 <option key={v.id} value={v.id}>
-                  v{v.number}
+                  {modelName} v{v.number}
+                  {i === 0 ? " (latest)" : ""}
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            Dataset
+          </div>
+          <div className="field">
+            <label htmlFor={`${titleId}-dataset`}>Dataset</label>
             <DatasetSelect
+              id={`${titleId}-dataset`}
               groups={groups}
               value={datasetId}
               onChange={(id) => {
@@ -77,10 +87,10 @@ export function NewEvaluationDialog({ groups, modelVersions }: { groups: PickerG
                 setVersionNumber("");
               }}
             />
-          </label>
-          <label>
-            Version
-            <select value={versionNumber} onChange={(e) => setVersionNumber(e.target.value)} disabled={!datasetId}>
+          </div>
+          <div className="field">
+            <label htmlFor={`${titleId}-version`}>Version</label>
+            <select id={`${titleId}-version`} value={versionNumber} onChange={(e) => setVersionNumber(e.target.value)} disabled={!datasetId}>
               <option value="">Latest{versions.data?.versions[0] ? ` (v${versions.data.versions[0].number})` : ""}</option>
               {versions.data?.versions.map((v) => (
                 <option key={v.id} value={v.number}>
@@ -88,7 +98,7 @@ export function NewEvaluationDialog({ groups, modelVersions }: { groups: PickerG
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {versions.isError ? <p className="error">{versions.error.message}</p> : null}
           {error ? (
             <p role="alert" className="error">

@@ -39,8 +39,8 @@ test("evaluates with a new dataset chosen in the dialog, with an explicit versio
   await expect(dialog).toBeVisible();
   const dataset = dialog.getByLabel("Dataset");
   await dataset.selectOption({ label: await dataset.locator("option", { hasText: "city-val" }).innerText() });
-  const version = dialog.getByLabel("Version", { exact: true });
-  await expect(version.locator("option", { hasText: "v1 — 40 samples" })).toHaveCount(1);
+  const version = dialog.getByLabel("Version");
+  await expect(version.locator("option")).toHaveText(["Latest (v2)", "v2 — 48 samples", "v1 — 40 samples"]);
   await version.selectOption("1");
   await dialog.getByRole("button", { name: "Evaluate" }).click();
   await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);

@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
 import { MAX_IMAGE_PIXELS } from "@/lib/datasets/create-version";
-import { decodeLabelMap } from "@/lib/masks";
+import { decodeMask } from "@/lib/server/decode-mask";
 import type { BlobStore } from "@/lib/storage/blob-store";
 
 /** Most prediction masks one model version import accepts. */
@@ -71,7 +71,7 @@ export async function checkPredictionFiles(files: readonly PredictionFile[]): Pr
   const checked: CheckedPrediction[] = [];
   for (const f of files) {
     const bytes = await readBounded(f.file);
-    const map = decodeLabelMap(bytes, { fileName: f.file, maxPixels: MAX_IMAGE_PIXELS });
+    const map = decodeMask(bytes, { fileName: f.file, maxPixels: MAX_IMAGE_PIXELS });
     checked.push({ ...f, sha256: sha256Of(bytes), width: map.width, height: map.height });
   }
   return checked;

@@ -1,7 +1,8 @@
 import sharp, { type Metadata } from "sharp";
 import { AppError } from "@/lib/errors";
 import { getPrisma, type Db } from "@/lib/db/client";
-import { checkLabelValues, decodeLabelMap } from "@/lib/masks";
+import { checkLabelValues } from "@/lib/masks";
+import { decodeMask } from "@/lib/server/decode-mask";
 import { getBlobStore, type BlobStore } from "@/lib/storage/blob-store";
 import type { ClassDef } from "./classes";
 
@@ -50,7 +51,7 @@ export async function createDatasetVersion(
     if (names.has(sample.name)) throw new AppError("invalid_input", `${sample.imageFileName}: two samples are named "${sample.name}".`);
     names.add(sample.name);
     const { width, height, contentType } = await inspectImage(sample.image, sample.imageFileName);
-    const mask = decodeLabelMap(sample.mask, { fileName: sample.maskFileName, maxPixels: MAX_IMAGE_PIXELS });
+    const mask = decodeMask(sample.mask, { fileName: sample.maskFileName, maxPixels: MAX_IMAGE_PIXELS });
     if (mask.width !== width || mask.height !== height) {
       throw new AppError(
         "invalid_input",

@@ -93,10 +93,8 @@ describe("runEvaluation", () => {
 
   it("fails with the file named, keeps finished images, and resumes without counting any image twice", async () => {
     const id = await createAndClaim("w1");
-    let calls = 0;
     const flaky: Runner = {
       predict: async (s) => {
-        calls++;
         if (s.name === "s2") throw new AppError("invalid_input", "s2: this model version has no uploaded prediction for the sample.");
         return gtMasks.get(s.name)!;
       },
@@ -109,7 +107,6 @@ describe("runEvaluation", () => {
 
     await startEvaluation({ ownerId, evaluationId: id }, t.db);
     expect(await claimNextEvaluation(t.db, "w2")).toBe(id);
-    calls = 0;
     expect(await runEvaluation(id, deps("w2", echoRunner))).toBe("succeeded");
     e = await t.db.evaluation.findUniqueOrThrow({ where: { id } });
     expect(e.progressDone).toBe(4);

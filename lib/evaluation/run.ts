@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { Db } from "@/lib/db/client";
 import { listVersionSamples } from "@/lib/db/datasets";
-import { decodeLabelMap } from "@/lib/masks";
+import { decodeMask } from "@/lib/server/decode-mask";
 import type { Runner } from "@/lib/models/runner";
 import { buildPredLut, type ClassEntry } from "./class-mapping";
 import { finalizeEvaluation } from "./finalize";
@@ -61,7 +61,7 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
       for (const sample of samples) {
         if (done.has(sample.id)) continue;
         const started = performance.now();
-        const gt = decodeLabelMap(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
+        const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
         const pred = await runner.predict(sample);
         const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut });
         const kept = await db.$transaction(async (tx) => {

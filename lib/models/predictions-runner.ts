@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { decodeLabelMap } from "@/lib/masks";
+import { decodeMask } from "@/lib/server/decode-mask";
 import type { Runner, RunnerDeps } from "./runner";
 
 /**
@@ -14,7 +14,7 @@ export function createPredictionsRunner({ modelVersionId }: { modelVersionId: st
       if (!sha) {
         throw new AppError("invalid_input", `${sample.name}: this model version has no uploaded prediction for the sample.`);
       }
-      return decodeLabelMap(await deps.readBlob(sha), { fileName: `prediction ${sample.name}.png` });
+      return decodeMask(await deps.readBlob(sha), { fileName: `prediction ${sample.name}.png` });
     },
   };
 }

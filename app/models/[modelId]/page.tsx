@@ -34,7 +34,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           <h1>{model.name}</h1>
           <p className="muted">{model.description}</p>
         </div>
-        <NewEvaluationDialog groups={groups} modelVersions={versions.map((v) => ({ id: v.id, number: v.number }))} />
+        <NewEvaluationDialog modelName={model.name} groups={groups} modelVersions={versions.map((v) => ({ id: v.id, number: v.number }))} />
       </div>
       <h2>Versions</h2>
       {versions.length === 0 ? <p className="muted">This model has no versions yet.</p> : <VersionsTable versions={versions} groups={groups} />}
