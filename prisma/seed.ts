@@ -13,7 +13,7 @@ import {
   generateLesionScene,
   generateScene,
   predictFromScene,
-  predictLesion,
+  predictLesionScene,
   type DemoScene,
 } from "@/lib/demo";
 
@@ -75,7 +75,7 @@ export async function seedDemoWorkspace({ db, store, log = console.log }: Deps):
   const streetClasses = DEMO_CLASSES.map((c) => ({ index: c.index, name: c.name, color: c.color }));
   const cityScenes = scenes("city", 40, 1000, (seed) => generateScene(seed, SIZE));
   const cityExtra = scenes("city", 48, 1000, (seed) => generateScene(seed, SIZE)).slice(40);
-  const fleetScenes = scenes("fleet", 24, 5000, (seed) => generateScene(seed, { ...SIZE, scenario: "fleet" }));
+  const fleetScenes = scenes("fleet", 24, 5000, (seed) => generateScene(seed, { ...SIZE, scenario: seed % 3 === 0 ? { night: true } : undefined }));
 
   const cityVal = await db.dataset.create({ data: { appId: street.id, name: "city-val", description: "Held-out city streets." } });
   await createDatasetVersion({ datasetId: cityVal.id, classes: streetClasses, ignoreIndex: DEMO_IGNORE_INDEX, note: "First 40 scenes", samples: toSamples(cityScenes) }, { db, store });
@@ -89,7 +89,7 @@ export async function seedDemoWorkspace({ db, store, log = console.log }: Deps):
   const streetModel = await db.model.create({ data: { appId: street.id, name: "street-segmenter", description: "Encoder-decoder street segmentation model." } });
   for (const [i, preset] of DEMO_MODEL_VERSIONS.entries()) {
     const version = await db.modelVersion.create({
-      data: { modelId: streetModel.id, number: i + 1, runnerKind: "predictions", runnerConfig: {}, classes: streetClasses, note: preset.note },
+      data: { modelId: streetModel.id, number: i + 1, runnerKind: "predictions", runnerConfig: {}, classes: streetClasses, note: preset.description },
     });
     const all = [...cityScenes, ...cityExtra, ...fleetScenes];
     await addPredictions(
@@ -107,13 +107,13 @@ export async function seedDemoWorkspace({ db, store, log = console.log }: Deps):
   const lesionModel = await db.model.create({ data: { appId: derm.id, name: "lesion-unet", description: "U-Net lesion segmentation." } });
   for (const [i, preset] of DEMO_LESION_MODEL_VERSIONS.entries()) {
     const version = await db.modelVersion.create({
-      data: { modelId: lesionModel.id, number: i + 1, runnerKind: "predictions", runnerConfig: {}, classes: lesionClasses, note: preset.note },
+      data: { modelId: lesionModel.id, number: i + 1, runnerKind: "predictions", runnerConfig: {}, classes: lesionClasses, note: preset.description },
     });
     await addPredictions(
       db,
       store,
       version.id,
-      lesionScenes.map((s, k) => ({ name: s.name, width: s.width, height: s.height, mask: predictLesion(s, preset.quality, 31 * (i + 1) + k) })),
+      lesionScenes.map((s, k) => ({ name: s.name, width: s.width, height: s.height, mask: predictLesionScene(s, preset.quality, 31 * (i + 1) + k) })),
     );
   }
 
