@@ -23,6 +23,13 @@ test("evaluates a model version on a dataset of another app and shows mIoU", asy
 
   await expect(page.getByTestId("miou")).toHaveText(/^\d+\.\d%$/, { timeout: 60_000 });
   await expect(page.getByRole("table", { name: "Per-class results" })).toContainText("traffic sign");
+  await expect(page.getByRole("table", { name: "Results by tag" })).toContainText("night");
+  // The worst images come with their ground truth, prediction and error map, rendered by the server.
+  for (const alt of [/^Image /, /^Ground truth /, /^Prediction /, /^Error map /]) {
+    const img = page.getByAltText(alt).first();
+    await img.scrollIntoViewIfNeeded();
+    await expect.poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0))).toBe(384);
+  }
 
   // The results survive a reload (they come from the database, not the client).
   const url = page.url();

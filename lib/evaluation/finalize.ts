@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/client";
 import { aggregate, bootstrapMiou, fromSparse, metricContract, nanToNull, type ImageResult } from "@/lib/metrics";
+import { resultsByTag } from "./by-tag";
 import type { ClassEntry } from "./class-mapping";
 import type { EvaluationSettings } from "./settings";
 import { transitionEvaluation } from "./status";
@@ -55,6 +56,7 @@ export async function finalizeEvaluation(
     thresholdTotal: result.threshold.total,
     thresholdShare: result.threshold.share,
     boundaryMiou: result.boundary?.mean ?? NaN,
+    byTag: resultsByTag(images, numClasses),
     miouCi: { low: ci.miou.low, high: ci.miou.high, confidence: ci.confidence, resamples: ci.resamples, seed: ci.seed },
     contract: metricContract({ ignoreValues, iouThreshold: settings.iouThreshold, bootstrap: SUMMARY_BOOTSTRAP }),
   });

@@ -65,7 +65,13 @@ afterEach(async () => {
 });
 
 function deps(workerId: string, runner: Runner): RunDeps {
-  return { db: t.db, workerId, readBlob: (sha) => store.readBlob(sha), createRunner: () => runner };
+  return {
+    db: t.db,
+    workerId,
+    readBlob: (sha) => store.readBlob(sha),
+    storeBlob: async (bytes) => (await store.putBlob(bytes)).sha256,
+    createRunner: () => runner,
+  };
 }
 
 const echoRunner: Runner = { predict: async (s) => gtMasks.get(s.name)! };
@@ -89,6 +95,8 @@ describe("runEvaluation", () => {
     expect((e.summary as { pixelAccuracy: number }).pixelAccuracy).toBe(1);
     // void pixel (index 0 of every image) is excluded: 4 images x 34 evaluated pixels
     expect((e.summary as { evaluatedPixels: number }).evaluatedPixels).toBe(4 * (W * H - 1));
+    const stored = await t.db.evaluationSampleResult.findMany({ where: { evaluationId: id }, select: { predictionSha256: true } });
+    expect(stored.every((r) => r.predictionSha256 && r.predictionSha256.length === 64)).toBe(true);
   });
 
   it("fails with the file named, keeps finished images, and resumes without counting any image twice", async () => {

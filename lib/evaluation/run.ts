@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import type { Db } from "@/lib/db/client";
 import { listVersionSamples } from "@/lib/db/datasets";
+import { encodeLabelMap } from "@/lib/masks";
 import { decodeMask } from "@/lib/server/decode-mask";
 import type { Runner } from "@/lib/models/runner";
 import { buildPredLut, type ClassEntry } from "./class-mapping";
@@ -12,6 +13,8 @@ import { transitionEvaluation } from "./status";
 export interface RunDeps {
   db: Db;
   readBlob(sha256: string): Promise<Uint8Array>;
+  /** Stores bytes content-addressed and returns their sha256 (used to keep each image's prediction). */
+  storeBlob(bytes: Uint8Array): Promise<string>;
   createRunner(modelVersion: { id: string; runnerKind: string; runnerConfig: unknown }): Runner;
   workerId: string;
   /** Milliseconds between heartbeats (also how soon a cancel is noticed). */
@@ -64,6 +67,7 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
         const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
         const pred = await runner.predict(sample);
         const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut });
+        const predictionSha256 = await deps.storeBlob(encodeLabelMap(pred));
         const kept = await db.$transaction(async (tx) => {
           const owned = await tx.evaluation.updateMany({
             where: { id: evaluationId, status: "running", workerId },
@@ -79,6 +83,7 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
               miou: Number.isNaN(scored.miou) ? null : scored.miou,
               pixelAccuracy: Number.isNaN(scored.pixelAccuracy) ? null : scored.pixelAccuracy,
               evaluatedPixels: scored.evaluatedPixels,
+              predictionSha256,
               durationMs: Math.round(performance.now() - started),
             },
           });

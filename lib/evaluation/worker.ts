@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getPrisma, type Db } from "@/lib/db/client";
 import { findPredictionMask } from "@/lib/db/models";
 import { createRunner } from "@/lib/models/runner";
-import { readBlob } from "@/lib/storage/blob-store";
+import { putBlob, readBlob } from "@/lib/storage/blob-store";
 import { claimNextEvaluation } from "./claim";
 import { runEvaluation, type RunDeps } from "./run";
 import { onWake } from "./wake";
@@ -17,6 +17,7 @@ export function productionRunDeps(db: Db, workerId: string): RunDeps {
     db,
     workerId,
     readBlob: (sha) => readBlob(sha),
+    storeBlob: async (bytes) => (await putBlob(bytes)).sha256,
     createRunner: (modelVersion) =>
       createRunner(modelVersion, {
         readBlob: (sha) => readBlob(sha),

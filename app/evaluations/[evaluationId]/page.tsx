@@ -7,6 +7,7 @@ import { EvaluationSummary, type SummaryDto } from "@/components/evaluation-summ
 import { ClassResultsTable } from "@/components/class-results-table";
 import { WorstSamples } from "@/components/worst-samples";
 import { PerClassChart } from "@/components/per-class-chart";
+import { TagResultsTable } from "@/components/tag-results-table";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
   const dataset = e.datasetVersion.dataset;
   const classes = e.datasetVersion.classes as { index: number; name: string; color: [number, number, number] }[];
   const crossApp = model.app.id !== dataset.app.id;
-  const worst = e.status === "succeeded" ? await listWorstSamples({ ownerId: user.id, evaluationId }) : [];
+  const worst = e.status === "succeeded" ? await listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }) : [];
 
   return (
     <>
@@ -79,8 +80,10 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
             classColors={classes.map((c) => [c.index, c.color])}
           />
           <ClassResultsTable rows={e.classResults} classes={classes} />
+          <h2>Results by tag</h2>
+          <TagResultsTable rows={(e.summary as unknown as SummaryDto).byTag ?? []} overallMiou={(e.summary as unknown as SummaryDto).miou} />
           <h2>Worst images</h2>
-          <WorstSamples samples={worst} />
+          <WorstSamples evaluationId={e.id} samples={worst} />
         </>
       ) : null}
     </>
