@@ -3,23 +3,18 @@
  * `lib/demo` draws its randomness from here so that a seed always gives
  * byte-identical output (no Math.random anywhere).
  */
+import { mulberry32 as mulberry32Uint } from "@/lib/metrics/prng";
 
 /** A function returning uniform floats in [0, 1). */
 export type Rng = () => number;
 
 /**
- * mulberry32: a tiny, fast 32-bit PRNG, good enough for synthetic data.
- * The same seed gives the same sequence on every platform.
+ * mulberry32 (the metrics engine's generator) scaled to floats: a tiny, fast
+ * 32-bit PRNG; the same seed gives the same sequence on every platform.
  */
 export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32Uint(seed);
+  return () => next() / 4294967296;
 }
 
 /**
