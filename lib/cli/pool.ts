@@ -1,0 +1,88 @@
+import { Worker } from "node:worker_threads";
+import { AppError, ERROR_CODES, type ErrorCode } from "@/lib/errors";
+
+/** A job sent to a worker; id is the job's index in the input list. */
+export interface JobMessage<P> {
+  id: number;
+  payload: P;
+}
+
+export type ReplyMessage<R> = { id: number; ok: true; result: R } | { id: number; ok: false; error: { code: string; message: string } };
+
+export interface PoolOptions {
+  workerUrl: URL;
+  workerData: unknown;
+  threads: number;
+  /** Jobs queued per worker at once: 2 keeps a worker busy while its last result travels back, and bounds memory. */
+  inFlightPerWorker?: number;
+}
+
+/**
+ * Runs every payload through a pool of worker threads and calls onResult(id,
+ * result) in completion order (callers that need a fixed order sum exactly or
+ * sort by id). At most threads x inFlightPerWorker jobs are outstanding, so
+ * memory stays flat however many jobs there are.
+ *
+ * On failure no new job is dispatched, the outstanding ones finish, and the
+ * failure of the lowest id is thrown (as an AppError when the worker raised
+ * one): the same error whatever the timing, because jobs go out in id order.
+ */
+export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions, onResult: (id: number, result: R) => void): Promise<void> {
+  const threads = Math.max(1, Math.min(opts.threads, payloads.length));
+  const depth = Math.max(1, opts.inFlightPerWorker ?? 2);
+  if (payloads.length === 0) return;
+
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let next = 0;
+      let outstanding = 0;
+      let failure: { id: number; error: Error } | undefined;
+      const settle = () => {
+        if (outstanding > 0) return;
+        if (failure) reject(failure.error);
+        else if (next >= payloads.length) resolve();
+      };
+      const dispatch = (worker: Worker) => {
+        if (failure || next >= payloads.length) return;
+        const id = next++;
+        outstanding++;
+        worker.postMessage({ id, payload: payloads[id] } satisfies JobMessage<P>);
+      };
+      const fail = (id: number, error: Error) => {
+        if (!failure || id < failure.id) failure = { id, error };
+      };
+      for (let t = 0; t < threads; t++) {
+        const worker = new Worker(opts.workerUrl, { workerData: opts.workerData });
+        workers.push(worker);
+        worker.on("message", (reply: ReplyMessage<R>) => {
+          outstanding--;
+          if (reply.ok) {
+            try {
+              onResult(reply.id, reply.result);
+            } catch (error) {
+              fail(reply.id, error instanceof Error ? error : new Error(String(error)));
+            }
+          } else {
+            fail(reply.id, toError(reply.error));
+          }
+          dispatch(worker);
+          settle();
+        });
+        worker.on("error", (error) => {
+          fail(-1, error);
+          outstanding = 0;
+          settle();
+        });
+        for (let d = 0; d < depth; d++) dispatch(worker);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function toError(error: { code: string; message: string }): Error {
+  const code = (ERROR_CODES as readonly string[]).includes(error.code) ? (error.code as ErrorCode) : undefined;
+  return code && code !== "internal" ? new AppError(code, error.message) : new Error(error.message);
+}
