@@ -16,7 +16,15 @@ interface ClassRow {
 }
 
 /** Per-class IoU, Dice, precision, recall and counts; undefined values show "—". */
-export function ClassResultsTable({ rows, classes }: { rows: ClassRow[]; classes: { index: number; color: [number, number, number] }[] }) {
+export function ClassResultsTable({
+  rows,
+  classes,
+  iouCi,
+}: {
+  rows: ClassRow[];
+  classes: { index: number; color: [number, number, number] }[];
+  iouCi?: { low: number | null; high: number | null }[];
+}) {
   const colour = new Map(classes.map((c) => [c.index, c.color]));
   return (
     <table aria-label="Per-class results">
@@ -24,6 +32,7 @@ export function ClassResultsTable({ rows, classes }: { rows: ClassRow[]; classes
         <tr>
           <th>Class</th>
           <th className="num">IoU</th>
+          <th className="num">IoU 95% CI</th>
           <th className="num">Dice</th>
           <th className="num">Precision</th>
           <th className="num">Recall</th>
@@ -44,6 +53,11 @@ export function ClassResultsTable({ rows, classes }: { rows: ClassRow[]; classes
                 {r.name}
               </td>
               <td className="num">{formatMetric(r.iou)}</td>
+              <td className="num muted">
+                {iouCi?.[r.classIndex] && iouCi[r.classIndex].low !== null
+                  ? `${formatMetric(iouCi[r.classIndex].low)} – ${formatMetric(iouCi[r.classIndex].high)}`
+                  : "—"}
+              </td>
               <td className="num">{formatMetric(r.dice)}</td>
               <td className="num">{formatMetric(r.precision)}</td>
               <td className="num">{formatMetric(r.recall)}</td>

@@ -14,6 +14,7 @@ export interface SummaryDto {
   thresholdShare: number | null;
   boundaryMiou: number | null;
   byTag?: { tag: string | null; images: number; miou: number | null; mdice: number | null; pixelAccuracy: number | null }[];
+  perClassIouCi?: { low: number | null; high: number | null }[];
   miouCi: { low: number | null; high: number | null; confidence: number; resamples: number };
   contract: { aggregation: string; absentClassRule: string; invalidPredictionRule: string; voidValues: number[] };
 }

@@ -57,6 +57,7 @@ export async function finalizeEvaluation(
     thresholdShare: result.threshold.share,
     boundaryMiou: result.boundary?.mean ?? NaN,
     byTag: resultsByTag(images, numClasses),
+    perClassIouCi: ci.perClass.map((interval) => ({ low: interval.low, high: interval.high })),
     miouCi: { low: ci.miou.low, high: ci.miou.high, confidence: ci.confidence, resamples: ci.resamples, seed: ci.seed },
     contract: metricContract({ ignoreValues, iouThreshold: settings.iouThreshold, bootstrap: SUMMARY_BOOTSTRAP }),
   });

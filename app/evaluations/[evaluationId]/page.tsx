@@ -19,6 +19,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
   const dataset = e.datasetVersion.dataset;
   const classes = e.datasetVersion.classes as { index: number; name: string; color: [number, number, number] }[];
   const crossApp = model.app.id !== dataset.app.id;
+  const summary = e.summary as unknown as SummaryDto | null;
   const worst = e.status === "succeeded" ? await listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }) : [];
 
   return (
@@ -71,17 +72,17 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
         </section>
       ) : null}
 
-      {e.status === "succeeded" && e.summary ? (
+      {e.status === "succeeded" && summary ? (
         <>
-          <EvaluationSummary summary={e.summary as unknown as SummaryDto} />
+          <EvaluationSummary summary={summary} />
           <h2>Per-class results</h2>
           <PerClassChart
             rows={e.classResults.map((c) => ({ classIndex: c.classIndex, name: c.name, iou: c.iou, dice: c.dice }))}
             classColors={classes.map((c) => [c.index, c.color])}
           />
-          <ClassResultsTable rows={e.classResults} classes={classes} />
+          <ClassResultsTable rows={e.classResults} classes={classes} iouCi={summary.perClassIouCi} />
           <h2>Results by tag</h2>
-          <TagResultsTable rows={(e.summary as unknown as SummaryDto).byTag ?? []} overallMiou={(e.summary as unknown as SummaryDto).miou} />
+          <TagResultsTable rows={summary.byTag ?? []} overallMiou={summary.miou} />
           <h2>Worst images</h2>
           <WorstSamples evaluationId={e.id} samples={worst} />
         </>
