@@ -25,39 +25,12 @@ export function EvaluationSummary({ summary: s }: { summary: SummaryDto }) {
   return (
     <>
       <div className="stats" aria-label="Summary">
-        <div className="stat">
-          <div className="label">mIoU</div>
-          <div className="value" data-testid="miou">
-            {formatMetric(s.miou)}
-          </div>
-          <div className="sub">
-            {Math.round(ci.confidence * 100)}% CI {formatMetric(ci.low)} – {formatMetric(ci.high)}
-          </div>
-        </div>
-        <div className="stat">
-          <div className="label">Mean Dice</div>
-          <div className="value">{formatMetric(s.mdice)}</div>
-        </div>
-        <div className="stat">
-          <div className="label">Pixel accuracy</div>
-          <div className="value">{formatMetric(s.pixelAccuracy)}</div>
-        </div>
-        <div className="stat">
-          <div className="label">IoU ≥ {s.threshold}</div>
-          <div className="value">{formatMetric(s.thresholdShare)}</div>
-          <div className="sub">
-            {s.thresholdCorrect} of {s.thresholdTotal} (image, class) pairs
-          </div>
-        </div>
-        <div className="stat">
-          <div className="label">Boundary mIoU</div>
-          <div className="value">{formatMetric(s.boundaryMiou)}</div>
-        </div>
-        <div className="stat">
-          <div className="label">Per-image mean mIoU</div>
-          <div className="value">{formatMetric(s.perImageMiou)}</div>
-          <div className="sub">{s.images} images</div>
-        </div>
+        <Stat label="mIoU" value={s.miou} testId="miou" sub={`${Math.round(ci.confidence * 100)}% CI ${formatMetric(ci.low)} – ${formatMetric(ci.high)}`} />
+        <Stat label="Mean Dice" value={s.mdice} />
+        <Stat label="Pixel accuracy" value={s.pixelAccuracy} />
+        <Stat label={`IoU ≥ ${s.threshold}`} value={s.thresholdShare} sub={`${s.thresholdCorrect} of ${s.thresholdTotal} (image, class) pairs`} />
+        <Stat label="Boundary mIoU" value={s.boundaryMiou} />
+        <Stat label="Per-image mean mIoU" value={s.perImageMiou} sub={`${s.images} images`} />
       </div>
       <p className="muted" style={{ fontSize: "0.85rem" }}>
         mIoU, Dice and pixel accuracy are dataset-level: one confusion matrix summed over all evaluated pixels of all images (as FCN, Cityscapes
@@ -66,5 +39,17 @@ export function EvaluationSummary({ summary: s }: { summary: SummaryDto }) {
         percentile bootstrap over images ({ci.resamples} resamples).
       </p>
     </>
+  );
+}
+
+function Stat({ label, value, sub, testId }: { label: string; value: number | null; sub?: string; testId?: string }) {
+  return (
+    <div className="stat">
+      <div className="label">{label}</div>
+      <div className="value" data-testid={testId}>
+        {formatMetric(value)}
+      </div>
+      {sub ? <div className="sub">{sub}</div> : null}
+    </div>
   );
 }

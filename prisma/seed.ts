@@ -15,6 +15,7 @@ import {
   predictFromScene,
   predictLesionScene,
   type DemoScene,
+  type ModelQuality,
 } from "@/lib/demo";
 
 /** Credentials of the demo workspace (also in the README). */
@@ -54,6 +55,32 @@ async function addPredictions(db: Db, store: BlobStore | undefined, modelVersion
   }
 }
 
+interface ModelSpec {
+  appId: string;
+  name: string;
+  description: string;
+  classes: { index: number; name: string; color: [number, number, number] }[];
+  versions: readonly { description: string; quality: ModelQuality }[];
+  scenes: DemoScene[];
+  predict: (scene: DemoScene, quality: ModelQuality, seed: number) => Uint8Array;
+}
+
+/** Creates a model with one `predictions` version per preset, each with a predicted mask for every scene. */
+async function addModel(db: Db, store: BlobStore | undefined, spec: ModelSpec): Promise<void> {
+  const model = await db.model.create({ data: { appId: spec.appId, name: spec.name, description: spec.description } });
+  for (const [i, preset] of spec.versions.entries()) {
+    const version = await db.modelVersion.create({
+      data: { modelId: model.id, number: i + 1, runnerKind: "predictions", runnerConfig: {}, classes: spec.classes, note: preset.description },
+    });
+    await addPredictions(
+      db,
+      store,
+      version.id,
+      spec.scenes.map((s, k) => ({ name: s.name, width: s.width, height: s.height, mask: spec.predict(s, preset.quality, 77 * (i + 1) + k) })),
+    );
+  }
+}
+
 /**
  * Seeds the demo workspace when the database has no user yet: the demo user
  * with three apps (a street-scene model with three versions of clearly
@@ -73,57 +100,55 @@ export async function seedDemoWorkspace({ db, store, log = console.log }: Deps):
   const derm = await db.app.create({ data: { ownerId: demo.id, name: "Dermatology", description: "Skin-lesion segmentation for the clinic triage tool." } });
 
   const streetClasses = DEMO_CLASSES.map((c) => ({ index: c.index, name: c.name, color: c.color }));
-  const cityScenes = scenes("city", 40, 1000, (seed) => generateScene(seed, SIZE));
-  const cityExtra = scenes("city", 48, 1000, (seed) => generateScene(seed, SIZE)).slice(40);
+  const cityScenes = scenes("city", 48, 1000, (seed) => generateScene(seed, SIZE));
   const fleetScenes = scenes("fleet", 24, 5000, (seed) => generateScene(seed, { ...SIZE, scenario: seed % 3 === 0 ? { night: true } : undefined }));
 
   const cityVal = await db.dataset.create({ data: { appId: street.id, name: "city-val", description: "Held-out city streets." } });
-  await createDatasetVersion({ datasetId: cityVal.id, classes: streetClasses, ignoreIndex: DEMO_IGNORE_INDEX, note: "First 40 scenes", samples: toSamples(cityScenes) }, { db, store });
+  await createDatasetVersion({ datasetId: cityVal.id, classes: streetClasses, ignoreIndex: DEMO_IGNORE_INDEX, note: "First 40 scenes", samples: toSamples(cityScenes.slice(0, 40)) }, { db, store });
   await createDatasetVersion(
-    { datasetId: cityVal.id, classes: streetClasses, ignoreIndex: DEMO_IGNORE_INDEX, note: "Adds 8 scenes", samples: toSamples([...cityScenes, ...cityExtra]) },
+    { datasetId: cityVal.id, classes: streetClasses, ignoreIndex: DEMO_IGNORE_INDEX, note: "Adds 8 scenes", samples: toSamples(cityScenes) },
     { db, store },
   );
   const dashcam = await db.dataset.create({ data: { appId: fleet.id, name: "dashcam-2026-q3", description: "Fleet dash-camera frames, many at night." } });
   await createDatasetVersion({ datasetId: dashcam.id, classes: streetClasses, ignoreIndex: DEMO_IGNORE_INDEX, samples: toSamples(fleetScenes) }, { db, store });
 
-  const streetModel = await db.model.create({ data: { appId: street.id, name: "street-segmenter", description: "Encoder-decoder street segmentation model." } });
-  for (const [i, preset] of DEMO_MODEL_VERSIONS.entries()) {
-    const version = await db.modelVersion.create({
-      data: { modelId: streetModel.id, number: i + 1, runnerKind: "predictions", runnerConfig: {}, classes: streetClasses, note: preset.description },
-    });
-    const all = [...cityScenes, ...cityExtra, ...fleetScenes];
-    await addPredictions(
-      db,
-      store,
-      version.id,
-      all.map((s, k) => ({ name: s.name, width: s.width, height: s.height, mask: predictFromScene(s, preset.quality, 77 * (i + 1) + k) })),
-    );
-  }
+  await addModel(db, store, {
+    appId: street.id,
+    name: "street-segmenter",
+    description: "Encoder-decoder street segmentation model.",
+    classes: streetClasses,
+    versions: DEMO_MODEL_VERSIONS,
+    scenes: [...cityScenes, ...fleetScenes],
+    predict: predictFromScene,
+  });
 
   const lesionClasses = DEMO_LESION_CLASSES.map((c) => ({ index: c.index, name: c.name, color: c.color }));
   const lesionScenes = scenes("lesion", 24, 9000, (seed) => generateLesionScene(seed, LESION_SIZE));
   const clinic = await db.dataset.create({ data: { appId: derm.id, name: "clinic-val", description: "Dermoscopy images from the partner clinic." } });
   await createDatasetVersion({ datasetId: clinic.id, classes: lesionClasses, ignoreIndex: null, samples: toSamples(lesionScenes) }, { db, store });
-  const lesionModel = await db.model.create({ data: { appId: derm.id, name: "lesion-unet", description: "U-Net lesion segmentation." } });
-  for (const [i, preset] of DEMO_LESION_MODEL_VERSIONS.entries()) {
-    const version = await db.modelVersion.create({
-      data: { modelId: lesionModel.id, number: i + 1, runnerKind: "predictions", runnerConfig: {}, classes: lesionClasses, note: preset.description },
-    });
-    await addPredictions(
-      db,
-      store,
-      version.id,
-      lesionScenes.map((s, k) => ({ name: s.name, width: s.width, height: s.height, mask: predictLesionScene(s, preset.quality, 31 * (i + 1) + k) })),
-    );
-  }
+  await addModel(db, store, {
+    appId: derm.id,
+    name: "lesion-unet",
+    description: "U-Net lesion segmentation.",
+    classes: lesionClasses,
+    versions: DEMO_LESION_MODEL_VERSIONS,
+    scenes: lesionScenes,
+    predict: predictLesionScene,
+  });
 
   const hidden = await db.app.create({ data: { ownerId: other.id, name: "Warehouse robots", description: "Another team's private app." } });
   const hiddenScenes = scenes("warehouse", 6, 7000, (seed) => generateScene(seed, SIZE));
   const shelf = await db.dataset.create({ data: { appId: hidden.id, name: "warehouse-private", description: "Must never be visible to the demo user." } });
   await createDatasetVersion({ datasetId: shelf.id, classes: streetClasses, ignoreIndex: DEMO_IGNORE_INDEX, samples: toSamples(hiddenScenes) }, { db, store });
-  const hiddenModel = await db.model.create({ data: { appId: hidden.id, name: "picker-vision", description: "Private model." } });
-  const hv = await db.modelVersion.create({ data: { modelId: hiddenModel.id, number: 1, runnerKind: "predictions", runnerConfig: {}, classes: streetClasses } });
-  await addPredictions(db, store, hv.id, hiddenScenes.map((s, k) => ({ name: s.name, width: s.width, height: s.height, mask: predictFromScene(s, DEMO_MODEL_VERSIONS[0].quality, k) })));
+  await addModel(db, store, {
+    appId: hidden.id,
+    name: "picker-vision",
+    description: "Private model.",
+    classes: streetClasses,
+    versions: DEMO_MODEL_VERSIONS.slice(0, 1),
+    scenes: hiddenScenes,
+    predict: predictFromScene,
+  });
 
   log(`Seeded the demo workspace in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   return true;
