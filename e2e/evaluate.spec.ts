@@ -66,6 +66,16 @@ test("another user gets 404 for the demo user's evaluation", async ({ page, brow
   await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
   const evaluationPath = new URL(page.url()).pathname;
 
+  // A sample image of the demo user, streamed by the owner-checked blob route.
+  await page.goto("/");
+  await page.getByRole("link", { name: /Street scenes/ }).click();
+  await page.getByRole("link", { name: "city-val" }).click();
+  const imageSrc = await page.getByAltText(/^Image /).first().getAttribute("src");
+  expect(imageSrc).toMatch(/^\/api\/v1\/samples\/[^/]+\/image$/);
+  const own = await page.request.get(imageSrc!);
+  expect(own.status()).toBe(200);
+  expect(own.headers()["content-type"]).toBe("image/png");
+
   const otherContext = await browser.newContext();
   const other = await otherContext.newPage();
   await signIn(other, OTHER);
@@ -73,6 +83,10 @@ test("another user gets 404 for the demo user's evaluation", async ({ page, brow
   expect(response?.status()).toBe(404);
   const api = await other.request.get(`/api/v1${evaluationPath}`);
   expect(api.status()).toBe(404);
+  expect((await other.request.get(imageSrc!)).status()).toBe(404);
+  expect((await other.request.get(`${imageSrc!.replace(/image$/, "mask")}`)).status()).toBe(404);
+  await other.goto("/");
+  await expect(other.getByText("Warehouse robots")).toBeVisible();
   await expect(other.getByText("Street scenes")).toHaveCount(0);
   await otherContext.close();
 });
