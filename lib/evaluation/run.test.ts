@@ -9,6 +9,7 @@ import { claimNextEvaluation } from "./claim";
 import { createEvaluation } from "./create";
 import { runEvaluation, type RunDeps } from "./run";
 import { startEvaluation } from "./start";
+import { compareEvaluation } from "./compare";
 
 const W = 7;
 const H = 5;
@@ -76,8 +77,8 @@ function deps(workerId: string, runner: Runner): RunDeps {
 
 const echoRunner: Runner = { predict: async (s) => gtMasks.get(s.name)! };
 
-async function createAndClaim(workerId: string) {
-  const { id } = await createEvaluation({ ownerId, input: { modelVersionId, datasetId } }, t.db);
+async function createAndClaim(workerId: string, mvId = modelVersionId) {
+  const { id } = await createEvaluation({ ownerId, input: { modelVersionId: mvId, datasetId } }, t.db);
   await startEvaluation({ ownerId, evaluationId: id }, t.db);
   expect(await claimNextEvaluation(t.db, workerId)).toBe(id);
   return id;
@@ -148,5 +149,33 @@ describe("runEvaluation", () => {
     await expect(createEvaluation({ ownerId: otherId, input: { modelVersionId, datasetId } }, t.db)).rejects.toMatchObject({ code: "not_found" });
     const { id } = await createEvaluation({ ownerId, input: { modelVersionId, datasetId } }, t.db);
     await expect(startEvaluation({ ownerId: otherId, evaluationId: id }, t.db)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("compares with another version on the same dataset by a paired bootstrap over shared images", async () => {
+    const model = await t.db.modelVersion.findUniqueOrThrow({ where: { id: modelVersionId }, select: { modelId: true } });
+    const mv2 = await t.db.modelVersion.create({ data: { modelId: model.modelId, number: 2, runnerKind: "predictions", runnerConfig: {}, classes: CLASSES } });
+    const good = await createAndClaim("w1");
+    expect(await runEvaluation(good, deps("w1", echoRunner))).toBe("succeeded");
+    const worse: Runner = {
+      predict: async (s) => {
+        const gt = gtMasks.get(s.name)!;
+        const data = Uint8Array.from(gt.data, (v, i) => (i % 5 === 0 ? (v + 1) % 3 : v));
+        return { width: gt.width, height: gt.height, data };
+      },
+    };
+    const bad = await createAndClaim("w2", mv2.id);
+    expect(await runEvaluation(bad, deps("w2", worse))).toBe("succeeded");
+    const fromGood = await compareEvaluation({ ownerId, evaluationId: good }, t.db);
+    expect(fromGood.versions).toHaveLength(1);
+    const c = fromGood.versions[0];
+    expect(c.modelVersion).toBe(2);
+    expect(c.pairedImages).toBe(4);
+    expect(c.diff).toBeGreaterThan(0);
+    expect(c.diff).toBeCloseTo(1 - (c.miou ?? NaN), 12);
+    expect(c.low).toBeLessThanOrEqual(c.diff);
+    expect(c.high).toBeGreaterThanOrEqual(c.diff);
+    expect(fromGood.datasets).toEqual([]);
+    // Another owner sees nothing.
+    expect(await compareEvaluation({ ownerId: otherId, evaluationId: good }, t.db)).toEqual({ versions: [], datasets: [] });
   });
 });

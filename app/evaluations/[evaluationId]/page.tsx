@@ -8,6 +8,8 @@ import { ClassResultsTable } from "@/components/class-results-table";
 import { WorstSamples } from "@/components/worst-samples";
 import { PerClassChart } from "@/components/per-class-chart";
 import { TagResultsTable } from "@/components/tag-results-table";
+import { ComparisonTables } from "@/components/comparison-tables";
+import { compareEvaluation } from "@/lib/evaluation/compare";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +22,10 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
   const classes = e.datasetVersion.classes as { index: number; name: string; color: [number, number, number] }[];
   const crossApp = model.app.id !== dataset.app.id;
   const summary = e.summary as unknown as SummaryDto | null;
-  const worst = e.status === "succeeded" ? await listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }) : [];
+  const [worst, comparison] =
+    e.status === "succeeded"
+      ? await Promise.all([listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }), compareEvaluation({ ownerId: user.id, evaluationId })])
+      : [[], null];
 
   return (
     <>
@@ -83,6 +88,8 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
           <ClassResultsTable rows={e.classResults} classes={classes} iouCi={summary.perClassIouCi} />
           <h2>Results by tag</h2>
           <TagResultsTable rows={summary.byTag ?? []} overallMiou={summary.miou} />
+          <h2>Comparison</h2>
+          {comparison ? <ComparisonTables versions={comparison.versions} datasets={comparison.datasets} /> : null}
           <h2>Worst images</h2>
           <WorstSamples evaluationId={e.id} samples={worst} />
         </>

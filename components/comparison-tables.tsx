@@ -1,0 +1,87 @@
+import Link from "next/link";
+import type { OtherDatasetResult, VersionComparison } from "@/lib/evaluation/compare";
+import { formatMetric } from "@/lib/format";
+
+const pt = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;
+
+function verdict(c: VersionComparison): string {
+  if (!Number.isFinite(c.low) || !Number.isFinite(c.high)) return "—";
+  if (c.low > 0) return "better";
+  if (c.high < 0) return "worse";
+  return "not distinguishable";
+}
+
+/** This evaluation against other versions on the same dataset (paired bootstrap) and against the same version on other datasets. */
+export function ComparisonTables({ versions, datasets }: { versions: VersionComparison[]; datasets: OtherDatasetResult[] }) {
+  return (
+    <>
+      <h3>Other model versions on this dataset version</h3>
+      {versions.length === 0 ? (
+        <p className="muted">No other finished evaluation on this dataset version yet: evaluate another version to compare.</p>
+      ) : (
+        <table aria-label="Comparison with other versions">
+          <thead>
+            <tr>
+              <th>Evaluation</th>
+              <th className="num">Their mIoU</th>
+              <th className="num">This − theirs</th>
+              <th className="num">95% CI (paired)</th>
+              <th className="num">Sign flips</th>
+              <th>Verdict</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((c) => (
+              <tr key={c.evaluationId}>
+                <td>
+                  <Link href={`/evaluations/${c.evaluationId}`}>
+                    {c.modelName} v{c.modelVersion}
+                  </Link>
+                </td>
+                <td className="num">{formatMetric(c.miou)}</td>
+                <td className="num">{Number.isFinite(c.diff) ? `${pt(c.diff)} pt` : "—"}</td>
+                <td className="num">{Number.isFinite(c.low) ? `${pt(c.low)} … ${pt(c.high)} pt` : "—"}</td>
+                <td className="num">{Number.isFinite(c.signFlipShare) ? `${(c.signFlipShare * 100).toFixed(1)}%` : "—"}</td>
+                <td>
+                  <span className={`badge ${verdict(c) === "better" ? "succeeded" : verdict(c) === "worse" ? "failed" : ""}`}>{verdict(c)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted" style={{ fontSize: "0.85rem" }}>
+        Paired bootstrap over the {versions[0]?.pairedImages ?? "shared"} images both evaluations scored: each resample draws the same images for
+        both, so the interval reflects the difference itself, not two independent uncertainties. “Sign flips” is the share of resamples in which
+        the difference has the other sign.
+      </p>
+      <h3>This model version on other datasets</h3>
+      {datasets.length === 0 ? (
+        <p className="muted">Not evaluated on another dataset yet.</p>
+      ) : (
+        <table aria-label="Same version on other datasets">
+          <thead>
+            <tr>
+              <th>Dataset</th>
+              <th>App</th>
+              <th className="num">mIoU</th>
+            </tr>
+          </thead>
+          <tbody>
+            {datasets.map((d) => (
+              <tr key={d.evaluationId}>
+                <td>
+                  <Link href={`/evaluations/${d.evaluationId}`}>
+                    {d.datasetName} v{d.datasetVersion}
+                  </Link>
+                </td>
+                <td className="muted">{d.appName}</td>
+                <td className="num">{formatMetric(d.miou)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
