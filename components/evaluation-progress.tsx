@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useTransition } from "react";
+import { useEffect, useRef, useTransition } from "react";
 import { cancelEvaluationAction } from "@/app/actions/evaluations";
 import { describeProgress } from "@/lib/evaluation/progress";
 import { queryKeys } from "@/lib/transport/query-keys";
@@ -39,7 +39,13 @@ export function EvaluationProgress({ evaluationId, initial }: { evaluationId: st
     if (!active) router.refresh();
   }, [active, router]);
 
-  const view = describeProgress(data);
+  // A resumed run starts with images already done: measure the rate from the first observation instead of from the start time.
+  const basis = useRef<{ at: string; done: number } | null>(null);
+  basis.current ??= { at: data.serverTime, done: data.progressDone };
+  const fresh = basis.current.done === 0;
+  const view = describeProgress(
+    fresh ? data : { ...data, startedAt: basis.current.at, doneAtStart: basis.current.done },
+  );
   return (
     <section className="panel" aria-label="Evaluation progress">
       <div className="row" style={{ justifyContent: "space-between" }}>

@@ -17,7 +17,7 @@ export async function claimNextEvaluation(db: Db, workerId: string, now = new Da
     },
     orderBy: [{ queuedAt: "asc" }, { createdAt: "asc" }],
     take: 5,
-    select: { id: true, status: true, heartbeatAt: true, startedAt: true },
+    select: { id: true, status: true, heartbeatAt: true },
   });
   for (const c of candidates) {
     const claimed = await db.evaluation.updateMany({
@@ -27,7 +27,7 @@ export async function claimNextEvaluation(db: Db, workerId: string, now = new Da
         workerId,
         attempts: { increment: 1 },
         heartbeatAt: now,
-        startedAt: c.startedAt ?? now,
+        startedAt: now,
       },
     });
     if (claimed.count === 1) return c.id;
