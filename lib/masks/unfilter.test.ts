@@ -110,7 +110,7 @@ describe.each(DECODERS)("every filter type, bit depth and colour type with %s", 
   });
 });
 
-describe("wide label maps (the DataView word paths)", () => {
+describe("wide label maps (the word-at-a-time paths)", () => {
   it("agree between the decoders on large grey-8 maps of every texture with every filter", () => {
     const [[, fast], [, own]] = DECODERS;
     for (const filters of FILTER_SETS) {

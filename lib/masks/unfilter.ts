@@ -1,29 +1,21 @@
+import { AppError } from "@/lib/errors";
 import { channelsOf, invalidPng } from "./png-chunks";
+import { averageRow1, paethRow1 } from "./unfilter-paeth";
+import { LITTLE_ENDIAN, paethPredict, rowScratchOf, subRow1, upRow } from "./unfilter-rows";
 import type { PngHeader, PngSamples } from "./types";
 
-// Each row function reverses one PNG filter in place: the raw row goes to
-// buf[dst, dst + n) from the filtered bytes at buf[src, src + n) (src > dst);
-// the previous raw row sits at buf[prev, prev + n), prev < 0 on the first row.
+// One byte per pixel (8-bit grey and palette label maps, and every bit depth
+// below 8) and Up at any pixel size go through the word-at-a-time rows of
+// ./unfilter-rows and ./unfilter-paeth, after the row's filtered bytes are
+// moved onto its output place. The row functions here serve Sub, Average and
+// Paeth with two or more bytes per pixel (16-bit grey, grey + alpha, RGB(A)):
+// they reverse one filter in place, the raw row going to buf[dst, dst + n)
+// from the filtered bytes at buf[src, src + n) (src > dst), the previous raw
+// row at buf[prev, prev + n), and walk the row four bytes at a time through a
+// DataView: a zero word of filtered bytes where the pixel before repeats is
+// settled without touching single bytes. A word is always read before the
+// (overlapping, in-place) word before it is written, so in-place stays safe.
 // Uint8Array stores wrap modulo 256, which is the arithmetic PNG asks for.
-// Label maps filter to long runs of zero bytes, so the rows are walked four
-// bytes at a time through a DataView (unaligned 32-bit loads are fast in V8):
-// a zero word of filtered bytes means "same as the predictor", settled without
-// touching single bytes. A word is always read before the (overlapping,
-// in-place) word before it is written, so in-place stays safe.
-
-const ONES = 0x01010101;
-
-function upRow(buf: Uint8Array, dv: DataView, dst: number, src: number, prev: number, n: number): void {
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    if (dv.getInt32(src + i, true) === 0) {
-      dv.setInt32(dst + i, dv.getInt32(prev + i, true), true);
-      continue;
-    }
-    for (let k = i; k < i + 4; k++) buf[dst + k] = buf[src + k] + buf[prev + k];
-  }
-  for (; i < n; i++) buf[dst + i] = buf[src + i] + buf[prev + i];
-}
 
 /** Writes buf[d, d + 4) as a copy of the pixel(s) to the left: buf[k] = buf[k - bpp], for bpp >= 2. */
 function repeatLeft(buf: Uint8Array, dv: DataView, d: number, bpp: number): void {
@@ -38,34 +30,23 @@ function repeatLeft(buf: Uint8Array, dv: DataView, d: number, bpp: number): void
   }
 }
 
+/** Sub for bpp >= 2. */
 function subRow(buf: Uint8Array, dv: DataView, dst: number, src: number, n: number, bpp: number): void {
   const head = Math.min(bpp, n);
   for (let i = 0; i < head; i++) buf[dst + i] = buf[src + i];
-  if (bpp !== 1) {
-    let i = head;
-    for (; i + 4 <= n; i += 4) {
-      if (dv.getInt32(src + i, true) === 0) {
-        repeatLeft(buf, dv, dst + i, bpp);
-      } else {
-        for (let k = i; k < i + 4; k++) buf[dst + k] = buf[src + k] + buf[dst + k - bpp];
-      }
-    }
-    for (; i < n; i++) buf[dst + i] = buf[src + i] + buf[dst + i - bpp];
-    return;
-  }
-  let a = buf[dst];
-  let i = 1;
+  let i = head;
   for (; i + 4 <= n; i += 4) {
     if (dv.getInt32(src + i, true) === 0) {
-      dv.setInt32(dst + i, Math.imul(a, ONES), true);
-      continue;
+      repeatLeft(buf, dv, dst + i, bpp);
+    } else {
+      for (let k = i; k < i + 4; k++) buf[dst + k] = buf[src + k] + buf[dst + k - bpp];
     }
-    for (let k = i; k < i + 4; k++) buf[dst + k] = a = (buf[src + k] + a) & 0xff;
   }
-  for (; i < n; i++) buf[dst + i] = a = (buf[src + i] + a) & 0xff;
+  for (; i < n; i++) buf[dst + i] = buf[src + i] + buf[dst + i - bpp];
 }
 
-function averageRow(buf: Uint8Array, dv: DataView, dst: number, src: number, prev: number, n: number, bpp: number): void {
+/** Average for bpp >= 2 (prev < 0 on the first row). */
+function averageRow(buf: Uint8Array, dst: number, src: number, prev: number, n: number, bpp: number): void {
   const head = Math.min(bpp, n);
   if (prev < 0) {
     for (let i = 0; i < head; i++) buf[dst + i] = buf[src + i];
@@ -73,83 +54,28 @@ function averageRow(buf: Uint8Array, dv: DataView, dst: number, src: number, pre
     return;
   }
   for (let i = 0; i < head; i++) buf[dst + i] = buf[src + i] + (buf[prev + i] >> 1);
-  if (bpp !== 1) {
-    for (let i = head; i < n; i++) buf[dst + i] = buf[src + i] + ((buf[dst + i - bpp] + buf[prev + i]) >> 1);
-    return;
-  }
-  // With zero filtered bytes under an up row equal to the left value, the average is the left value.
-  let a = buf[dst];
-  let i = 1;
-  for (; i + 4 <= n; i += 4) {
-    const flat = Math.imul(a, ONES);
-    if (dv.getInt32(src + i, true) === 0 && dv.getInt32(prev + i, true) === flat) {
-      dv.setInt32(dst + i, flat, true);
-      continue;
-    }
-    for (let k = i; k < i + 4; k++) buf[dst + k] = a = (buf[src + k] + ((a + buf[prev + k]) >> 1)) & 0xff;
-  }
-  for (; i < n; i++) buf[dst + i] = a = (buf[src + i] + ((a + buf[prev + i]) >> 1)) & 0xff;
+  for (let i = head; i < n; i++) buf[dst + i] = buf[src + i] + ((buf[dst + i - bpp] + buf[prev + i]) >> 1);
 }
 
-/** Paeth predictor; label maps are mostly flat, so the equal-neighbour cases come first. */
-function paethPredict(a: number, b: number, c: number): number {
-  if (b === c) return a;
-  if (a === c) return b;
-  const pa = b > c ? b - c : c - b;
-  const pb = a > c ? a - c : c - a;
-  const abc = a + b - c - c;
-  const pc = abc < 0 ? -abc : abc;
-  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
-
+/** Paeth for bpp >= 2, not on the first row. */
 function paethRow(buf: Uint8Array, dv: DataView, dst: number, src: number, prev: number, n: number, bpp: number): void {
   const head = Math.min(bpp, n);
   for (let i = 0; i < head; i++) buf[dst + i] = buf[src + i] + buf[prev + i];
-  if (bpp !== 1) {
-    // Zero filtered bytes under an up row that repeats the pixel before it
-    // (b === c for four bytes): each byte copies the pixel to its left.
-    let i = head;
-    for (; i + 4 <= n; i += 4) {
-      if (dv.getInt32(src + i, true) === 0 && dv.getInt32(prev + i, true) === dv.getInt32(prev + i - bpp, true)) {
-        repeatLeft(buf, dv, dst + i, bpp);
-        continue;
-      }
-      for (let k = i; k < i + 4; k++) buf[dst + k] = buf[src + k] + paethPredict(buf[dst + k - bpp], buf[prev + k], buf[prev + k - bpp]);
-    }
-    for (; i < n; i++) buf[dst + i] = buf[src + i] + paethPredict(buf[dst + i - bpp], buf[prev + i], buf[prev + i - bpp]);
-    return;
-  }
-  // a = left, c = up-left; zero filtered words take the two shortcuts below.
-  let a = buf[dst];
-  let c = buf[prev];
-  let i = 1;
+  // Zero filtered bytes under an up row that repeats the pixel before it
+  // (b === c for four bytes): each byte copies the pixel to its left.
+  let i = head;
   for (; i + 4 <= n; i += 4) {
-    if (dv.getInt32(src + i, true) === 0) {
-      const up = dv.getInt32(prev + i, true);
-      if (up === Math.imul(c, ONES)) {
-        // Flat up row: the predictor is the left value throughout.
-        dv.setInt32(dst + i, Math.imul(a, ONES), true);
-        continue;
-      }
-      if (a === c) {
-        // Left equals up-left: the predictor is the up value, and stays so.
-        dv.setInt32(dst + i, up, true);
-        a = c = buf[prev + i + 3];
-        continue;
-      }
+    if (dv.getInt32(src + i, true) === 0 && dv.getInt32(prev + i, true) === dv.getInt32(prev + i - bpp, true)) {
+      repeatLeft(buf, dv, dst + i, bpp);
+      continue;
     }
-    for (let k = i; k < i + 4; k++) {
-      const b = buf[prev + k];
-      buf[dst + k] = a = (buf[src + k] + paethPredict(a, b, c)) & 0xff;
-      c = b;
-    }
+    for (let k = i; k < i + 4; k++) buf[dst + k] = buf[src + k] + paethPredict(buf[dst + k - bpp], buf[prev + k], buf[prev + k - bpp]);
   }
-  for (; i < n; i++) {
-    const b = buf[prev + i];
-    buf[dst + i] = a = (buf[src + i] + paethPredict(a, b, c)) & 0xff;
-    c = b;
-  }
+  for (; i < n; i++) buf[dst + i] = buf[src + i] + paethPredict(buf[dst + i - bpp], buf[prev + i], buf[prev + i - bpp]);
 }
+
+/** Word indices of the row functions stay exact below 2^32 bytes (`>>> 2`); larger buffers are refused. */
+const MAX_BYTES = 2 ** 32 - 64;
 
 /**
  * Reverses PNG row filtering (None, Sub, Up, Average, Paeth) IN PLACE: `buf`
@@ -157,24 +83,43 @@ function paethRow(buf: Uint8Array, dv: DataView, dst: number, src: number, prev:
  * return buf[0, height * rowBytes) holds the raw rows, packed without filter
  * bytes. Writing in place is safe because every write lands before the next
  * byte still to be read. `bpp` is the byte distance to the left neighbour
- * (1 for bit depths below 8). Throws AppError on an unknown filter type.
+ * (1 for bit depths below 8). Allocates a few small arrays per image, nothing
+ * per row. Throws AppError on an unknown filter type ("invalid_input") or a
+ * buffer of 4 GiB or more ("too_large").
  */
 export function unfilterInPlace(buf: Uint8Array, rowBytes: number, height: number, bpp: number, fileName: string): void {
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (buf.length > MAX_BYTES) throw new AppError("too_large", `${fileName}: the image data is too large to decode (${buf.length} bytes)`);
+  const scratch = rowScratchOf(buf, rowBytes);
+  const dv = bpp === 1 ? undefined : new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let src = 0;
   let dst = 0;
   for (let y = 0; y < height; y++) {
     const filter = buf[src++];
-    const prev = y === 0 ? -1 : dst - rowBytes;
-    if (filter === 0 || (filter === 2 && prev < 0)) buf.copyWithin(dst, src, src + rowBytes);
-    else if (filter === 1 || (filter === 4 && prev < 0)) subRow(buf, dv, dst, src, rowBytes, bpp);
-    else if (filter === 2) upRow(buf, dv, dst, src, prev, rowBytes);
-    else if (filter === 3) averageRow(buf, dv, dst, src, prev, rowBytes, bpp);
-    else if (filter === 4) paethRow(buf, dv, dst, src, prev, rowBytes, bpp);
-    else throw invalidPng(fileName, `unknown filter type ${filter} in row ${y}`);
+    const prev = dst - rowBytes;
+    if (filter > 4) throw invalidPng(fileName, `unknown filter type ${filter} in row ${y}`);
+    if (filter === 0 || (filter === 2 && y === 0)) {
+      buf.copyWithin(dst, src, src + rowBytes);
+    } else if (dv === undefined || filter === 2) {
+      // Move the filtered bytes onto the row's output place, then undo the filter there.
+      buf.copyWithin(dst, src, src + rowBytes);
+      if (filter === 2) upRow(buf, scratch, dst, prev, rowBytes);
+      else if (filter === 1 || y === 0) {
+        if (filter === 3) averageFirstRow1(buf, dst, rowBytes);
+        else subRow1(buf, scratch, dst, rowBytes);
+      } else if (filter === 4) paethRow1(buf, scratch, dst, prev, rowBytes);
+      else averageRow1(buf, scratch, dst, prev, rowBytes);
+    } else if (filter === 1 || (filter === 4 && y === 0)) subRow(buf, dv, dst, src, rowBytes, bpp);
+    else if (filter === 3) averageRow(buf, dst, src, y === 0 ? -1 : prev, rowBytes, bpp);
+    else paethRow(buf, dv, dst, src, prev, rowBytes, bpp);
     src += rowBytes;
     dst += rowBytes;
   }
+}
+
+/** Average on the first row with one byte per pixel (the row above counts as zeros), filtered bytes at dst. */
+function averageFirstRow1(buf: Uint8Array, dst: number, n: number): void {
+  let a = 0;
+  for (let i = 0; i < n; i++) buf[dst + i] = a = (buf[dst + i] + (a >> 1)) & 0xff;
 }
 
 /** Bytes per row (without the filter byte) of a non-interlaced PNG. */
@@ -205,8 +150,6 @@ export function unfilterPng(inflated: Uint8Array, header: PngHeader, fileName: s
   }
   return { width, height, depth: 16, channels, data: bigEndianToUint16(inflated, size >> 1) };
 }
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The first `count` big-endian 16-bit samples of `bytes` as numbers: byte-swapped
