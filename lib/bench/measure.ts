@@ -10,45 +10,34 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs fn `runs` times and returns the wall times in seconds. */
-export function timeRuns(runs: number, fn: () => void): number[] {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    fn();
-    times.push((performance.now() - t0) / 1000);
-  }
-  return times;
-}
-
 export interface SpawnResult {
   seconds: number;
   stdout: string;
   /** Peak resident set size of the child in MiB (all threads), when /usr/bin/time is available. */
   peakRssMiB?: number;
+  /** User + system CPU seconds of the child (all threads), when /usr/bin/time is available. */
+  cpuSeconds?: number;
 }
 
 const GNU_TIME = "/usr/bin/time";
 
 /**
  * Spawns a command as a user would and measures its wall time; wraps it in
- * GNU time (if present) to read the child's peak RSS. Throws with the
- * child's stderr when it exits non-zero.
+ * GNU time (if present) to read the child's peak RSS and CPU time. Throws
+ * with the child's stderr when it exits non-zero.
  */
-export function spawnTimed(command: string, args: readonly string[], cwd: string): SpawnResult {
+export function spawnTimed(command: string, args: readonly string[], cwd: string, env?: Record<string, string>): SpawnResult {
   const useTime = existsSync(GNU_TIME);
-  const rssFile = path.join(os.tmpdir(), `intersect-bench-rss-${process.pid}.txt`);
-  const [cmd, argv] = useTime ? [GNU_TIME, ["-f", "%M", "-o", rssFile, command, ...args]] : [command, [...args]];
+  const statsFile = path.join(os.tmpdir(), `intersect-bench-time-${process.pid}.txt`);
+  const [cmd, argv] = useTime ? [GNU_TIME, ["-f", "%M %U %S", "-o", statsFile, command, ...args]] : [command, [...args]];
   const t0 = performance.now();
-  const child = spawnSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const child = spawnSync(cmd, argv, { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, env: env ? { ...process.env, ...env } : process.env });
   const seconds = (performance.now() - t0) / 1000;
   if (child.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${child.status}): ${child.stderr.trim()}`);
-  let peakRssMiB: number | undefined;
-  if (useTime) {
-    peakRssMiB = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) / 1024;
-    rmSync(rssFile, { force: true });
-  }
-  return { seconds, stdout: child.stdout, peakRssMiB };
+  if (!useTime) return { seconds, stdout: child.stdout };
+  const [rssKiB, user, system] = readFileSync(statsFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+  rmSync(statsFile, { force: true });
+  return { seconds, stdout: child.stdout, peakRssMiB: rssKiB / 1024, cpuSeconds: user + system };
 }
 
 /** "1.23 1.25 1.22" with a fixed number of decimals. */

@@ -1,3 +1,5 @@
+import { mulberry32 } from "@/lib/metrics/prng";
+
 /** A seeded random source: the same seed gives the same sequence on every machine. */
 export interface Rng {
   /** Uniform in [0, 1). */
@@ -11,16 +13,10 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
-/** mulberry32 behind the {@link Rng} helpers; deterministic for a 32-bit seed. */
+/** mulberry32 (lib/metrics/prng.ts, the engine's generator) behind the {@link Rng} helpers; deterministic for a 32-bit seed. */
 export function createRng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const nextUint32 = mulberry32(seed);
+  const next = () => nextUint32() / 4294967296;
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

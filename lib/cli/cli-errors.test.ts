@@ -79,6 +79,13 @@ describe("intersect usage errors (exit 2)", () => {
   });
 });
 
+/** Runs on the main thread (these jobs are small) and on forced worker threads: both must fail the same way. */
+function runBothPaths(args: string[]): CliRun {
+  const inProcess = runIntersect(args);
+  expect(runIntersect(args, { INTERSECT_CLI_SMALL_JOB_MPX: "0" })).toEqual(inProcess);
+  return inProcess;
+}
+
 describe("intersect data errors (exit 1)", () => {
   it("lists names missing on either side", () => {
     const gt = writeGreyMasks(path.join(tmp, "pair-gt"), { a: square(0, 2), b: square(0, 2), c: square(0, 2) });
@@ -98,7 +105,7 @@ describe("intersect data errors (exit 1)", () => {
   it("names the files whose sizes differ", () => {
     const gt = writeGreyMasks(path.join(tmp, "size-gt"), { a: square(0, 2), b: square(0, 3) });
     const pred = writeGreyMasks(path.join(tmp, "size-pred"), { a: square(0, 2), b: square(0, 4) });
-    const line = expectOneLineError(runIntersect(["evaluate", "--gt", gt, "--pred", pred, "--num-classes", "2"]), 1);
+    const line = expectOneLineError(runBothPaths(["evaluate", "--gt", gt, "--pred", pred, "--num-classes", "2"]), 1);
     expect(line).toMatch(/size-gt[\\/]b\.png/);
     expect(line).toMatch(/3x3/);
     expect(line).toMatch(/4x4/);
@@ -108,7 +115,14 @@ describe("intersect data errors (exit 1)", () => {
     const gt = writeGreyMasks(path.join(tmp, "bad-gt"), { a: square(0, 2) });
     const pred = writeGreyMasks(path.join(tmp, "bad-pred"), { a: square(0, 2) });
     writeFileSync(path.join(pred, "a.png"), "GIF89a not a png");
-    expect(expectOneLineError(runIntersect(["evaluate", "--gt", gt, "--pred", pred, "--num-classes", "2"]), 1)).toMatch(/bad-pred[\\/]a\.png/);
+    expect(expectOneLineError(runBothPaths(["evaluate", "--gt", gt, "--pred", pred, "--num-classes", "2"]), 1)).toMatch(/bad-pred[\\/]a\.png/);
+  });
+
+  it("names the first file (by name) whose ground truth holds a value outside the class list", () => {
+    const gt = writeGreyMasks(path.join(tmp, "range-gt"), { a: square(0, 2), b: square(7, 2), c: square(9, 2) });
+    const pred = writeGreyMasks(path.join(tmp, "range-pred"), { a: square(0, 2), b: square(0, 2), c: square(0, 2) });
+    const line = expectOneLineError(runBothPaths(["evaluate", "--gt", gt, "--pred", pred, "--num-classes", "2", "--ignore-index", "255"]), 1);
+    expect(line).toMatch(/range-gt[\\/]b\.png.*7/);
   });
 
   it("fails on an empty ground-truth folder", () => {

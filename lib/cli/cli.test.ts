@@ -81,9 +81,17 @@ describe("intersect evaluate on a hand-worked fixture", () => {
 
   it("gives the same bytes with 1 and 3 worker threads", () => {
     const args = ["--num-classes", "3", "--ignore-index", "255", "--per-image"];
-    expect(runIntersect(["evaluate", "--gt", gtDir, "--pred", predDir, ...args], { INTERSECT_CLI_THREADS: "1" }).stdout).toBe(
-      runIntersect(["evaluate", "--gt", gtDir, "--pred", predDir, ...args], { INTERSECT_CLI_THREADS: "3" }).stdout,
-    );
+    const pool = { INTERSECT_CLI_SMALL_JOB_MPX: "0" };
+    const one = runIntersect(["evaluate", "--gt", gtDir, "--pred", predDir, ...args], { ...pool, INTERSECT_CLI_THREADS: "1" });
+    expect(one.stderr).toBe("");
+    expect(one.stdout).toBe(runIntersect(["evaluate", "--gt", gtDir, "--pred", predDir, ...args], { ...pool, INTERSECT_CLI_THREADS: "3" }).stdout);
+  });
+
+  it("gives the same bytes on the main thread (small job) as on worker threads", () => {
+    const args = ["--num-classes", "3", "--ignore-index", "255", "--per-image", "--format", "table"];
+    const inProcess = evaluate(...args);
+    expect(inProcess.code).toBe(0);
+    expect(inProcess.stdout).toBe(runIntersect(["evaluate", "--gt", gtDir, "--pred", predDir, ...args], { INTERSECT_CLI_SMALL_JOB_MPX: "0" }).stdout);
   });
 
   it("fails with exit 1 naming the file when ground truth holds a value outside the class list", () => {
@@ -161,6 +169,8 @@ describe.skipIf(!existsSync(camvidMasks) || !hasNumpy)("intersect evaluate vs th
       }
       const cli = runIntersect(["evaluate", "--gt", gt, "--pred", pred, "--classes", camvidClasses, "--per-image"]);
       expect(cli.stderr).toBe("");
+      // 20 CamVid pairs run on the main thread; the worker pool must print the very same bytes, boundary IoU included.
+      expect(runIntersect(["evaluate", "--gt", gt, "--pred", pred, "--classes", camvidClasses, "--per-image"], { INTERSECT_CLI_SMALL_JOB_MPX: "0" }).stdout).toBe(cli.stdout);
       const ref = spawnSync("/usr/bin/python3", ["lib/bench/reference_eval.py", "--gt", gt, "--pred", pred, "--num-classes", "11", "--ignore-index", "11"], { cwd: repoRoot, encoding: "utf8" });
       expect(ref.stderr).toBe("");
       const a = JSON.parse(cli.stdout);

@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import {
   boundaryIou,
   computeScores,
@@ -10,8 +9,8 @@ import {
 } from "@/lib/metrics";
 import type { ClassSpec } from "./class-spec";
 import type { PairResult, PairSettings } from "./evaluate-pair";
+import { chooseExecution, defaultThreads, estimatePixels } from "./execution";
 import { pairMaskFiles, type MaskPair } from "./pairs";
-import { runPool } from "./pool";
 
 /** Per-image scores kept for `--per-image` and the per-image mean (NaN when undefined). */
 export interface ImageScores {
@@ -40,30 +39,28 @@ export interface EvaluateFoldersOptions {
   classes: ClassSpec;
   /** Worker threads; default INTERSECT_CLI_THREADS or os.availableParallelism(). */
   threads?: number;
+  /** Small-job threshold of chooseExecution (lib/cli/execution.ts); 0 always uses the worker pool. */
+  smallJobMpx?: number;
   /** Boundary IoU counts; on by default. */
   boundary?: boolean;
   workerUrl?: URL;
 }
 
-/** One worker per core; INTERSECT_CLI_THREADS (a positive integer) overrides it, e.g. to share a machine. */
-export function defaultThreads(): number {
-  const fromEnv = Number(process.env.INTERSECT_CLI_THREADS);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism();
-}
-
 /**
  * The worker script beside this module: worker.ts when running from source
- * (vitest, tsx), worker.js inside the esbuild bundle.
+ * (vitest, tsx), worker.mjs inside the esbuild bundle (lib/cli/intersect.mjs).
  */
 export function defaultWorkerUrl(): URL {
-  return new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.js", import.meta.url);
+  return new URL(import.meta.url.endsWith(".ts") ? "./worker.ts" : "./worker.mjs", import.meta.url);
 }
 
 /**
  * Evaluates every gtDir/<name>.png against predDir/<name>.png on a pool of
- * worker threads (one per core). Dataset totals are exact integer sums, so
- * the result does not depend on which worker finished first; per-image
- * results are ordered by name and averaged in that order.
+ * worker threads (one per core), or on the main thread when the job is small
+ * (chooseExecution); both run the same per-pair code (runPairJob). Dataset
+ * totals are exact integer sums, so the result depends neither on the path
+ * nor on which worker finished first; per-image results are ordered by name
+ * and averaged in that order.
  */
 export async function evaluateFolders(opts: EvaluateFoldersOptions): Promise<Evaluation> {
   const { classes } = opts;
@@ -80,16 +77,25 @@ export async function evaluateFolders(opts: EvaluateFoldersOptions): Promise<Eva
   const total = createConfusion(numClasses);
   const boundary = createBoundaryCounts(numClasses);
   const perImage: ImageScores[] = new Array(pairs.length);
-  await runPool<MaskPair, PairResult>(
-    pairs,
-    { workerUrl: opts.workerUrl ?? defaultWorkerUrl(), workerData: settings, threads: opts.threads ?? defaultThreads() },
-    (id, result) => {
-      const { sparse } = result;
-      for (let i = 0; i < sparse.length; i += 3) total.counts[sparse[i] * (numClasses + 1) + sparse[i + 1]] += sparse[i + 2];
-      mergeBoundary(boundary, { numClasses, intersection: result.boundaryIntersection, union: result.boundaryUnion });
-      perImage[id] = { name: result.name, miou: result.miou, mdice: result.mdice, pixelAccuracy: result.pixelAccuracy, iou: Array.from(result.iou) };
-    },
-  );
+  const onResult = (id: number, result: PairResult) => {
+    const { sparse } = result;
+    for (let i = 0; i < sparse.length; i += 3) total.counts[sparse[i] * (numClasses + 1) + sparse[i + 1]] += sparse[i + 2];
+    mergeBoundary(boundary, { numClasses, intersection: result.boundaryIntersection, union: result.boundaryUnion });
+    perImage[id] = { name: result.name, miou: result.miou, mdice: result.mdice, pixelAccuracy: result.pixelAccuracy, iou: Array.from(result.iou) };
+  };
+  if (chooseExecution(estimatePixels(pairs), { boundary: settings.boundary, smallJobMpx: opts.smallJobMpx }) === "main-thread") {
+    // Loaded only here: the pool path never needs the decoder in the main thread.
+    const [{ createPairJobContext, runPairJob }, { runInProcess }] = await Promise.all([import("./pair-job"), import("./in-process")]);
+    const context = createPairJobContext(settings);
+    runInProcess<MaskPair, PairResult>(pairs, (job) => runPairJob(context, job).reply, onResult);
+  } else {
+    const { runPool } = await import("./pool");
+    await runPool<MaskPair, PairResult>(
+      pairs,
+      { workerUrl: opts.workerUrl ?? defaultWorkerUrl(), workerData: settings, threads: opts.threads ?? defaultThreads() },
+      onResult,
+    );
+  }
 
   const confusion = Array.from({ length: numClasses }, (_, g) =>
     Array.from(total.counts.subarray(g * (numClasses + 1), g * (numClasses + 1) + numClasses)),

@@ -1,3 +1,5 @@
+import { BOUNDARY_WEIGHT, SMALL_JOB_MPX } from "./execution";
+
 /** Usage text printed by `intersect --help`. */
 export const USAGE = `Usage: npm run -s intersect -- evaluate --gt DIR --pred DIR (--classes FILE | --num-classes N) [options]
 
@@ -18,7 +20,8 @@ Options:
   --classes FILE      JSON: ["road", "car", ...] in index order, or
                       {"classes": [{"name": "road", "color": [128, 64, 128]}, ...],
                        "ignore_index": 255, "void": {"color": "#000000"}}
-                      (color as [r, g, b] or "#rrggbb"; all classes or none)
+                      (color as [r, g, b] or "#rrggbb"; all classes or none;
+                      unique names; a dataset's classes.json works as is)
   --num-classes N     number of classes, named "class 0".."class N-1" without --classes
   --ignore-index N    ground-truth value that counts nowhere (overrides the file's)
   --per-image         add per-image mIoU, mean Dice, pixel accuracy and IoU
@@ -30,6 +33,11 @@ Rules: ground-truth values outside the class list (other than the ignore index)
 are an error. Predicted values outside the class list are counted as wrong and
 reported in "invalidPredictions". Undefined ratios (zero denominator) are null
 in JSON, "—" in the table, and left out of means.
+
+Environment: INTERSECT_CLI_THREADS=N worker threads (default one per core);
+INTERSECT_CLI_SMALL_JOB_MPX=M jobs below M megapixels run on the main thread,
+without worker threads (default ${SMALL_JOB_MPX}; pixels count ${BOUNDARY_WEIGHT}x with boundary
+IoU; 0 = always use worker threads). Results are the same either way.
 
 Exit codes: 0 success, 1 data error (file named), 2 usage error.
 `;

@@ -5,37 +5,46 @@
  * thread (each worker needs its own loader). Instead, lib/cli/main.ts and
  * lib/cli/worker.ts are bundled once with esbuild into
  * node_modules/.cache/intersect-cli/<hash>/, keyed by a hash of every bundled
- * source file; later runs only re-hash those files (a few ms) and start the
- * plain-JS bundle. Concurrent first runs each build into a private folder and
- * the first rename wins.
+ * source file, and later runs start the plain-JS bundle. A run first compares
+ * each input's size, mtime and ctime with the manifest (~1 ms; ctime cannot be
+ * set back by hand); only when one differs are the contents re-hashed (~6 ms),
+ * and a rebuild happens only when the hash differs too. Concurrent first runs
+ * each build into a private folder and the first rename wins. The bundle
+ * files end in .mjs so that Node need not look for a package.json to learn
+ * their module type; node:crypto is loaded only to hash, and this file uses
+ * the global `process` (importing "node:process" initialises stdin, ~5 ms).
  */
-import { createHash } from "node:crypto";
+/* global process */
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** Bump when the build options below change, so that old bundles are not reused. */
-const BUILD_VERSION = 1;
+/** Bump when the build options or the manifest change, so that old bundles are not reused. */
+const BUILD_VERSION = 3;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+async function sha256() {
+  const { createHash } = await import("node:crypto");
+  return createHash("sha256");
+}
+
 /** node_modules/.cache when writable (the bundle has no package imports, so any folder works), else the temp folder. */
-function pickCacheDir() {
+async function pickCacheDir() {
   const preferred = path.join(root, "node_modules", ".cache", "intersect-cli");
   try {
     mkdirSync(preferred, { recursive: true });
     accessSync(preferred, constants.W_OK);
     return preferred;
   } catch {
-    return path.join(os.tmpdir(), `intersect-cli-${createHash("sha256").update(root).digest("hex").slice(0, 8)}`);
+    return path.join(os.tmpdir(), `intersect-cli-${(await sha256()).update(root).digest("hex").slice(0, 8)}`);
   }
 }
-const cacheDir = pickCacheDir();
+const cacheDir = await pickCacheDir();
 const manifestPath = path.join(cacheDir, "manifest.json");
 const STALE_MS = 60 * 60 * 1000;
 
-function hashInputs(inputs) {
-  const hash = createHash("sha256");
+async function hashInputs(inputs) {
+  const hash = await sha256();
   hash.update(`v${BUILD_VERSION}\0${process.version}\0`);
   for (const file of inputs) {
     hash.update(file);
@@ -46,12 +55,32 @@ function hashInputs(inputs) {
   return hash.digest("hex").slice(0, 20);
 }
 
-function cachedBundle() {
+/** Size, mtime and ctime of every input, as one string each: unchanged stats mean unchanged files. */
+function statInputs(inputs) {
+  return inputs.map((file) => {
+    const st = statSync(path.join(root, file));
+    return `${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  });
+}
+
+function writeManifest(key, inputs) {
+  const manifestTmp = `${manifestPath}.${process.pid}`;
+  writeFileSync(manifestTmp, JSON.stringify({ buildVersion: BUILD_VERSION, key, inputs, stats: statInputs(inputs) }));
+  renameSync(manifestTmp, manifestPath);
+}
+
+async function cachedBundle() {
   try {
     const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-    if (manifest.buildVersion !== BUILD_VERSION || hashInputs(manifest.inputs) !== manifest.key) return null;
+    if (manifest.buildVersion !== BUILD_VERSION) return null;
     const dir = path.join(cacheDir, manifest.key);
-    return existsSync(path.join(dir, "main.js")) && existsSync(path.join(dir, "worker.js")) ? dir : null;
+    if (!existsSync(path.join(dir, "main.mjs")) || !existsSync(path.join(dir, "worker.mjs"))) return null;
+    const stats = statInputs(manifest.inputs);
+    if (stats.every((s, i) => s === manifest.stats?.[i])) return dir;
+    if ((await hashInputs(manifest.inputs)) !== manifest.key) return null;
+    // Touched but not changed (e.g. a checkout): record the new stats so that the next run skips hashing again.
+    writeManifest(manifest.key, manifest.inputs);
+    return dir;
   } catch {
     return null;
   }
@@ -77,6 +106,7 @@ async function buildBundle() {
     absWorkingDir: root,
     entryPoints: { main: "lib/cli/main.ts", worker: "lib/cli/worker.ts" },
     outdir: tmp,
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -88,19 +118,17 @@ async function buildBundle() {
     logLevel: "error",
   });
   const inputs = Object.keys(result.metafile.inputs).sort();
-  const key = hashInputs(inputs);
+  const key = await hashInputs(inputs);
   const dir = path.join(cacheDir, key);
   try {
     renameSync(tmp, dir);
   } catch {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const manifestTmp = `${manifestPath}.${process.pid}`;
-  writeFileSync(manifestTmp, JSON.stringify({ buildVersion: BUILD_VERSION, key, inputs }));
-  renameSync(manifestTmp, manifestPath);
+  writeManifest(key, inputs);
   removeStale(key);
   return dir;
 }
 
-const dir = cachedBundle() ?? (await buildBundle());
-await import(pathToFileURL(path.join(dir, "main.js")).href);
+const dir = (await cachedBundle()) ?? (await buildBundle());
+await import(pathToFileURL(path.join(dir, "main.mjs")).href);

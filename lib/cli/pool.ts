@@ -1,13 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { AppError, ERROR_CODES, type ErrorCode } from "@/lib/errors";
-
-/** A job sent to a worker; id is the job's index in the input list. */
-export interface JobMessage<P> {
-  id: number;
-  payload: P;
-}
-
-export type ReplyMessage<R> = { id: number; ok: true; result: R } | { id: number; ok: false; error: { code: string; message: string } };
+import { replyError, type JobMessage, type ReplyMessage } from "./job-messages";
 
 export interface PoolOptions {
   workerUrl: URL;
@@ -64,7 +56,7 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions, o
               fail(reply.id, error instanceof Error ? error : new Error(String(error)));
             }
           } else {
-            fail(reply.id, toError(reply.error));
+            fail(reply.id, replyError(reply.error));
           }
           dispatch(worker);
           settle();
@@ -82,7 +74,3 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions, o
   }
 }
 
-function toError(error: { code: string; message: string }): Error {
-  const code = (ERROR_CODES as readonly string[]).includes(error.code) ? (error.code as ErrorCode) : undefined;
-  return code && code !== "internal" ? new AppError(code, error.message) : new Error(error.message);
-}

@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from "node:fs";
+import { parseClassList, type ClassList } from "@/lib/datasets/classes";
 import { AppError } from "@/lib/errors";
 import { oneLine, parseCommand, type EvaluateArgs } from "./args";
-import { parseClassesFile, resolveClassSpec, type ClassSpec } from "./class-spec";
+import { resolveClassSpec, type ClassSpec } from "./class-spec";
 import { evaluateFolders } from "./evaluate";
 import { USAGE } from "./help";
 import { formatTable, toJsonReport } from "./report";
@@ -18,7 +19,7 @@ export interface CliIo {
 
 /** Reads the class list named by the flags; every failure here is a usage error. */
 function loadClassSpec(args: EvaluateArgs): ClassSpec {
-  let file: { name: string; content: ReturnType<typeof parseClassesFile> } | undefined;
+  let file: { name: string; content: ClassList } | undefined;
   if (args.classesFile !== undefined) {
     let text: string;
     try {
@@ -27,7 +28,7 @@ function loadClassSpec(args: EvaluateArgs): ClassSpec {
       const code = (error as NodeJS.ErrnoException).code;
       throw new AppError("invalid_input", `${args.classesFile}: ${code === "ENOENT" ? "no such file" : "cannot read the file"} (--classes)`);
     }
-    file = { name: args.classesFile, content: parseClassesFile(text, args.classesFile) };
+    file = { name: args.classesFile, content: parseClassList(text, args.classesFile) };
   }
   return resolveClassSpec({ file, numClasses: args.numClasses, ignoreIndex: args.ignoreIndex });
 }

@@ -29,14 +29,34 @@ describe("parseClassList", () => {
     expect(() => parseClassList('{"classes": [{"name": "a"}, {"name": "b"}], "ignore_index": 1}', "c.json")).toThrow(/also a class index/);
   });
 
+  it("reports classes without a colour and the void entry", () => {
+    const list = parseClassList('{"classes": [{"name": "a", "color": [1,2,3]}, {"name": "b"}], "void": {"index": 255, "color": "#e0e0c0", "name": "void"}}');
+    expect(list.hasColors).toBe(false);
+    expect(list.missingColors).toEqual([1]);
+    expect(list.voidEntry).toEqual({ index: 255, color: [224, 224, 192] });
+    expect(list.ignoreIndex).toBeNull();
+    expect(parseClassList('["a", "b"]').missingColors).toEqual([0, 1]);
+    expect(parseClassList('{"classes": [{"name": "a"}], "ignore_index": null}')).toMatchObject({ ignoreIndex: null, voidEntry: null });
+  });
+
+  it("names the JSON path of a malformed entry", () => {
+    expect(() => parseClassList('{"classes": [{"name": "a", "color": [1, 2, 300]}]}', "c.json")).toThrow(/^c\.json: .*\(classes\.0\.color: colours must be/);
+    expect(() => parseClassList('{"classes": [{"name": "a"}], "void": {"color": "red"}}', "c.json")).toThrow(/\(void\.color: colours must be/);
+    expect(() => parseClassList('{"classes": [{"name": "a"}], "void": {"index": -1}}', "c.json")).toThrow(/\(void\.index: must be a whole number from 0 to 65535\)/);
+    expect(() => parseClassList('["a", 2]', "c.json")).toThrow(/\(1: class names must be non-empty strings\)/);
+    expect(() => parseClassList("null", "c.json")).toThrow(/\(root: neither an array nor an object\)/);
+  });
+
   describe.skipIf(!existsSync(shared))("shared dataset class files", () => {
     it("reads CamVid, VOC and ISIC classes.json", () => {
       const camvid = parseClassList(readFileSync(path.join(shared, "camvid/classes.json"), "utf8"));
       expect(camvid.classes).toHaveLength(11);
       expect(camvid.ignoreIndex).toBe(11);
+      expect(camvid.voidEntry).toEqual({ index: 11, color: [0, 0, 0] });
       const voc = parseClassList(readFileSync(path.join(shared, "voc2012_palette/classes.json"), "utf8"));
       expect(voc.classes).toHaveLength(21);
       expect(voc.ignoreIndex).toBe(255);
+      expect(voc.voidEntry).toEqual({ index: 255, color: [224, 224, 192] });
       const isic = parseClassList(readFileSync(path.join(shared, "isic2017_lesion/classes.json"), "utf8"));
       expect(isic.classes.map((c) => c.name)).toEqual(["background", "lesion"]);
       expect(isic.ignoreIndex).toBeNull();
