@@ -29,16 +29,6 @@ export async function getModelWithVersions({ ownerId, modelId }: { ownerId: stri
   return model;
 }
 
-/** The runner settings of a model version, for the evaluation worker (no owner check: the worker runs owned evaluations only). */
-export async function getModelVersionForRun({ modelVersionId }: { modelVersionId: string }, db: Db = getPrisma()) {
-  const version = await db.modelVersion.findUnique({
-    where: { id: modelVersionId },
-    select: { id: true, number: true, runnerKind: true, runnerConfig: true, classes: true },
-  });
-  if (!version) throw new AppError("not_found", "Model version not found.");
-  return version;
-}
-
 /** The sha256 of the uploaded prediction mask for one sample name, or null when the version has none. */
 export async function findPredictionMask(
   { modelVersionId, sampleName }: { modelVersionId: string; sampleName: string },

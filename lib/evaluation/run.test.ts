@@ -133,6 +133,16 @@ describe("runEvaluation", () => {
     expect(await runEvaluation(id, deps("w2", echoRunner))).toBe("succeeded");
   });
 
+  it("keeps an already stored prediction's blob instead of encoding it again", async () => {
+    const id = await createAndClaim("w1");
+    const samples = await t.db.sample.findMany({ select: { name: true, maskSha256: true } });
+    const shaOf = new Map(samples.map((s) => [s.name, s.maskSha256]));
+    const stored: Runner = { predict: async (s) => ({ ...gtMasks.get(s.name)!, storedSha256: shaOf.get(s.name) }) };
+    expect(await runEvaluation(id, deps("w1", stored))).toBe("succeeded");
+    const rows = await t.db.evaluationSampleResult.findMany({ where: { evaluationId: id }, select: { predictionSha256: true, sample: { select: { maskSha256: true } } } });
+    expect(rows.map((r) => r.predictionSha256)).toEqual(rows.map((r) => r.sample.maskSha256));
+  });
+
   it("stops when cancelled", async () => {
     const id = await createAndClaim("w1");
     const cancelling: Runner = {

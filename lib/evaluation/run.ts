@@ -67,7 +67,7 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
         const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
         const pred = await runner.predict(sample);
         const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut });
-        const predictionSha256 = await deps.storeBlob(encodeLabelMap(pred));
+        const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(encodeLabelMap(pred)));
         const kept = await db.$transaction(async (tx) => {
           const owned = await tx.evaluation.updateMany({
             where: { id: evaluationId, status: "running", workerId },

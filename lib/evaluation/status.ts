@@ -4,13 +4,6 @@ import type { Db } from "@/lib/db/client";
 export const EVALUATION_STATUSES = ["created", "queued", "running", "succeeded", "failed", "cancelled"] as const;
 export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly EvaluationStatus[] = ["succeeded", "failed", "cancelled"];
-
-/** True when no worker will touch the evaluation again without a user action. */
-export function isTerminal(status: string): boolean {
-  return (TERMINAL_STATUSES as readonly string[]).includes(status);
-}
-
 type TransitionData = Parameters<Db["evaluation"]["updateMany"]>[0]["data"];
 
 /**

@@ -14,7 +14,7 @@ export function createPredictionsRunner({ modelVersionId }: { modelVersionId: st
       if (!sha) {
         throw new AppError("invalid_input", `${sample.name}: this model version has no uploaded prediction for the sample.`);
       }
-      return decodeMask(await deps.readBlob(sha), { fileName: `prediction ${sample.name}.png` });
+      return { ...decodeMask(await deps.readBlob(sha), { fileName: `prediction ${sample.name}.png` }), storedSha256: sha };
     },
   };
 }

@@ -11,9 +11,16 @@ export interface RunnerSample {
   height: number;
 }
 
+/**
+ * A predicted label map; `storedSha256` names the blob it was decoded from
+ * when the runner already has it stored (uploaded predictions), so the engine
+ * need not encode and store it again.
+ */
+export type Prediction = LabelMap & { storedSha256?: string };
+
 /** Turns one image into a predicted label map. Each runner kind is one module; nothing outside it knows how the model is served. */
 export interface Runner {
-  predict(sample: RunnerSample): Promise<LabelMap>;
+  predict(sample: RunnerSample): Promise<Prediction>;
   close?(): Promise<void>;
 }
 
@@ -21,8 +28,6 @@ export interface RunnerDeps {
   readBlob(sha256: string): Promise<Uint8Array>;
   findPredictionMask(args: { modelVersionId: string; sampleName: string }): Promise<string | null>;
 }
-
-export const RUNNER_KINDS = ["predictions", "onnx", "http"] as const;
 
 /** Builds the runner of a model version from its kind and config. */
 export function createRunner(modelVersion: { id: string; runnerKind: string; runnerConfig: unknown }, deps: RunnerDeps): Runner {
