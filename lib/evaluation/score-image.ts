@@ -23,9 +23,14 @@ export interface ScoredImage {
  */
 export function scoreImage(name: string, gt: LabelMap, pred: LabelMap, opts: ImageScoringOptions): ScoredImage {
   checkSameSize(gt, pred, `${name} (ground truth)`, `${name} (prediction)`);
-  checkLabelValues(gt, { numClasses: opts.numClasses, ignoreValues: opts.ignoreValues, fileName: `${name} (ground truth)`, role: "ground truth" });
   const cm = createConfusion(opts.numClasses);
-  accumulate(cm, gt.data, pred.data, { numClasses: opts.numClasses, ignoreValues: opts.ignoreValues, predLut: opts.predLut });
+  try {
+    // accumulate itself refuses ground-truth values outside the class list, so the valid case costs no extra pass.
+    accumulate(cm, gt.data, pred.data, { numClasses: opts.numClasses, ignoreValues: opts.ignoreValues, predLut: opts.predLut });
+  } catch (error) {
+    checkLabelValues(gt, { numClasses: opts.numClasses, ignoreValues: opts.ignoreValues, fileName: `${name} (ground truth)`, role: "ground truth" });
+    throw error;
+  }
   const mappedPred = opts.predLut ? applyLut(pred, opts.predLut, opts.numClasses) : pred;
   const boundary = createBoundaryCounts(opts.numClasses);
   accumulateBoundary(boundary, gt, mappedPred, { numClasses: opts.numClasses, ignoreValues: opts.ignoreValues });

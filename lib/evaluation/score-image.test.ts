@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { scoreImage } from "./score-image";
+
+const map = (data: number[]) => ({ width: data.length, height: 1, data: Uint8Array.from(data) });
+
+describe("scoreImage", () => {
+  it("names the file, the bad ground-truth values and their pixel counts", () => {
+    expect(() => scoreImage("s7", map([0, 1, 9, 9]), map([0, 1, 1, 1]), { numClasses: 2, ignoreValues: [255] })).toThrow(/s7 \(ground truth\).*9 \(2 px\)/);
+  });
+
+  it("counts a prediction outside the class list as wrong, not as an error", () => {
+    const scored = scoreImage("s8", map([0, 1, 255, 1]), map([0, 7, 0, 1]), { numClasses: 2, ignoreValues: [255] });
+    expect(scored.evaluatedPixels).toBe(3);
+    expect(scored.pixelAccuracy).toBeCloseTo(2 / 3, 12);
+    expect(scored.confusion).toEqual([
+      [0, 0, 1],
+      [1, 1, 1],
+      [1, 2, 1],
+    ]);
+  });
+});
