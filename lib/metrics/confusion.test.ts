@@ -153,6 +153,17 @@ describe("accumulate: table-driven", () => {
     expect(() => accumulate(cm, Uint8Array.of(0), Uint8Array.of(0), { numClasses: 2, gtLut: Int32Array.of(4) })).toThrow(AppError);
   });
 
+  it("counts the next image exactly after one refused for an invalid ground-truth value", () => {
+    const opts = { numClasses: 3, ignoreValues: [255] };
+    const bad = tile([0, 1, 7, 2, 200, 255], 50);
+    expect(() => accumulate(createConfusion(3), Uint8Array.from(bad), Uint8Array.from(tile([0, 1, 2, 9, 1, 0], 50)), opts)).toThrow(/value (7|200)/);
+    const gt = tile([0, 0, 1, 2, 255, 1], 50);
+    const pred = tile([0, 2, 1, 2, 1, 9], 50);
+    const cm = createConfusion(3);
+    accumulate(cm, Uint8Array.from(gt), Uint8Array.from(pred), opts);
+    expect(Array.from(cm.counts)).toEqual(Array.from(bruteForce(gt, pred, opts)));
+  });
+
   it("rejects mismatched lengths and class counts", () => {
     const cm = createConfusion(2);
     expect(() => accumulate(cm, new Uint8Array(3), new Uint8Array(4), { numClasses: 2 })).toThrow(/3 pixels but prediction has 4/);
