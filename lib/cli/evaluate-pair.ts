@@ -1,15 +1,5 @@
-import { AppError } from "@/lib/errors";
-import { checkLabelValues, checkSameSize, type DecodeOptions, type LabelMap, type Rgb } from "@/lib/masks";
-import {
-  accumulate,
-  accumulateBoundary,
-  computeScores,
-  createBoundaryCounts,
-  createConfusion,
-  toSparse,
-  type BoundaryCounts,
-  type ConfusionMatrix,
-} from "@/lib/metrics";
+import type { DecodeOptions, LabelMap, Rgb } from "@/lib/masks";
+import { createScorePairScratch, scorePair, type ScorePairScratch } from "@/lib/metrics";
 
 /** What every worker needs to evaluate any pair; plain data so it can cross a thread boundary. */
 export interface PairSettings {
@@ -40,21 +30,18 @@ export interface PairResult {
 export type MaskDecoder = (bytes: Uint8Array, opts: DecodeOptions) => LabelMap;
 
 /** Reusable per-thread buffers so that a worker allocates nothing per image beyond the decoded masks. */
-export interface PairScratch {
-  confusion: ConfusionMatrix;
-  boundary: BoundaryCounts;
-}
+export type PairScratch = ScorePairScratch;
 
 /** Scratch matrices for settings.numClasses classes; reuse one per worker. */
 export function createPairScratch(settings: PairSettings): PairScratch {
-  return { confusion: createConfusion(settings.numClasses), boundary: createBoundaryCounts(settings.numClasses) };
+  return createScorePairScratch(settings.numClasses);
 }
 
 /**
- * Decodes one pair, checks it (same size; ground truth only holds class
- * indices or ignore values) and counts it. Predictions outside the class list
- * are not an error: they land in the spill column. Throws AppError naming the
- * offending file.
+ * Decodes one pair and scores it (lib/metrics scorePair: same size; ground
+ * truth only holds class indices or ignore values), then packs the result for
+ * the thread message. Predictions outside the class list are not an error:
+ * they land in the spill column. Throws AppError naming the offending file.
  */
 export function evaluatePair(
   name: string,
@@ -66,24 +53,12 @@ export function evaluatePair(
   const decodeOpts = { colorTable: settings.colorTable, colorTableExtra: settings.colorTableExtra };
   const gt = decode(files.gtBytes, { ...decodeOpts, fileName: files.gtPath });
   const pred = decode(files.predBytes, { ...decodeOpts, fileName: files.predPath });
-  checkSameSize(gt, pred, files.gtPath, files.predPath);
-
-  const { confusion, boundary } = scratch;
-  confusion.counts.fill(0);
-  const opts = { numClasses: settings.numClasses, ignoreValues: settings.ignoreValues };
-  try {
-    accumulate(confusion, gt.data, pred.data, opts);
-  } catch (error) {
-    checkLabelValues(gt, { ...opts, fileName: files.gtPath, role: "ground truth" });
-    const reason = error instanceof Error ? error.message.replace(/^accumulate: /, "") : String(error);
-    throw new AppError("invalid_input", `${files.gtPath}: ${reason}`);
-  }
-  boundary.intersection.fill(0);
-  boundary.union.fill(0);
-  if (settings.boundary) accumulateBoundary(boundary, gt, pred, opts);
-
-  const scores = computeScores(confusion);
-  const sparse = toSparse(confusion);
+  const { sparse, boundary, scores } = scorePair(
+    gt,
+    pred,
+    { numClasses: settings.numClasses, ignoreValues: settings.ignoreValues, boundary: settings.boundary, gtName: files.gtPath, predName: files.predPath },
+    scratch,
+  );
   const flat = new Float64Array(sparse.length * 3);
   sparse.forEach(([g, p, c], i) => {
     flat[3 * i] = g;

@@ -6,6 +6,7 @@ import { decodeMask } from "@/lib/server/decode-mask";
 import type { Runner } from "@/lib/models/runner";
 import { buildPredLut, type ClassEntry } from "./class-mapping";
 import { finalizeEvaluation } from "./finalize";
+import { createScorePairScratch } from "@/lib/metrics";
 import { scoreImage } from "./score-image";
 import { parseEvaluationSettings } from "./settings";
 import { transitionEvaluation } from "./status";
@@ -60,13 +61,14 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
     });
 
     const runner = deps.createRunner(evaluation.modelVersion);
+    const scratch = createScorePairScratch(numClasses);
     try {
       for (const sample of samples) {
         if (done.has(sample.id)) continue;
         const started = performance.now();
         const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
         const pred = await runner.predict(sample);
-        const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut });
+        const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut }, scratch);
         const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(encodeLabelMap(pred)));
         const kept = await db.$transaction(async (tx) => {
           const owned = await tx.evaluation.updateMany({

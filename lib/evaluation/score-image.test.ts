@@ -18,4 +18,21 @@ describe("scoreImage", () => {
       [1, 2, 1],
     ]);
   });
+
+  it("names both sides of the sample when sizes differ", () => {
+    expect(() => scoreImage("s9", map([0, 1]), map([0, 1, 1]), { numClasses: 2, ignoreValues: [] })).toThrow(
+      "s9 (prediction): size 3x1 differs from s9 (ground truth) (2x1); both must have the same size",
+    );
+  });
+
+  it("maps the prediction through the LUT and returns boundary counts as plain arrays", () => {
+    const lut = Int32Array.of(1, 0, -1);
+    const scored = scoreImage("s10", map([0, 0, 1, 1]), map([1, 1, 0, 2]), { numClasses: 2, ignoreValues: [], predLut: lut });
+    expect(scored.confusion).toEqual([
+      [0, 0, 2],
+      [1, 1, 1],
+      [1, 2, 1],
+    ]);
+    expect(scored.boundary).toEqual({ intersection: [2, 1], union: [2, 2] });
+  });
 });

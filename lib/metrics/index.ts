@@ -9,5 +9,6 @@ export * from "./aggregate";
 export * from "./boundary";
 export * from "./bootstrap";
 export * from "./contract";
+export * from "./score-pair";
 export { mulberry32, scaleToRange } from "./prng";
 export { MAX_CLASSES } from "./validate";
