@@ -57,7 +57,7 @@ export function accumulate(
     );
   }
   if (gt.length === 0) return;
-  const plan: CellPlan = planFor(opts, gt instanceof Uint8Array && pred instanceof Uint8Array);
+  const plan: CellPlan = planFor(opts);
   const scratch = plan.scratch;
   countPairs(plan, gt, pred);
   const cells = plan.cells;

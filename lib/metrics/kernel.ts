@@ -1,14 +1,13 @@
 /**
  * The counting kernel behind `accumulate`. A plan maps every raw value to a
  * matrix position once: gtRow[g] = row offset g*(N+1), -1 (ignore) or -2
- * (invalid ground truth); predCol[p] = column 0..N (N = spill). For two 8-bit
- * inputs it also holds table8[(g << 8) | p] = cell, where two extra cells
- * past the matrix collect ignored (IGN = N*(N+1)) and invalid (INV = IGN+1)
- * pixels, so no step has a branch for them. The 8-bit kernel counts raw
- * (g, p) pairs first and maps them through table8 once per image; the others
- * map each run through the value maps. Counts go into a Float64 scratch
- * (exact to 2^53, no 2^32 overflow) that the caller adds into the matrix and
- * clears.
+ * (invalid ground truth); predCol[p] = column 0..N (N = spill). Two extra
+ * cells past the matrix collect ignored (IGN = N*(N+1)) and invalid
+ * (INV = IGN+1) pixels. The 8-bit kernel counts raw (g, p) pairs in a
+ * 256 x 256 table and maps them to cells once per image; the 16-bit and
+ * mixed kernels map each run through the value maps. Counts go into a
+ * Float64 scratch (exact to 2^53, no 2^32 overflow) that the caller adds
+ * into the matrix and clears.
  */
 export interface CellPlan {
   numClasses: number;
@@ -17,17 +16,19 @@ export interface CellPlan {
   scratch: Float64Array;
   gtRow: Int32Array;
   predCol: Int32Array;
-  table8: Int32Array | null;
-  /** The 8-bit ground-truth values that are classes or ignored (set with table8): the rows of pair counts the 8-bit kernel moves. */
+  /** The 8-bit ground-truth values that are classes or ignored: the rows of pair counts the 8-bit kernel moves. */
   rows8: Int32Array;
-  ensureTable8(): void;
   /** Row offset, -1 for ignore, -2 for an invalid ground-truth value. */
   gtCell(value: number): number;
 }
 
 const VALUES = 65536;
 
-/** Builds the value maps for the given options (see AccumulateOptions for the rules). */
+/**
+ * Builds the value maps for the given options (see AccumulateOptions for the
+ * rules). Values past the class list and the luts are set with native fills,
+ * so a plan costs O(classes + lut lengths) of script work, not O(65536).
+ */
 export function buildPlan(
   numClasses: number,
   ignoreValues: readonly number[],
@@ -36,44 +37,35 @@ export function buildPlan(
 ): CellPlan {
   const cols = numClasses + 1;
   const cells = numClasses * cols;
-  const ignored = new Uint8Array(VALUES);
-  for (const v of ignoreValues) if (v >= 0 && v < VALUES) ignored[v] = 1;
   const gtRow = new Int32Array(VALUES);
-  const predCol = new Int32Array(VALUES);
-  for (let v = 0; v < VALUES; v++) {
-    let g: number;
-    if (ignored[v]) g = -1;
-    else if (gtLut) g = v < gtLut.length ? gtLut[v] : numClasses;
-    else g = v;
+  const predCol = new Int32Array(VALUES).fill(numClasses);
+  const gtKnown = gtLut ? Math.min(gtLut.length, VALUES) : Math.min(numClasses, VALUES);
+  gtRow.fill(-2, gtKnown);
+  for (let v = 0; v < gtKnown; v++) {
+    const g = gtLut ? gtLut[v] : v;
     gtRow[v] = g < 0 ? -1 : g >= numClasses ? -2 : g * cols;
-    let p: number;
-    if (predLut) p = v < predLut.length ? predLut[v] : -1;
-    else p = ignored[v] ? -1 : v;
+  }
+  const predKnown = predLut ? Math.min(predLut.length, VALUES) : Math.min(numClasses, VALUES);
+  for (let v = 0; v < predKnown; v++) {
+    const p = predLut ? predLut[v] : v;
     predCol[v] = p < 0 || p >= numClasses ? numClasses : p;
   }
-  const plan: CellPlan = {
+  for (const v of ignoreValues) {
+    if (v < 0 || v >= VALUES) continue;
+    gtRow[v] = -1;
+    if (!predLut) predCol[v] = numClasses;
+  }
+  const rows: number[] = [];
+  for (let g = 0; g < 256; g++) if (gtRow[g] !== -2) rows.push(g);
+  return {
     numClasses,
     cells,
     scratch: new Float64Array(cells + 2),
     gtRow,
     predCol,
-    table8: null,
-    rows8: new Int32Array(0),
-    ensureTable8() {
-      if (plan.table8) return;
-      const t = new Int32Array(256 * 256);
-      for (let g = 0; g < 256; g++) {
-        const r = gtRow[g];
-        for (let p = 0; p < 256; p++) t[(g << 8) | p] = r >= 0 ? r + predCol[p] : r === -1 ? cells : cells + 1;
-      }
-      plan.table8 = t;
-      const rows: number[] = [];
-      for (let g = 0; g < 256; g++) if (gtRow[g] !== -2) rows.push(g);
-      plan.rows8 = Int32Array.from(rows);
-    },
+    rows8: Int32Array.from(rows),
     gtCell: (value: number) => gtRow[value],
   };
-  return plan;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -81,21 +73,21 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** Counts every (gt, pred) pixel pair of one image into plan.scratch. gt.length === pred.length > 0. */
 export function countPairs(plan: CellPlan, gt: Uint8Array | Uint16Array, pred: Uint8Array | Uint16Array): void {
   const n = gt.length;
-  if (gt instanceof Uint8Array && pred instanceof Uint8Array && plan.table8) {
-    const t = plan.table8;
-    const s = plan.scratch;
+  if (gt instanceof Uint8Array && pred instanceof Uint8Array) {
+    const h = PAIRS;
     if (n < 64 || !LITTLE_ENDIAN) {
-      count8Runs(t, s, gt, pred);
-      return;
-    }
-    const ga = gt.byteOffset & 3;
-    if (ga === (pred.byteOffset & 3)) {
-      const head = (4 - ga) & 3;
-      for (let i = 0; i < head; i++) s[t[(gt[i] << 8) | pred[i]]]++;
-      count8Aligned(t, s, plan.rows8, gt.subarray(head), pred.subarray(head));
+      count8Runs(h, gt, pred);
     } else {
-      count8Aligned(t, s, plan.rows8, aligned8(gt, 0), aligned8(pred, 1));
+      const ga = gt.byteOffset & 3;
+      if (ga === (pred.byteOffset & 3)) {
+        const head = (4 - ga) & 3;
+        for (let i = 0; i < head; i++) h[(gt[i] << 8) | pred[i]]++;
+        count8Aligned(h, gt.subarray(head), pred.subarray(head));
+      } else {
+        count8Aligned(h, aligned8(gt, 0), aligned8(pred, 1));
+      }
     }
+    movePairs(plan, h, n);
     return;
   }
   if (gt instanceof Uint16Array && pred instanceof Uint16Array && n >= 64 && LITTLE_ENDIAN) {
@@ -145,11 +137,10 @@ const PAIRS = new Float64Array(65536);
  * pred pixels at a time against the current run's repeated-byte pattern, and
  * within a run 8 at a time, so a word inside a run costs two compares. A word
  * that breaks the run flushes it, counts its first three pixels straight into
- * PAIRS (keys taken from the loaded words) and starts a new run with its last
- * pixel. The pair counts then go through the plan's table into its scratch.
+ * `h` (keys taken from the loaded words) and starts a new run with its last
+ * pixel.
  */
-function count8Aligned(t: Int32Array, s: Float64Array, rows: Int32Array, gt: Uint8Array, pred: Uint8Array): void {
-  const h = PAIRS;
+function count8Aligned(h: Float64Array, gt: Uint8Array, pred: Uint8Array): void {
   const n = gt.length;
   const nw = n >>> 2;
   const g32 = new Int32Array(gt.buffer, gt.byteOffset, nw);
@@ -185,21 +176,36 @@ function count8Aligned(t: Int32Array, s: Float64Array, rows: Int32Array, gt: Uin
   }
   h[key] += run;
   for (let i = nw << 2; i < n; i++) h[(gt[i] << 8) | pred[i]]++;
-  let flushed = 0;
-  for (let r = 0; r < rows.length; r++) flushed += flushRows(t, s, h, rows[r], rows[r] + 1);
-  // Pixels left over hold ground-truth values outside the plan's rows: invalid ones; move them too.
-  if (flushed !== n) flushRows(t, s, h, 0, 256);
 }
 
-/** Moves the pair counts of ground-truth values [from, to) through the table into the scratch and clears them; returns how many pixels moved. */
-function flushRows(t: Int32Array, s: Float64Array, h: Float64Array, from: number, to: number): number {
+/**
+ * Moves 8-bit pair counts h[(g << 8) | p], `pixels` in all, into the plan's
+ * scratch and clears h. Only the rows of the plan's class and ignore values
+ * are read, unless pixels are left over: those hold invalid ground-truth
+ * values, and then every row is read.
+ */
+function movePairs(plan: CellPlan, h: Float64Array, pixels: number): void {
+  const rows = plan.rows8;
   let moved = 0;
-  for (let k = from << 8, end = to << 8; k < end; k++) {
-    const v = h[k];
-    if (v !== 0) {
-      s[t[k]] += v;
-      h[k] = 0;
-      moved += v;
+  for (let r = 0; r < rows.length; r++) moved += moveRows(plan, h, rows[r], rows[r] + 1);
+  if (moved !== pixels) moveRows(plan, h, 0, 256);
+}
+
+/** Moves the pair counts of ground-truth values [from, to) into the scratch and clears them; returns how many pixels moved. */
+function moveRows(plan: CellPlan, h: Float64Array, from: number, to: number): number {
+  const { gtRow, predCol, scratch: s, cells } = plan;
+  let moved = 0;
+  for (let g = from; g < to; g++) {
+    const r = gtRow[g];
+    const base = r >= 0 ? r : r === -1 ? cells : cells + 1;
+    const perColumn = r >= 0 ? 1 : 0;
+    for (let k = g << 8, end = k + 256; k < end; k++) {
+      const v = h[k];
+      if (v !== 0) {
+        s[base + perColumn * predCol[k & 0xff]] += v;
+        h[k] = 0;
+        moved += v;
+      }
     }
   }
   return moved;
@@ -239,8 +245,8 @@ function count16Aligned(plan: CellPlan, gt: Uint16Array, pred: Uint16Array): voi
   if (n & 1) countGeneric(plan, gt.subarray(n - 1), pred.subarray(n - 1));
 }
 
-/** 8-bit kernel for short inputs or big-endian machines: run-length over (g, p) keys. */
-function count8Runs(t: Int32Array, s: Float64Array, gt: Uint8Array, pred: Uint8Array): void {
+/** 8-bit kernel for short inputs or big-endian machines: run-length over (g, p) keys into `h`. */
+function count8Runs(h: Float64Array, gt: Uint8Array, pred: Uint8Array): void {
   const n = gt.length;
   let prev = (gt[0] << 8) | pred[0];
   let run = 0;
@@ -249,12 +255,12 @@ function count8Runs(t: Int32Array, s: Float64Array, gt: Uint8Array, pred: Uint8A
     if (key === prev) {
       run++;
     } else {
-      s[t[prev]] += run;
+      h[prev] += run;
       prev = key;
       run = 1;
     }
   }
-  s[t[prev]] += run;
+  h[prev] += run;
 }
 
 /** Any mix of 8- and 16-bit inputs: run-length over (g, p) with the value maps. */

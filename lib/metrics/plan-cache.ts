@@ -5,8 +5,8 @@ import { buildPlan, type CellPlan } from "./kernel";
 
 /**
  * A small cache of counting plans (value -> cell tables plus a scratch
- * buffer), keyed by the accumulate options' contents. Building the 8-bit
- * table costs ~0.1 ms; a dataset reuses one plan for every image. Keys compare
+ * buffer), keyed by the accumulate options' contents. Building one costs
+ * well under a millisecond; a dataset reuses one plan for every image. Keys compare
  * copies of the ignore list and the luts, so mutating a lut between calls is
  * safe.
  */
@@ -35,8 +35,8 @@ function checkOptions(opts: AccumulateOptions): void {
   }
 }
 
-/** The plan for these options (cached); `want8` asks for the 8-bit pair table too. */
-export function planFor(opts: AccumulateOptions, want8: boolean): CellPlan {
+/** The plan for these options (cached). */
+export function planFor(opts: AccumulateOptions): CellPlan {
   const ignore = opts.ignoreValues ?? [];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
@@ -50,7 +50,6 @@ export function planFor(opts: AccumulateOptions, want8: boolean): CellPlan {
         entries.splice(i, 1);
         entries.unshift(e);
       }
-      if (want8) e.plan.ensureTable8();
       return e.plan;
     }
   }
@@ -64,6 +63,5 @@ export function planFor(opts: AccumulateOptions, want8: boolean): CellPlan {
   };
   entries.unshift(entry);
   if (entries.length > MAX_ENTRIES) entries.pop();
-  if (want8) entry.plan.ensureTable8();
   return entry.plan;
 }
