@@ -10,6 +10,7 @@ import {
 import type { ClassSpec } from "./class-spec";
 import type { PairResult, PairSettings } from "./evaluate-pair";
 import { chooseExecution, defaultThreads, estimatePixels } from "./execution";
+import type { JobMessage } from "./job-messages";
 import { pairMaskFiles, type MaskPair } from "./pairs";
 
 /** Per-image scores kept for `--per-image` and the per-image mean (NaN when undefined). */
@@ -83,16 +84,17 @@ export async function evaluateFolders(opts: EvaluateFoldersOptions): Promise<Eva
     mergeBoundary(boundary, { numClasses, intersection: result.boundaryIntersection, union: result.boundaryUnion });
     perImage[id] = { name: result.name, miou: result.miou, mdice: result.mdice, pixelAccuracy: result.pixelAccuracy, iou: Array.from(result.iou) };
   };
+  // Both paths run every pair through runPairJob; the pool path also on the main thread, beside threads - 1 workers.
+  const [{ createPairJobContext, runPairJob }, { runInProcess }] = await Promise.all([import("./pair-job"), import("./in-process")]);
+  const context = createPairJobContext(settings);
+  const local = (job: JobMessage<MaskPair>) => runPairJob(context, job).reply;
   if (chooseExecution(estimatePixels(pairs), { boundary: settings.boundary, smallJobMpx: opts.smallJobMpx }) === "main-thread") {
-    // Loaded only here: the pool path never needs the decoder in the main thread.
-    const [{ createPairJobContext, runPairJob }, { runInProcess }] = await Promise.all([import("./pair-job"), import("./in-process")]);
-    const context = createPairJobContext(settings);
-    runInProcess<MaskPair, PairResult>(pairs, (job) => runPairJob(context, job).reply, onResult);
+    runInProcess<MaskPair, PairResult>(pairs, local, onResult);
   } else {
     const { runPool } = await import("./pool");
     await runPool<MaskPair, PairResult>(
       pairs,
-      { workerUrl: opts.workerUrl ?? defaultWorkerUrl(), workerData: settings, threads: opts.threads ?? defaultThreads() },
+      { workerUrl: opts.workerUrl ?? defaultWorkerUrl(), workerData: settings, threads: opts.threads ?? defaultThreads(), local },
       onResult,
     );
   }

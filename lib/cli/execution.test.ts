@@ -7,7 +7,8 @@ import { HAND_FIXTURE, makeTempDir, writeGreyMasks } from "./cli-test-helpers";
 import { evaluateFolders } from "./evaluate";
 import { BOUNDARY_WEIGHT, chooseExecution, defaultSmallJobMpx, estimatePixels, SMALL_JOB_MPX } from "./execution";
 import { runInProcess } from "./in-process";
-import type { ReplyMessage } from "./job-messages";
+import type { JobMessage, ReplyMessage } from "./job-messages";
+import { runPool } from "./pool";
 
 let tmp: string;
 beforeAll(() => {
@@ -74,6 +75,51 @@ describe("runInProcess", () => {
     expect((error as AppError).code).toBe("invalid_input");
     expect(() => runInProcess(["a"], run({ 0: { code: "internal", message: "boom" } }), () => {})).toThrow(/^boom$/);
     expect(() => runInProcess(["a"], run({ 0: { code: "internal", message: "boom" } }), () => {})).not.toThrow(AppError);
+  });
+});
+
+describe("runPool with the main thread as one of its threads", () => {
+  /** A worker that answers "w<payload>" and fails on payloads starting with "!". */
+  function echoWorker(): URL {
+    const file = path.join(tmp, "echo-worker.mjs");
+    writeFileSync(
+      file,
+      `import { parentPort } from "node:worker_threads";
+parentPort.on("message", ({ id, payload }) => parentPort.postMessage(payload.startsWith("!") ? { id, ok: false, error: { code: "invalid_input", message: "worker: " + payload } } : { id, ok: true, result: "w" + payload }));`,
+    );
+    return pathToFileURL(file);
+  }
+  const localRun = (ran: number[]) => (job: JobMessage<string>): ReplyMessage<string> => {
+    ran.push(job.id);
+    return job.payload.startsWith("!") ? { id: job.id, ok: false, error: { code: "invalid_input", message: `main: ${job.payload}` } } : { id: job.id, ok: true, result: `m${job.payload}` };
+  };
+
+  it("answers every job exactly once, some on the main thread", async () => {
+    const payloads = Array.from({ length: 200 }, (_, i) => String(i));
+    const ran: number[] = [];
+    const seen = new Map<number, string>();
+    await runPool(payloads, { workerUrl: echoWorker(), workerData: null, threads: 2, local: localRun(ran) }, (id, result) => {
+      expect(seen.has(id)).toBe(false);
+      seen.set(id, result);
+    });
+    expect(seen.size).toBe(200);
+    for (const [id, result] of seen) expect(result.slice(1)).toBe(String(id));
+    expect(ran.length).toBeGreaterThan(0);
+    for (const id of ran) expect(seen.get(id)).toBe(`m${id}`);
+  });
+
+  it("runs everything on the main thread when it is the only thread", async () => {
+    const ran: number[] = [];
+    const seen: string[] = [];
+    const missing = pathToFileURL(path.join(tmp, "no-such-worker.mjs"));
+    await runPool(["a", "b", "c"], { workerUrl: missing, workerData: null, threads: 1, local: localRun(ran) }, (_, r) => seen.push(r));
+    expect(ran).toEqual([0, 1, 2]);
+    expect(seen).toEqual(["ma", "mb", "mc"]);
+  });
+
+  it("reports the failure of the lowest id, wherever it ran", async () => {
+    const payloads = Array.from({ length: 40 }, (_, i) => (i === 7 || i === 30 ? `!${i}` : String(i)));
+    await expect(runPool(payloads, { workerUrl: echoWorker(), workerData: null, threads: 2, local: localRun([]) }, () => {})).rejects.toThrow(/^(main|worker): !7$/);
   });
 });
 
