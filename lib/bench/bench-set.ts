@@ -27,6 +27,8 @@ export interface SetResult {
   referenceAgrees: boolean | null;
   inflateOneCore: number;
   inflatePerCore: number;
+  /** A Node process that only reads the same files and inflates them on one thread (lib/bench/inflate-only.mjs), start-up included. */
+  inflateProcess: number;
   cores: number;
 }
 
@@ -36,10 +38,11 @@ function cliArgs(set: BenchSet, extra: readonly string[] = []): string[] {
   return ["lib/cli/intersect.mjs", "evaluate", "--gt", set.gtDir, "--pred", set.predDir, "--num-classes", String(set.numClasses), "--ignore-index", String(set.ignoreIndex), "--format", "json", ...extra];
 }
 
-/** "main thread" or "2 worker threads": the path the CLI takes for this set, decided by the CLI's own rule. */
+/** "main thread" or "main thread + 1 worker thread": the path the CLI takes for this set, decided by the CLI's own rule. */
 export function describePath(set: BenchSet, boundary: boolean): string {
   const mode = chooseExecution(set.count * set.width * set.height, { boundary });
-  return mode === "main-thread" ? "main thread" : `${Math.min(defaultThreads(), set.count)} worker threads`;
+  const workers = Math.min(defaultThreads(), set.count) - 1;
+  return mode === "main-thread" || workers === 0 ? "main thread" : `main thread + ${workers} worker thread${workers === 1 ? "" : "s"}`;
 }
 
 function medianCpu(runs: readonly SpawnResult[]): number | null {
@@ -75,10 +78,12 @@ export function benchSet(set: BenchSet, runs: number, python: boolean, repoRoot:
   const lean: SpawnResult[] = [];
   const full: SpawnResult[] = [];
   const ref: SpawnResult[] = [];
+  const floor: SpawnResult[] = [];
   for (let r = 0; r < runs; r++) {
     lean.push(spawnTimed(process.execPath, cliArgs(set, ["--no-boundary"]), repoRoot));
     full.push(spawnTimed(process.execPath, cliArgs(set), repoRoot));
     if (python) ref.push(spawnTimed(PYTHON, refArgs, repoRoot));
+    floor.push(spawnTimed(process.execPath, ["lib/bench/inflate-only.mjs", set.gtDir, set.predDir], repoRoot));
   }
   const cliPath = { lean: describePath(set, false), full: describePath(set, true) };
   const cliLean = median(lean.map((r) => r.seconds));
@@ -108,6 +113,9 @@ export function benchSet(set: BenchSet, runs: number, python: boolean, repoRoot:
   log(`(d) node:zlib inflate of the IDAT data only, one core (${files.length} files, ${(inflate[0].outputBytes / 1e6).toFixed(0)} MB out): runs ${formatRuns(inflate.map((r) => r.seconds))} s; median ${oneCore.toFixed(3)} s; per core (/${cores}) ${perCore.toFixed(3)} s`);
   log(`    (b)/(d)  like-for-like: ${(cliLean / oneCore).toFixed(2)}x the one-core inflate time   [target <= 2x: ${verdict(cliLean / oneCore <= 2)}] (judged against one core; the CLI ran on the ${cliPath.lean}; against the per-core time it is ${(cliLean / perCore).toFixed(2)}x)`);
   log(`    (b*)/(d) not judged: ${(cliFull / oneCore).toFixed(2)}x one core, ${(cliFull / perCore).toFixed(2)}x per core`);
+  const inflateProcess = median(floor.map((r) => r.seconds));
+  log(`(e) a Node process that only reads the same files and inflates them, one thread (lib/bench/inflate-only.mjs, start-up included): ${describeRuns(floor, megapixels)}`);
+  log(`    (b)/(e) not judged: ${(cliLean / inflateProcess).toFixed(2)}x that process; (e)/(d) = ${(inflateProcess / oneCore).toFixed(1)}x: what start-up and reading the files add to bare inflate`);
   const cpu = { lean: medianCpu(lean), full: medianCpu(full), reference: python ? medianCpu(ref) : null };
-  return { label: set.label, megapixels, kernelGpxPerCore: kernelGpx, cliLean, cliFull, cpu, cliPath, reference, referenceAgrees, inflateOneCore: oneCore, inflatePerCore: perCore, cores };
+  return { label: set.label, megapixels, kernelGpxPerCore: kernelGpx, cliLean, cliFull, cpu, cliPath, reference, referenceAgrees, inflateOneCore: oneCore, inflatePerCore: perCore, inflateProcess, cores };
 }

@@ -9,11 +9,12 @@ const base: SetResult = {
   cliLean: 0.5,
   cliFull: 2,
   cpu: { lean: 0.45, full: 1.9, reference: 2.4 },
-  cliPath: { lean: "main thread", full: "2 worker threads" },
+  cliPath: { lean: "main thread", full: "main thread + 1 worker thread" },
   reference: 3,
   referenceAgrees: true,
   inflateOneCore: 0.2,
   inflatePerCore: 0.1,
+  inflateProcess: 0.25,
   cores: 2,
 };
 
@@ -29,7 +30,8 @@ describe("formatMedians", () => {
     expect(row(table, "(b)/(d) vs one-core")).toMatch(/2\.50x MISS .*1\.75x PASS/);
     expect(row(table, "(b)/(d') vs per-core")).toMatch(/5\.00x\s+3\.50x$/);
     expect(table).toContain("main thread");
-    expect(table).toContain("2 worker threads");
+    expect(row(table, "(b)/(e) vs that process")).toMatch(/2\.00x\s+2\.80x$/);
+    expect(table).toContain("main thread + 1 worker thread");
   });
 
   it("says n/a when there was no numpy", () => {
