@@ -38,7 +38,7 @@ export interface EvaluateFoldersOptions {
   gtDir: string;
   predDir: string;
   classes: ClassSpec;
-  /** Worker threads; default INTERSECT_CLI_THREADS or os.availableParallelism(). */
+  /** Threads of the pool, the main thread included (it works too); default INTERSECT_CLI_THREADS or os.availableParallelism(). */
   threads?: number;
   /** Small-job threshold of chooseExecution (lib/cli/execution.ts); 0 always uses the worker pool. */
   smallJobMpx?: number;
@@ -56,9 +56,10 @@ export function defaultWorkerUrl(): URL {
 }
 
 /**
- * Evaluates every gtDir/<name>.png against predDir/<name>.png on a pool of
- * worker threads (one per core), or on the main thread when the job is small
- * (chooseExecution); both run the same per-pair code (runPairJob). Dataset
+ * Evaluates every gtDir/<name>.png against predDir/<name>.png on one thread
+ * per core (the main thread and worker threads), or on the main thread alone
+ * when the job is small (chooseExecution); every thread runs the same
+ * per-pair code (runPairJob). Dataset
  * totals are exact integer sums, so the result depends neither on the path
  * nor on which worker finished first; per-image results are ordered by name
  * and averaged in that order.

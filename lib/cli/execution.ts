@@ -1,9 +1,10 @@
 /**
- * Where `intersect evaluate` runs its pairs: on the main thread for small
- * jobs, on one worker thread per core otherwise. Starting the workers costs
- * ~0.35 s of CPU on this 2-core machine (Node's worker bootstrap, then each
- * thread loads and JIT-compiles its own decoder and kernels), which a second
- * core only pays back on enough pixels.
+ * Where `intersect evaluate` runs its pairs: on the main thread alone for
+ * small jobs, otherwise on one thread per core (the main thread and worker
+ * threads, lib/cli/pool.ts). Starting a worker costs ~0.15-0.2 s of CPU on
+ * this 2-core machine (Node's worker bootstrap, then the thread loads and
+ * JIT-compiles its own decoder and kernels), which a second core only pays
+ * back on enough pixels.
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -24,7 +25,7 @@ export const BOUNDARY_WEIGHT = 2;
 
 export type Execution = "main-thread" | "worker-pool";
 
-/** One worker per core; INTERSECT_CLI_THREADS (a positive integer) overrides it, e.g. to share a machine. */
+/** Threads in all, the main thread included: one per core; INTERSECT_CLI_THREADS (a positive integer) overrides it, e.g. to share a machine. */
 export function defaultThreads(): number {
   const fromEnv = Number(process.env.INTERSECT_CLI_THREADS);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism();

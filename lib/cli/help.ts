@@ -34,10 +34,11 @@ are an error. Predicted values outside the class list are counted as wrong and
 reported in "invalidPredictions". Undefined ratios (zero denominator) are null
 in JSON, "—" in the table, and left out of means.
 
-Environment: INTERSECT_CLI_THREADS=N worker threads (default one per core);
-INTERSECT_CLI_SMALL_JOB_MPX=M jobs below M megapixels run on the main thread,
-without worker threads (default ${SMALL_JOB_MPX}; pixels count ${BOUNDARY_WEIGHT}x with boundary
-IoU; 0 = always use worker threads). Results are the same either way.
+Environment: INTERSECT_CLI_THREADS=N threads, the main thread and N - 1 worker
+threads (default one per core); INTERSECT_CLI_SMALL_JOB_MPX=M jobs below M
+megapixels run on the main thread alone (default ${SMALL_JOB_MPX}; pixels count ${BOUNDARY_WEIGHT}x
+with boundary IoU; 0 = always use worker threads). Results are the same
+either way.
 
 Exit codes: 0 success, 1 data error (file named), 2 usage error.
 `;
