@@ -79,7 +79,7 @@ describe("intersect evaluate on a hand-worked fixture", () => {
     expect(out.perImage[0].pixelAccuracy).toBeCloseTo(4 / 7, 12);
   });
 
-  it("gives the same bytes with 1 and 3 worker threads", () => {
+  it("gives the same bytes with 1 thread (the main thread alone) and 3 (main + 2 workers)", () => {
     const args = ["--num-classes", "3", "--ignore-index", "255", "--per-image"];
     const pool = { INTERSECT_CLI_SMALL_JOB_MPX: "0" };
     const one = runIntersect(["evaluate", "--gt", gtDir, "--pred", predDir, ...args], { ...pool, INTERSECT_CLI_THREADS: "1" });
