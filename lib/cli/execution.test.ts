@@ -108,6 +108,21 @@ parentPort.on("message", ({ id, payload }) => parentPort.postMessage(payload.sta
     for (const id of ran) expect(seen.get(id)).toBe(`m${id}`);
   });
 
+  it("gives the main thread a job even when there are as few jobs as threads", async () => {
+    const ran: number[] = [];
+    const seen: string[] = [];
+    await runPool(["a", "b"], { workerUrl: echoWorker(), workerData: null, threads: 2, local: localRun(ran) }, (_, r) => seen.push(r));
+    expect(ran).toEqual([1]);
+    expect(seen.sort()).toEqual(["mb", "wa"]);
+  });
+
+  it("rejects, and does not crash, when the main thread's job throws", async () => {
+    const throwing = (): ReplyMessage<string> => {
+      throw new Error("local boom");
+    };
+    await expect(runPool(["a", "b", "c"], { workerUrl: echoWorker(), workerData: null, threads: 2, local: throwing }, () => {})).rejects.toThrow(/^local boom$/);
+  });
+
   it("runs everything on the main thread when it is the only thread", async () => {
     const ran: number[] = [];
     const seen: string[] = [];

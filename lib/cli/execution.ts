@@ -31,7 +31,7 @@ export function defaultThreads(): number {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism();
 }
 
-/** INTERSECT_CLI_SMALL_JOB_MPX (a number >= 0; 0 always uses worker threads) or {@link SMALL_JOB_MPX}. */
+/** INTERSECT_CLI_SMALL_JOB_MPX (a number >= 0; 0 always uses the pool) or {@link SMALL_JOB_MPX}. */
 export function defaultSmallJobMpx(): number {
   const raw = process.env.INTERSECT_CLI_SMALL_JOB_MPX;
   const fromEnv = raw === undefined || raw.trim() === "" ? Number.NaN : Number(raw);

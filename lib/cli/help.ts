@@ -37,7 +37,7 @@ in JSON, "—" in the table, and left out of means.
 Environment: INTERSECT_CLI_THREADS=N threads, the main thread and N - 1 worker
 threads (default one per core); INTERSECT_CLI_SMALL_JOB_MPX=M jobs below M
 megapixels run on the main thread alone (default ${SMALL_JOB_MPX}; pixels count ${BOUNDARY_WEIGHT}x
-with boundary IoU; 0 = always use worker threads). Results are the same
+with boundary IoU; 0 = always use the pool). Results are the same
 either way.
 
 Exit codes: 0 success, 1 data error (file named), 2 usage error.

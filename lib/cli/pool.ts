@@ -77,19 +77,39 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions<P,
           outstanding = 0;
           settle();
         });
-        for (let d = 0; d < depth; d++) dispatch(worker);
+        dispatch(worker);
       }
+      const topUp = () => {
+        for (let d = 1; d < depth; d++) for (const worker of workers) dispatch(worker);
+      };
       if (local) {
-        // One job per turn, so that worker replies are taken (and workers fed) in between.
-        const runLocal = () => {
-          if (failure || next >= payloads.length) return settle();
-          const id = next++;
-          outstanding++;
-          receive(local({ id, payload: payloads[id] }));
+        // The main thread claims the next job before the workers get their second, so that it shares even a few
+        // pairs; then one job per turn, so that worker replies are taken (and workers fed) in between.
+        const runLocal = (id: number) => {
+          try {
+            receive(local({ id, payload: payloads[id] }));
+          } catch (error) {
+            outstanding--;
+            fail(id, error instanceof Error ? error : new Error(String(error)));
+          }
           settle();
-          setImmediate(runLocal);
+          setImmediate(claimLocal);
         };
-        setImmediate(runLocal);
+        const claimLocal = () => {
+          if (failure || next >= payloads.length) return settle();
+          outstanding++;
+          runLocal(next++);
+        };
+        if (next < payloads.length) {
+          outstanding++;
+          const first = next++;
+          topUp();
+          setImmediate(() => runLocal(first));
+        } else {
+          settle();
+        }
+      } else {
+        topUp();
       }
     });
   } finally {

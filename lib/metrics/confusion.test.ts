@@ -194,7 +194,8 @@ function randomMask(next: () => number, n: number, values: number, mode: "runs" 
 }
 
 describe("accumulate: property tests against the brute-force definition", () => {
-  const sizes: [number, number][] = [[1, 1], [1, 7], [13, 1], [3, 5], [17, 9], [64, 3], [101, 37], [255, 4]];
+  // The last two are large enough for the 8-bit pair-table kernel (n >= 256 per class row); smaller ones count runs directly.
+  const sizes: [number, number][] = [[1, 1], [1, 7], [13, 1], [3, 5], [17, 9], [64, 3], [101, 37], [255, 4], [80, 60], [129, 41]];
   const next = mulberry32(12345);
   let trial = 0;
   for (const [w, h] of sizes) {

@@ -38,8 +38,9 @@ export function createConfusion(numClasses: number): ConfusionMatrix {
  * Prediction: without predLut a value >= numClasses or equal to an ignore
  * value goes to the spill column; with predLut the lut alone decides
  * (out-of-range index, negative or >= numClasses -> spill).
- * Hot kernel: run-length counting over a cached (gt, pred) -> cell table;
- * over 1 Gpx/s per core on 8-bit real masks.
+ * Hot kernel (lib/metrics/kernel.ts): run-length counting of raw (gt, pred)
+ * pairs, mapped to cells once per image through a cached plan; about 1 to
+ * 2.4 Gpx/s per core on 8-bit real masks on the 2-core bench machine.
  */
 export function accumulate(
   cm: ConfusionMatrix,

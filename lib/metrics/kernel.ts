@@ -73,7 +73,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** Counts every (gt, pred) pixel pair of one image into plan.scratch. gt.length === pred.length > 0. */
 export function countPairs(plan: CellPlan, gt: Uint8Array | Uint16Array, pred: Uint8Array | Uint16Array): void {
   const n = gt.length;
-  if (gt instanceof Uint8Array && pred instanceof Uint8Array) {
+  // Moving the pair counts reads 256 entries per class row: on an image smaller than that, count runs directly.
+  if (gt instanceof Uint8Array && pred instanceof Uint8Array && n >= plan.rows8.length * 256) {
     const h = PAIRS;
     if (n < 64 || !LITTLE_ENDIAN) {
       count8Runs(h, gt, pred);

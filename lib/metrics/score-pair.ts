@@ -82,6 +82,7 @@ export function scorePair(
     // accumulate refuses ground-truth values outside the class list itself, so the valid case costs no extra pass.
     accumulate(confusion, gt.data, pred.data, { numClasses, ignoreValues, predLut });
   } catch (error) {
+    if (!(error instanceof AppError)) throw error;
     checkLabelValues(gt, { numClasses, ignoreValues, fileName: opts.gtName, role: "ground truth" });
     const reason = error instanceof Error ? error.message.replace(/^accumulate: /, "") : String(error);
     throw new AppError("invalid_input", `${opts.gtName}: ${reason}`);
