@@ -47,6 +47,7 @@ describe("parseClassList", () => {
     expect(() => parseClassList("null", "c.json")).toThrow(/\(root: neither an array nor an object\)/);
   });
 
+  if (!existsSync(shared)) console.warn(`classes.test.ts: skipping the shared dataset class files: ${shared} is absent`);
   describe.skipIf(!existsSync(shared))("shared dataset class files", () => {
     it("reads CamVid, VOC and ISIC classes.json", () => {
       const camvid = parseClassList(readFileSync(path.join(shared, "camvid/classes.json"), "utf8"));

@@ -35,6 +35,7 @@ function sha256(data: LabelArray): string {
   return createHash("sha256").update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest("hex");
 }
 
+if (!datasetsExist) console.warn(`datasets.test.ts: skipping the real dataset masks: ${datasetsDir} is absent (the shared datasets live beside the repo)`);
 describe.skipIf(!datasetsExist)("real dataset masks", () => {
   describe.each(DECODERS)("with %s", (_name, decode) => {
     it("VOC class mask: palette indices with the README counts (255 = void)", () => {
