@@ -123,6 +123,12 @@ parentPort.on("message", ({ id, payload }) => parentPort.postMessage(payload.sta
     await expect(runPool(["a", "b", "c"], { workerUrl: echoWorker(), workerData: null, threads: 2, local: throwing }, () => {})).rejects.toThrow(/^local boom$/);
   });
 
+  it("fails instead of hanging when a worker thread exits on its own", async () => {
+    const file = path.join(tmp, "exiting-worker.mjs");
+    writeFileSync(file, `import { parentPort } from "node:worker_threads";\nparentPort.on("message", () => process.exit(3));`);
+    await expect(runPool(["a", "b", "c"], { workerUrl: pathToFileURL(file), workerData: null, threads: 2 }, () => {})).rejects.toThrow(/exited with code 3/);
+  });
+
   it("runs everything on the main thread when it is the only thread", async () => {
     const ran: number[] = [];
     const seen: string[] = [];

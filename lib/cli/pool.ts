@@ -38,10 +38,16 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions<P,
       let next = 0;
       let outstanding = 0;
       let failure: { id: number; error: Error } | undefined;
+      let done = false;
       const settle = () => {
         if (outstanding > 0) return;
-        if (failure) reject(failure.error);
-        else if (next >= payloads.length) resolve();
+        if (failure) {
+          done = true;
+          reject(failure.error);
+        } else if (next >= payloads.length) {
+          done = true;
+          resolve();
+        }
       };
       const dispatch = (worker: Worker) => {
         if (failure || next >= payloads.length) return;
@@ -74,6 +80,13 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions<P,
         });
         worker.on("error", (error) => {
           fail(-1, error);
+          outstanding = 0;
+          settle();
+        });
+        // A worker that ends on its own (process.exit, an out-of-memory kill) would otherwise leave its jobs unanswered.
+        worker.on("exit", (code) => {
+          if (done) return;
+          fail(-1, new Error(`a worker thread exited with code ${code} before the evaluation finished`));
           outstanding = 0;
           settle();
         });
