@@ -59,10 +59,9 @@ export function defaultWorkerUrl(): URL {
  * Evaluates every gtDir/<name>.png against predDir/<name>.png on one thread
  * per core (the main thread and worker threads), or on the main thread alone
  * when the job is small (chooseExecution); every thread runs the same
- * per-pair code (runPairJob). Dataset
- * totals are exact integer sums, so the result depends neither on the path
- * nor on which worker finished first; per-image results are ordered by name
- * and averaged in that order.
+ * per-pair code (runPairJob). Dataset totals are exact integer sums, so the
+ * result depends neither on the path nor on which thread finished first;
+ * per-image results are ordered by name and averaged in that order.
  */
 export async function evaluateFolders(opts: EvaluateFoldersOptions): Promise<Evaluation> {
   const { classes } = opts;

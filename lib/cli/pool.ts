@@ -64,7 +64,7 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions<P,
           try {
             onResult(reply.id, reply.result);
           } catch (error) {
-            fail(reply.id, error instanceof Error ? error : new Error(String(error)));
+            fail(reply.id, asError(error));
           }
         } else {
           fail(reply.id, replyError(reply.error));
@@ -103,7 +103,7 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions<P,
             receive(local({ id, payload: payloads[id] }));
           } catch (error) {
             outstanding--;
-            fail(id, error instanceof Error ? error : new Error(String(error)));
+            fail(id, asError(error));
           }
           settle();
           setImmediate(claimLocal);
@@ -113,14 +113,11 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions<P,
           outstanding++;
           runLocal(next++);
         };
-        if (next < payloads.length) {
-          outstanding++;
-          const first = next++;
-          topUp();
-          setImmediate(() => runLocal(first));
-        } else {
-          settle();
-        }
+        // Each of the threads - 1 <= jobs - 1 workers has one job, so a job is always left for the main thread here.
+        outstanding++;
+        const first = next++;
+        topUp();
+        setImmediate(() => runLocal(first));
       } else {
         topUp();
       }
@@ -130,3 +127,7 @@ export async function runPool<P, R>(payloads: readonly P[], opts: PoolOptions<P,
   }
 }
 
+/** What was thrown, as an Error. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

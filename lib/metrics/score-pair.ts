@@ -84,8 +84,7 @@ export function scorePair(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     checkLabelValues(gt, { numClasses, ignoreValues, fileName: opts.gtName, role: "ground truth" });
-    const reason = error instanceof Error ? error.message.replace(/^accumulate: /, "") : String(error);
-    throw new AppError("invalid_input", `${opts.gtName}: ${reason}`);
+    throw new AppError("invalid_input", `${opts.gtName}: ${error.message.replace(/^accumulate: /, "")}`);
   }
   boundary.intersection.fill(0);
   boundary.union.fill(0);
