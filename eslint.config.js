@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", "lib/server/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,10 +16,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ["lib/metrics/**/*.ts", "lib/masks/**/*.ts"],
+    files: ["lib/core/metrics/**/*.ts", "lib/core/masks/**/*.ts"],
     ignores: ["lib/**/*.test.ts", "lib/**/testdata/**", "lib/**/golden/**", "lib/**/bench-*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom", "@prisma/*", "node:fs", "fs", "node:fs/*", "@/lib/db/*", "@/lib/storage/*"] }],
+      "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-dom", "@prisma/*", "node:fs", "fs", "node:fs/*", "@/lib/server/db/*", "@/lib/server/storage/*"] }],
     },
   },
 );

@@ -2,6 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.INTERSECT_DISABLE_WORKER === "1") return;
-  const { startWorker } = await import("./lib/evaluation/worker");
+  const { startWorker } = await import("./lib/server/evaluation/worker");
   startWorker();
 }

@@ -24,7 +24,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf "${dataDir}" && npx tsx prisma/demo.ts --no-build`,
+    command: `rm -rf "${dataDir}" && npx tsx lib/tools/demo/serve.ts --no-build`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

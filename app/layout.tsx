@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getCurrentUser } from "@/lib/auth/guard";
-import { signOutAction } from "./actions/sign-out";
+import { getCurrentUser } from "@/lib/server/auth/guard";
+import { signOutAction } from "../lib/server/actions/sign-out";
 import { Providers } from "./providers";
 import "./globals.css";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { listApps } from "@/lib/db/apps";
-import { requirePageUser } from "@/lib/transport/page";
+import { listApps } from "@/lib/server/db/apps";
+import { requirePageUser } from "@/lib/server/transport/page";
 
 export default async function HomePage() {
   const user = await requirePageUser();

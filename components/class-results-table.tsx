@@ -1,4 +1,4 @@
-import { formatCount, formatMetric } from "@/lib/format";
+import { formatCount, formatMetric } from "@/lib/core/format";
 
 interface ClassRow {
   classIndex: number;

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import type { OtherDatasetResult, VersionComparison } from "@/lib/evaluation/compare";
-import { formatMetric } from "@/lib/format";
+import type { OtherDatasetResult, VersionComparison } from "@/lib/server/evaluation/compare";
+import { formatMetric } from "@/lib/core/format";
 
 const pt = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;
 

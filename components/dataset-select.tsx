@@ -1,6 +1,6 @@
 "use client";
 
-import type { PickerGroup } from "./dataset-picker-types";
+import type { PickerGroup } from "../lib/contracts/dataset-picker";
 
 /** A dataset dropdown grouped by app (this app first); choosing a dataset means its latest version. */
 export function DatasetSelect({

@@ -3,9 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useTransition } from "react";
-import { cancelEvaluationAction } from "@/app/actions/evaluations";
-import { describeProgress } from "@/lib/evaluation/progress";
-import { queryKeys } from "@/lib/transport/query-keys";
+import { cancelEvaluationAction } from "@/lib/server/actions/evaluations";
+import { describeProgress } from "@/lib/server/evaluation/progress";
+import { queryKeys } from "@/lib/contracts/query-keys";
 
 interface ProgressDto {
   status: string;

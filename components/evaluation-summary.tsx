@@ -1,4 +1,4 @@
-import { formatMetric } from "@/lib/format";
+import { formatMetric } from "@/lib/core/format";
 
 export interface SummaryDto {
   images: number;

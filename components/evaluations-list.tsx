@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatMetric } from "@/lib/format";
+import { formatMetric } from "@/lib/core/format";
 
 interface EvaluationListItem {
   id: string;

@@ -3,10 +3,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
-import { createEvaluationAction } from "@/app/actions/evaluations";
-import { queryKeys } from "@/lib/transport/query-keys";
+import { createEvaluationAction } from "@/lib/server/actions/evaluations";
+import { queryKeys } from "@/lib/contracts/query-keys";
 import { DatasetSelect } from "./dataset-select";
-import type { PickerGroup } from "./dataset-picker-types";
+import type { PickerGroup } from "../lib/contracts/dataset-picker";
 
 interface VersionsDto {
   versions: { id: string; number: number; sampleCount: number; createdAt: string }[];

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { toPerClassBars, type PerClassInput, type PerClassSort } from "@/lib/charts/per-class-bars";
+import { toPerClassBars, type PerClassInput, type PerClassSort } from "@/lib/core/charts/per-class-bars";
 
 /** Per-class IoU or Dice as horizontal bars in each class's colour; undefined values are labelled "n/a". */
 export function PerClassChart({ rows, classColors }: { rows: PerClassInput[]; classColors: [number, [number, number, number]][] }) {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { signInAction, type SignInState } from "@/app/actions/sign-in";
+import { signInAction, type SignInState } from "@/lib/server/actions/sign-in";
 
 /** The email + password form of the sign-in page. */
 export function SignInForm({ next }: { next?: string }) {

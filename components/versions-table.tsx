@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createEvaluationAction } from "@/app/actions/evaluations";
+import { createEvaluationAction } from "@/lib/server/actions/evaluations";
 import { DatasetSelect } from "./dataset-select";
-import type { PickerGroup } from "./dataset-picker-types";
+import type { PickerGroup } from "../lib/contracts/dataset-picker";
 
 export interface VersionRow {
   id: string;

@@ -1,4 +1,4 @@
-import { formatMetric } from "@/lib/format";
+import { formatMetric } from "@/lib/core/format";
 
 interface WorstSample {
   sampleId: string;

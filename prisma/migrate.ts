@@ -1,13 +1,12 @@
 /**
  * Applies the committed migrations in prisma/migrations to the SQLite
- * database (`npm run db:migrate`). Safe to run on every start: applied
+ * database (`npm run db:migrate` runs it through lib/tools/db/migrate-main.ts). Safe to run on every start: applied
  * migrations are recorded in `_prisma_migrations` and skipped.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { BUSY_TIMEOUT_MS, sqliteFilePath } from "../lib/db/client";
+import { BUSY_TIMEOUT_MS, sqliteFilePath } from "./sqlite";
 import { DEFAULT_MIGRATIONS_DIR, NO_FILTERS, engineError, openSchemaEngine, readMigrationsList } from "./schema-engine";
 
 export interface ApplyMigrationsResult {
@@ -45,24 +44,4 @@ export async function applyMigrations(options: {
   } finally {
     await close();
   }
-}
-
-async function main(): Promise<void> {
-  const { getEnv } = await import("../lib/env");
-  const { DATABASE_URL } = getEnv();
-  const { applied } = await applyMigrations({ databaseUrl: DATABASE_URL });
-  const where = sqliteFilePath(DATABASE_URL) ?? DATABASE_URL;
-  if (applied.length === 0) {
-    console.log(`Database ${where} is up to date.`);
-  } else {
-    console.log(`Applied ${applied.length} migration(s) to ${where}:\n${applied.map((name) => `  ${name}`).join("\n")}`);
-  }
-}
-
-const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (invokedDirectly) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  });
 }

@@ -10,7 +10,7 @@ import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-util
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
 import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { PragmaSqliteAdapterFactory } from "../lib/db/client";
+import { PragmaSqliteAdapterFactory } from "./sqlite";
 
 export type { MigrationList, SchemaEngine };
 

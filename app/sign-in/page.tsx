@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/guard";
+import { getCurrentUser } from "@/lib/server/auth/guard";
 import { SignInForm } from "@/components/sign-in-form";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {

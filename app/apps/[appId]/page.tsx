@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getAppOverview } from "@/lib/db/apps";
-import { orNotFound, requirePageUser } from "@/lib/transport/page";
+import { getAppOverview } from "@/lib/server/db/apps";
+import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 
 export default async function AppPage({ params }: { params: Promise<{ appId: string }> }) {
   const user = await requirePageUser();

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getDatasetOverview } from "@/lib/db/datasets";
-import { orNotFound, requirePageUser } from "@/lib/transport/page";
+import { getDatasetOverview } from "@/lib/server/db/datasets";
+import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 
 export default async function DatasetPage({ params }: { params: Promise<{ datasetId: string }> }) {
   const user = await requirePageUser();

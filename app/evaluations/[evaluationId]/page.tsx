@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getEvaluationPage, listWorstSamples } from "@/lib/db/evaluations";
-import { orNotFound, requirePageUser } from "@/lib/transport/page";
+import { getEvaluationPage, listWorstSamples } from "@/lib/server/db/evaluations";
+import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { EvaluationProgress } from "@/components/evaluation-progress";
 import { StartEvaluationButton } from "@/components/start-evaluation-button";
 import { EvaluationSummary, type SummaryDto } from "@/components/evaluation-summary";
@@ -9,7 +9,7 @@ import { WorstSamples } from "@/components/worst-samples";
 import { PerClassChart } from "@/components/per-class-chart";
 import { TagResultsTable } from "@/components/tag-results-table";
 import { ComparisonTables } from "@/components/comparison-tables";
-import { compareEvaluation } from "@/lib/evaluation/compare";
+import { compareEvaluation } from "@/lib/server/evaluation/compare";
 
 export const dynamic = "force-dynamic";
 

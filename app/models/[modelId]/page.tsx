@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { listDatasetsForPicker } from "@/lib/db/datasets";
-import { listModelEvaluations } from "@/lib/db/evaluations";
-import { getModelWithVersions } from "@/lib/db/models";
-import { orNotFound, requirePageUser } from "@/lib/transport/page";
+import { listDatasetsForPicker } from "@/lib/server/db/datasets";
+import { listModelEvaluations } from "@/lib/server/db/evaluations";
+import { getModelWithVersions } from "@/lib/server/db/models";
+import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { NewEvaluationDialog } from "@/components/new-evaluation-dialog";
 import { VersionsTable } from "@/components/versions-table";
 import { EvaluationsList } from "@/components/evaluations-list";

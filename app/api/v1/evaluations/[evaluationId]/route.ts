@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { getEvaluationProgress } from "@/lib/db/evaluations";
-import { authedRoute } from "@/lib/transport/route";
+import { getEvaluationProgress } from "@/lib/server/db/evaluations";
+import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { listDatasetVersions } from "@/lib/db/datasets";
-import { authedRoute } from "@/lib/transport/route";
+import { listDatasetVersions } from "@/lib/server/db/datasets";
+import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
 

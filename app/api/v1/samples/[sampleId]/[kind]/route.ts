@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { getOwnedSampleBlob } from "@/lib/db/datasets";
-import { blobResponse } from "@/lib/storage/blob-response";
-import { authedRoute } from "@/lib/transport/route";
+import { AppError } from "@/lib/core/errors";
+import { getOwnedSampleBlob } from "@/lib/server/db/datasets";
+import { blobResponse } from "@/lib/server/storage/blob-response";
+import { authedRoute } from "@/lib/server/transport/route";
 
 const kindSchema = z.enum(["image", "mask"]);
 

@@ -1,6 +1,6 @@
-import { AppError } from "@/lib/errors";
-import { renderSampleView, sampleViewSchema } from "@/lib/evaluation/sample-views";
-import { authedRoute } from "@/lib/transport/route";
+import { AppError } from "@/lib/core/errors";
+import { renderSampleView, sampleViewSchema } from "@/lib/server/evaluation/sample-views";
+import { authedRoute } from "@/lib/server/transport/route";
 
 /** PNG of one evaluated image: ground truth or prediction in class colours, or the error map. Owner only. */
 export const GET = authedRoute<{ evaluationId: string; sampleId: string; view: string }>(async (req, { params, user }) => {

@@ -1,0 +1,129 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { AppError } from "@/lib/core/errors";
+import { getPrisma, type Db } from "@/lib/server/db/client";
+import type { BlobStore } from "@/lib/server/storage/blob-store";
+import { parseClassList } from "./classes";
+import { createDatasetVersion, type NewSample } from "./create-version";
+
+/** Most samples one folder import accepts. */
+export const MAX_IMPORT_SAMPLES = 20_000;
+/** Largest single file accepted, in bytes. */
+export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
+
+const IMAGE_EXT = new Set([".png", ".jpg", ".jpeg", ".webp"]);
+const tagsFileSchema = z.record(z.string(), z.array(z.string().trim().min(1).max(64)));
+
+const stem = (file: string) => path.basename(file, path.extname(file));
+
+function describeNames(names: string[]): string {
+  const shown = names.slice(0, 10).join(", ");
+  return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
+}
+
+async function listFiles(dir: string, exts: Set<string>, what: string): Promise<Map<string, string>> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    throw new AppError("invalid_input", `${dir}: the ${what} folder does not exist or cannot be read.`);
+  }
+  const files = new Map<string, string>();
+  for (const entry of entries.sort()) {
+    if (!exts.has(path.extname(entry).toLowerCase())) continue;
+    const key = stem(entry);
+    if (files.has(key)) throw new AppError("invalid_input", `${path.join(dir, entry)}: two ${what} files share the name "${key}".`);
+    files.set(key, path.join(dir, entry));
+  }
+  return files;
+}
+
+async function readBounded(file: string): Promise<Uint8Array> {
+  const info = await stat(file);
+  if (info.size > MAX_IMPORT_FILE_BYTES) {
+    throw new AppError("too_large", `${file}: ${info.size} bytes is more than the ${MAX_IMPORT_FILE_BYTES} allowed for one file.`);
+  }
+  return new Uint8Array(await readFile(file));
+}
+
+/**
+ * Reads a dataset folder: `images/` (PNG, JPEG or WebP) and `masks/` (PNG
+ * label maps) paired by file stem, a classes file (default
+ * `<dir>/classes.json`) and optionally `<dir>/tags.json` (`{"<stem>":
+ * ["occluded", …]}`). A missing or extra file is an error listing the names.
+ */
+export async function readDatasetFolder({ dir, classesFile }: { dir: string; classesFile?: string }) {
+  const classesPath = classesFile ?? path.join(dir, "classes.json");
+  let classesText: string;
+  try {
+    classesText = await readFile(classesPath, "utf8");
+  } catch {
+    throw new AppError("invalid_input", `${classesPath}: classes file not found.`);
+  }
+  const classList = parseClassList(classesText, classesPath);
+  const images = await listFiles(path.join(dir, "images"), IMAGE_EXT, "image");
+  const masks = await listFiles(path.join(dir, "masks"), new Set([".png"]), "mask");
+  const noMask = [...images.keys()].filter((k) => !masks.has(k));
+  const noImage = [...masks.keys()].filter((k) => !images.has(k));
+  if (noMask.length) throw new AppError("invalid_input", `${path.join(dir, "masks")}: no mask for ${noMask.length} image(s): ${describeNames(noMask)}.`);
+  if (noImage.length) throw new AppError("invalid_input", `${path.join(dir, "images")}: no image for ${noImage.length} mask(s): ${describeNames(noImage)}.`);
+  if (images.size === 0) throw new AppError("invalid_input", `${dir}: no images found in images/.`);
+  if (images.size > MAX_IMPORT_SAMPLES) throw new AppError("too_large", `${dir}: ${images.size} samples is more than the ${MAX_IMPORT_SAMPLES} allowed.`);
+
+  let tags: Record<string, string[]> = {};
+  const tagsPath = path.join(dir, "tags.json");
+  const tagsText = await readFile(tagsPath, "utf8").catch(() => null);
+  if (tagsText !== null) {
+    let json: unknown;
+    try {
+      json = JSON.parse(tagsText);
+    } catch (error) {
+      throw new AppError("invalid_input", `${tagsPath}: not valid JSON (${(error as Error).message}).`);
+    }
+    const parsed = tagsFileSchema.safeParse(json);
+    if (!parsed.success) throw new AppError("invalid_input", `${tagsPath}: expected {"<sample name>": ["tag", …]}.`);
+    tags = parsed.data;
+  }
+
+  const samples: NewSample[] = [];
+  for (const [name, imagePath] of images) {
+    const maskPath = masks.get(name)!;
+    samples.push({
+      name,
+      image: await readBounded(imagePath),
+      imageFileName: imagePath,
+      mask: await readBounded(maskPath),
+      maskFileName: maskPath,
+      tags: tags[name] ?? [],
+    });
+  }
+  return { classList, samples };
+}
+
+/**
+ * Imports a dataset folder as the next version of dataset `datasetName` in
+ * an owned app (the dataset is created if new). Whole or nothing.
+ */
+export async function importDatasetFolder(
+  args: { ownerId: string; appId: string; datasetName: string; dir: string; classesFile?: string; note?: string },
+  deps: { db?: Db; store?: BlobStore } = {},
+) {
+  const db = deps.db ?? getPrisma();
+  const app = await db.app.findFirst({ where: { id: args.appId, ownerId: args.ownerId }, select: { id: true } });
+  if (!app) throw new AppError("not_found", "App not found.");
+  const { classList, samples } = await readDatasetFolder(args);
+  const existing = await db.dataset.findUnique({ where: { appId_name: { appId: app.id, name: args.datasetName } }, select: { id: true } });
+  const dataset = existing ?? (await db.dataset.create({ data: { appId: app.id, name: args.datasetName }, select: { id: true } }));
+  let version;
+  try {
+    version = await createDatasetVersion(
+      { datasetId: dataset.id, classes: classList.classes, ignoreIndex: classList.ignoreIndex, note: args.note, samples },
+      { db, store: deps.store },
+    );
+  } catch (error) {
+    if (!existing) await db.dataset.delete({ where: { id: dataset.id } });
+    throw error;
+  }
+  return { datasetId: dataset.id, ...version };
+}

@@ -1,0 +1,191 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { encode } from "fast-png";
+import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
+import { createBlobStore, type BlobStore } from "@/lib/server/storage/blob-store";
+import { AppError } from "@/lib/core/errors";
+import type { LabelMap } from "@/lib/core/masks";
+import type { Runner } from "@/lib/server/models/runner";
+import { claimNextEvaluation } from "./claim";
+import { createEvaluation } from "./create";
+import { runEvaluation, type RunDeps } from "./run";
+import { startEvaluation } from "./start";
+import { compareEvaluation } from "./compare";
+
+const W = 7;
+const H = 5;
+const CLASSES = [
+  { index: 0, name: "bg", color: [0, 0, 0] },
+  { index: 1, name: "a", color: [255, 0, 0] },
+  { index: 2, name: "b", color: [0, 255, 0] },
+];
+
+function maskPng(values: (i: number) => number): Uint8Array {
+  const data = new Uint8Array(W * H);
+  for (let i = 0; i < data.length; i++) data[i] = values(i);
+  return encode({ width: W, height: H, data, channels: 1, depth: 8 });
+}
+
+let t: TestDatabase;
+let store: BlobStore;
+let ownerId: string;
+let otherId: string;
+let modelVersionId: string;
+let datasetId: string;
+const gtMasks = new Map<string, LabelMap>();
+
+beforeEach(async () => {
+  t = await createTestDatabase();
+  store = createBlobStore(`${t.dir}/blobs`);
+  const owner = await t.db.user.create({ data: { email: "o@x", name: "o", passwordHash: "x" } });
+  const other = await t.db.user.create({ data: { email: "p@x", name: "p", passwordHash: "x" } });
+  ownerId = owner.id;
+  otherId = other.id;
+  const app = await t.db.app.create({ data: { ownerId, name: "app" } });
+  const otherApp = await t.db.app.create({ data: { ownerId, name: "other app" } });
+  const model = await t.db.model.create({ data: { appId: app.id, name: "m" } });
+  const mv = await t.db.modelVersion.create({ data: { modelId: model.id, number: 1, runnerKind: "predictions", runnerConfig: {}, classes: CLASSES } });
+  modelVersionId = mv.id;
+  const dataset = await t.db.dataset.create({ data: { appId: otherApp.id, name: "d" } });
+  datasetId = dataset.id;
+  const version = await t.db.datasetVersion.create({ data: { datasetId, number: 1, classes: CLASSES, ignoreIndex: 255, sampleCount: 4 } });
+  gtMasks.clear();
+  for (let k = 0; k < 4; k++) {
+    const png = maskPng((i) => (i === 0 ? 255 : (i + k) % 3));
+    const { sha256 } = await store.putBlob(png);
+    const sample = await t.db.sample.create({
+      data: { datasetId, name: `s${k}`, imageSha256: sha256, imageContentType: "image/png", maskSha256: sha256, width: W, height: H },
+    });
+    await t.db.datasetVersionSample.create({ data: { datasetVersionId: version.id, sampleId: sample.id, position: k } });
+    const { decodeLabelMap } = await import("@/lib/core/masks");
+    gtMasks.set(`s${k}`, decodeLabelMap(png));
+  }
+});
+
+afterEach(async () => {
+  await t.cleanup();
+});
+
+function deps(workerId: string, runner: Runner): RunDeps {
+  return {
+    db: t.db,
+    workerId,
+    readBlob: (sha) => store.readBlob(sha),
+    storeBlob: async (bytes) => (await store.putBlob(bytes)).sha256,
+    createRunner: () => runner,
+  };
+}
+
+const echoRunner: Runner = { predict: async (s) => gtMasks.get(s.name)! };
+
+async function createAndClaim(workerId: string, mvId = modelVersionId) {
+  const { id } = await createEvaluation({ ownerId, input: { modelVersionId: mvId, datasetId } }, t.db);
+  await startEvaluation({ ownerId, evaluationId: id }, t.db);
+  expect(await claimNextEvaluation(t.db, workerId)).toBe(id);
+  return id;
+}
+
+describe("runEvaluation", () => {
+  it("gives IoU 1 for every class present when the runner echoes the ground truth", async () => {
+    const id = await createAndClaim("w1");
+    expect(await runEvaluation(id, deps("w1", echoRunner))).toBe("succeeded");
+    const e = await t.db.evaluation.findUniqueOrThrow({ where: { id }, include: { classResults: { orderBy: { classIndex: "asc" } } } });
+    expect(e.status).toBe("succeeded");
+    expect(e.progressDone).toBe(4);
+    expect(e.classResults.map((c) => c.iou)).toEqual([1, 1, 1]);
+    expect((e.summary as { miou: number }).miou).toBe(1);
+    expect((e.summary as { pixelAccuracy: number }).pixelAccuracy).toBe(1);
+    // void pixel (index 0 of every image) is excluded: 4 images x 34 evaluated pixels
+    expect((e.summary as { evaluatedPixels: number }).evaluatedPixels).toBe(4 * (W * H - 1));
+    const stored = await t.db.evaluationSampleResult.findMany({ where: { evaluationId: id }, select: { predictionSha256: true } });
+    expect(stored.every((r) => r.predictionSha256 && r.predictionSha256.length === 64)).toBe(true);
+  });
+
+  it("fails with the file named, keeps finished images, and resumes without counting any image twice", async () => {
+    const id = await createAndClaim("w1");
+    const flaky: Runner = {
+      predict: async (s) => {
+        if (s.name === "s2") throw new AppError("invalid_input", "s2: this model version has no uploaded prediction for the sample.");
+        return gtMasks.get(s.name)!;
+      },
+    };
+    expect(await runEvaluation(id, deps("w1", flaky))).toBe("failed");
+    let e = await t.db.evaluation.findUniqueOrThrow({ where: { id } });
+    expect(e.error).toContain("s2");
+    expect(e.progressDone).toBe(2);
+    expect(await t.db.evaluationSampleResult.count({ where: { evaluationId: id } })).toBe(2);
+
+    await startEvaluation({ ownerId, evaluationId: id }, t.db);
+    expect(await claimNextEvaluation(t.db, "w2")).toBe(id);
+    expect(await runEvaluation(id, deps("w2", echoRunner))).toBe("succeeded");
+    e = await t.db.evaluation.findUniqueOrThrow({ where: { id } });
+    expect(e.progressDone).toBe(4);
+    expect(e.attempts).toBe(2);
+    expect(await t.db.evaluationSampleResult.count({ where: { evaluationId: id } })).toBe(4);
+  });
+
+  it("a stale worker cannot write after the run was taken over, and a crashed run is reclaimed", async () => {
+    const id = await createAndClaim("w1");
+    // w1 "crashes": its heartbeat is old, so w2 takes the run over.
+    await t.db.evaluation.update({ where: { id }, data: { heartbeatAt: new Date(Date.now() - 10 * 60_000) } });
+    expect(await claimNextEvaluation(t.db, "w2")).toBe(id);
+    expect(await runEvaluation(id, deps("w1", echoRunner))).toBe("lost");
+    expect(await t.db.evaluationSampleResult.count({ where: { evaluationId: id } })).toBe(0);
+    expect(await runEvaluation(id, deps("w2", echoRunner))).toBe("succeeded");
+  });
+
+  it("keeps an already stored prediction's blob instead of encoding it again", async () => {
+    const id = await createAndClaim("w1");
+    const samples = await t.db.sample.findMany({ select: { name: true, maskSha256: true } });
+    const shaOf = new Map(samples.map((s) => [s.name, s.maskSha256]));
+    const stored: Runner = { predict: async (s) => ({ ...gtMasks.get(s.name)!, storedSha256: shaOf.get(s.name) }) };
+    expect(await runEvaluation(id, deps("w1", stored))).toBe("succeeded");
+    const rows = await t.db.evaluationSampleResult.findMany({ where: { evaluationId: id }, select: { predictionSha256: true, sample: { select: { maskSha256: true } } } });
+    expect(rows.map((r) => r.predictionSha256)).toEqual(rows.map((r) => r.sample.maskSha256));
+  });
+
+  it("stops when cancelled", async () => {
+    const id = await createAndClaim("w1");
+    const cancelling: Runner = {
+      predict: async (s) => {
+        if (s.name === "s1") await t.db.evaluation.update({ where: { id }, data: { status: "cancelled" } });
+        return gtMasks.get(s.name)!;
+      },
+    };
+    expect(await runEvaluation(id, deps("w1", cancelling))).toBe("cancelled");
+    expect(await t.db.evaluationSampleResult.count({ where: { evaluationId: id } })).toBe(1);
+  });
+
+  it("refuses other owners' ids as not found", async () => {
+    await expect(createEvaluation({ ownerId: otherId, input: { modelVersionId, datasetId } }, t.db)).rejects.toMatchObject({ code: "not_found" });
+    const { id } = await createEvaluation({ ownerId, input: { modelVersionId, datasetId } }, t.db);
+    await expect(startEvaluation({ ownerId: otherId, evaluationId: id }, t.db)).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("compares with another version on the same dataset by a paired bootstrap over shared images", async () => {
+    const model = await t.db.modelVersion.findUniqueOrThrow({ where: { id: modelVersionId }, select: { modelId: true } });
+    const mv2 = await t.db.modelVersion.create({ data: { modelId: model.modelId, number: 2, runnerKind: "predictions", runnerConfig: {}, classes: CLASSES } });
+    const good = await createAndClaim("w1");
+    expect(await runEvaluation(good, deps("w1", echoRunner))).toBe("succeeded");
+    const worse: Runner = {
+      predict: async (s) => {
+        const gt = gtMasks.get(s.name)!;
+        const data = Uint8Array.from(gt.data, (v, i) => (i % 5 === 0 ? (v + 1) % 3 : v));
+        return { width: gt.width, height: gt.height, data };
+      },
+    };
+    const bad = await createAndClaim("w2", mv2.id);
+    expect(await runEvaluation(bad, deps("w2", worse))).toBe("succeeded");
+    const fromGood = await compareEvaluation({ ownerId, evaluationId: good }, t.db);
+    expect(fromGood.versions).toHaveLength(1);
+    const c = fromGood.versions[0];
+    expect(c.modelVersion).toBe(2);
+    expect(c.pairedImages).toBe(4);
+    expect(c.diff).toBeGreaterThan(0);
+    expect(c.diff).toBeCloseTo(1 - (c.miou ?? NaN), 12);
+    expect(c.low).toBeLessThanOrEqual(c.diff);
+    expect(c.high).toBeGreaterThanOrEqual(c.diff);
+    expect(fromGood.datasets).toEqual([]);
+    // Another owner sees nothing.
+    expect(await compareEvaluation({ ownerId: otherId, evaluationId: good }, t.db)).toEqual({ versions: [], datasets: [] });
+  });
+});

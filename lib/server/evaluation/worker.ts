@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { getPrisma, type Db } from "@/lib/server/db/client";
+import { findPredictionMask } from "@/lib/server/db/models";
+import { createRunner } from "@/lib/server/models/runner";
+import { putBlob, readBlob } from "@/lib/server/storage/blob-store";
+import { claimNextEvaluation } from "./claim";
+import { runEvaluation, type RunDeps } from "./run";
+import { onWake } from "./wake";
+
+export interface WorkerHandle {
+  stop(): Promise<void>;
+}
+
+/** Production dependencies of the engine: the database, the blob store and the runner registry. */
+export function productionRunDeps(db: Db, workerId: string): RunDeps {
+  return {
+    db,
+    workerId,
+    readBlob: (sha) => readBlob(sha),
+    storeBlob: async (bytes) => (await putBlob(bytes)).sha256,
+    createRunner: (modelVersion) =>
+      createRunner(modelVersion, {
+        readBlob: (sha) => readBlob(sha),
+        findPredictionMask: (args) => findPredictionMask(args, db),
+      }),
+  };
+}
+
+/**
+ * Starts a worker loop in this process: it claims queued (or abandoned)
+ * evaluations one at a time and runs them; it sleeps `pollMs` between empty
+ * polls and wakes at once when an evaluation is queued in-process.
+ */
+export function startWorker({ db = getPrisma(), pollMs = 1000 }: { db?: Db; pollMs?: number } = {}): WorkerHandle {
+  const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  const unsubscribe = onWake(() => wake?.());
+  const deps = productionRunDeps(db, workerId);
+
+  const loop = (async () => {
+    while (!stopped) {
+      let claimed: string | null = null;
+      try {
+        claimed = await claimNextEvaluation(db, workerId);
+        if (claimed) await runEvaluation(claimed, deps);
+      } catch (error) {
+        console.error("[worker]", error);
+      }
+      if (!claimed && !stopped) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      wake?.();
+      unsubscribe();
+      await loop;
+    },
+  };
+}
