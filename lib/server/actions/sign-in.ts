@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { AppError, toErrorDto, type ErrorDto } from "@/lib/core/errors";
+import { safeNextPath } from "@/lib/core/navigation/safe-next-path";
 import { setSessionCookie } from "@/lib/server/auth/guard";
 import { signIn } from "@/lib/server/auth/sessions";
 
@@ -28,6 +29,5 @@ export async function signInAction(_prev: SignInState, form: FormData): Promise<
     if (!(error instanceof AppError)) console.error("[sign-in]", error);
     return { email, error: toErrorDto(error) };
   }
-  const next = parsed.data.next && parsed.data.next.startsWith("/") && !parsed.data.next.startsWith("//") ? parsed.data.next : "/";
-  redirect(next);
+  redirect(safeNextPath(parsed.data.next));
 }
