@@ -1,6 +1,6 @@
 "use client";
 
-import type { PickerGroup } from "../lib/contracts/dataset-picker";
+import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 
 /** A dataset dropdown grouped by app (this app first); choosing a dataset means its latest version. */
 export function DatasetSelect({
@@ -10,7 +10,7 @@ export function DatasetSelect({
   id,
   ariaLabel,
 }: {
-  groups: PickerGroup[];
+  groups: DatasetPickerGroupDto[];
   value: string;
   onChange: (datasetId: string) => void;
   id?: string;

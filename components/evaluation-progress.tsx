@@ -4,31 +4,24 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useTransition } from "react";
 import { cancelEvaluationAction } from "@/lib/server/actions/evaluations";
-import { describeProgress } from "@/lib/server/evaluation/progress";
+import { describeProgress } from "@/lib/core/evaluation/progress";
+import { evaluationStatusDto, type EvaluationStatusDto } from "@/lib/contracts/evaluation-status";
 import { queryKeys } from "@/lib/contracts/query-keys";
+import { fetchDto } from "./fetch-dto";
 
-interface ProgressDto {
-  status: string;
-  progressDone: number;
-  progressTotal: number;
-  error: string | null;
-  startedAt: string | null;
-  serverTime: string;
-}
+/** What the page renders before the first poll: the fields of the status DTO the progress bar reads. */
+export type ProgressSnapshot = Pick<EvaluationStatusDto, "status" | "progressDone" | "progressTotal" | "error" | "startedAt" | "serverTime">;
 
 const ACTIVE = new Set(["queued", "running"]);
 
 /** Live progress of a queued or running evaluation; refreshes the page when the run ends. Survives reloads: it reads the server's state. */
-export function EvaluationProgress({ evaluationId, initial }: { evaluationId: string; initial: ProgressDto }) {
+export function EvaluationProgress({ evaluationId, initial }: { evaluationId: string; initial: ProgressSnapshot }) {
   const router = useRouter();
   const [cancelling, startCancel] = useTransition();
   const query = useQuery({
     queryKey: queryKeys.evaluation(evaluationId),
-    queryFn: async (): Promise<ProgressDto> => {
-      const res = await fetch(`/api/v1/evaluations/${encodeURIComponent(evaluationId)}`, { cache: "no-store" });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      return res.json();
-    },
+    queryFn: (): Promise<ProgressSnapshot> =>
+      fetchDto(`/api/v1/evaluations/${encodeURIComponent(evaluationId)}`, evaluationStatusDto, { init: { cache: "no-store" } }),
     initialData: initial,
     refetchInterval: (q) => (q.state.data && ACTIVE.has(q.state.data.status) ? 1000 : false),
   });

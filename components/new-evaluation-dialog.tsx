@@ -1,21 +1,19 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useId, useRef, useState, useTransition } from "react";
-import { createEvaluationAction } from "@/lib/server/actions/evaluations";
+import { useId, useRef, useState } from "react";
+import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import { datasetVersionListDto } from "@/lib/contracts/dataset-versions";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { DatasetSelect } from "./dataset-select";
-import type { PickerGroup } from "../lib/contracts/dataset-picker";
+import { fetchDto } from "./fetch-dto";
+import { useCreateEvaluation } from "./use-create-evaluation";
 
-interface VersionsDto {
-  versions: { id: string; number: number; sampleCount: number; createdAt: string }[];
-}
-
-async function fetchVersions(datasetId: string): Promise<VersionsDto> {
-  const res = await fetch(`/api/v1/datasets/${encodeURIComponent(datasetId)}/versions`);
-  if (!res.ok) throw new Error(`Could not load the versions (HTTP ${res.status}).`);
-  return res.json();
+/** The versions of one dataset, newest first, for the "Version" select. */
+function fetchVersions(datasetId: string) {
+  return fetchDto(`/api/v1/datasets/${encodeURIComponent(datasetId)}/versions`, datasetVersionListDto, {
+    failure: (status) => `Could not load the versions (HTTP ${status}).`,
+  });
 }
 
 /** "Evaluate with a new Dataset": pick any owned dataset (any app), optionally a version (none = latest), and a model version. */
@@ -25,17 +23,15 @@ export function NewEvaluationDialog({
   modelVersions,
 }: {
   modelName: string;
-  groups: PickerGroup[];
+  groups: DatasetPickerGroupDto[];
   modelVersions: { id: string; number: number }[];
 }) {
-  const router = useRouter();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [datasetId, setDatasetId] = useState("");
   const [versionNumber, setVersionNumber] = useState("");
   const [modelVersionId, setModelVersionId] = useState(modelVersions[0]?.id ?? "");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { createEvaluation, error, pending } = useCreateEvaluation();
 
   const versions = useQuery({
     queryKey: queryKeys.datasetVersions(datasetId),
@@ -44,15 +40,10 @@ export function NewEvaluationDialog({
   });
 
   const evaluate = () =>
-    startTransition(async () => {
-      setError(null);
-      const result = await createEvaluationAction({
-        modelVersionId,
-        datasetId,
-        ...(versionNumber ? { datasetVersionNumber: Number(versionNumber) } : {}),
-      });
-      if (result.ok) router.push(`/evaluations/${result.data.id}`);
-      else setError(result.error.message);
+    createEvaluation({
+      modelVersionId,
+      datasetId,
+      ...(versionNumber ? { datasetVersionNumber: Number(versionNumber) } : {}),
     });
 
   return (

@@ -1,10 +1,9 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { createEvaluationAction } from "@/lib/server/actions/evaluations";
+import { useState } from "react";
+import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import { DatasetSelect } from "./dataset-select";
-import type { PickerGroup } from "../lib/contracts/dataset-picker";
+import { useCreateEvaluation } from "./use-create-evaluation";
 
 export interface VersionRow {
   id: string;
@@ -17,7 +16,7 @@ export interface VersionRow {
 }
 
 /** The model's versions table: each row picks an evaluation dataset and creates an evaluation of that version. */
-export function VersionsTable({ versions, groups }: { versions: VersionRow[]; groups: PickerGroup[] }) {
+export function VersionsTable({ versions, groups }: { versions: VersionRow[]; groups: DatasetPickerGroupDto[] }) {
   return (
     <table>
       <thead>
@@ -41,19 +40,10 @@ export function VersionsTable({ versions, groups }: { versions: VersionRow[]; gr
   );
 }
 
-function VersionRowView({ version, groups }: { version: VersionRow; groups: PickerGroup[] }) {
-  const router = useRouter();
+function VersionRowView({ version, groups }: { version: VersionRow; groups: DatasetPickerGroupDto[] }) {
   const [datasetId, setDatasetId] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const evaluate = () =>
-    startTransition(async () => {
-      setError(null);
-      const result = await createEvaluationAction({ modelVersionId: version.id, datasetId });
-      if (result.ok) router.push(`/evaluations/${result.data.id}`);
-      else setError(result.error.message);
-    });
+  const { createEvaluation, error, pending } = useCreateEvaluation();
+  const evaluate = () => createEvaluation({ modelVersionId: version.id, datasetId });
 
   return (
     <tr>
