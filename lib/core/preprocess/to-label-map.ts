@@ -1,0 +1,140 @@
+import { AppError } from "@/lib/core/errors";
+import type { LabelMap } from "@/lib/core/masks/types";
+import type { InputPlan, InputSpec, NumericArray, OutputSpec, OutputTensor } from "./types";
+
+/** Label for ids outside 0..65535 (negative, huge): a value outside any class list, so it counts as wrong. */
+export const OUT_OF_RANGE_LABEL = 65535;
+
+interface Grid {
+  channels: number;
+  height: number;
+  width: number;
+  /** True when channels are the last axis. */
+  channelsLast: boolean;
+}
+
+/** Reads the output's layout: batch 1, then C/H/W by kind and layout; single-channel outputs accept either layout. */
+export function outputGrid(dims: readonly number[], kind: OutputSpec["kind"], layout: InputSpec["layout"]): Grid {
+  const shape = `[${dims.join(", ")}]`;
+  const bad = (why: string) => new AppError("invalid_input", `The model output has shape ${shape}: ${why}.`);
+  let d = [...dims];
+  if (d.length === 4) {
+    if (d[0] !== 1) throw bad("the batch size must be 1");
+    d = d.slice(1);
+    if (kind !== "scores") {
+      // One channel: the layout says where it is; the other position is accepted when unambiguous.
+      const last = layout === "nhwc" ? d[2] === 1 : d[0] !== 1 && d[2] === 1;
+      if (last) return { channels: 1, height: d[0], width: d[1], channelsLast: true };
+      if (d[0] === 1) return { channels: 1, height: d[1], width: d[2], channelsLast: false };
+      throw bad(`"${kind}" needs a single channel`);
+    }
+  }
+  if (d.length === 2) return { channels: 1, height: d[0], width: d[1], channelsLast: false };
+  if (d.length !== 3) throw bad("expected [1, C, H, W], [1, H, W, C], [1, H, W] or [H, W]");
+  if (kind === "scores") {
+    const g = layout === "nchw"
+      ? { channels: d[0], height: d[1], width: d[2], channelsLast: false }
+      : { channels: d[2], height: d[0], width: d[1], channelsLast: true };
+    if (g.channels < 2) throw bad(`"scores" needs one channel per class (at least 2), found ${g.channels}; use "probability" for one channel`);
+    return g;
+  }
+  if (d[0] === 1) return { channels: 1, height: d[1], width: d[2], channelsLast: false };
+  if (d[2] === 1) return { channels: 1, height: d[0], width: d[1], channelsLast: true };
+  throw bad(`"${kind}" needs a single channel`);
+}
+
+function numbers(data: NumericArray): Exclude<NumericArray, BigInt64Array | BigUint64Array> {
+  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
+    const out = new Float64Array(data.length);
+    for (let i = 0; i < data.length; i++) out[i] = Number(data[i]);
+    return out;
+  }
+  return data;
+}
+
+/** One label per output pixel (Uint16, ids clamped to OUT_OF_RANGE_LABEL). */
+function labelGrid(data: NumericArray, grid: Grid, spec: OutputSpec): Uint16Array {
+  const n = grid.height * grid.width;
+  const v = numbers(data);
+  const labels = new Uint16Array(n);
+  if (spec.kind === "ids") {
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      labels[i] = x >= 0 && x < OUT_OF_RANGE_LABEL && Number.isInteger(x) ? x : OUT_OF_RANGE_LABEL;
+    }
+  } else if (spec.kind === "probability") {
+    const t = spec.threshold;
+    for (let i = 0; i < n; i++) labels[i] = v[i] >= t ? 1 : 0;
+  } else if (!grid.channelsLast) {
+    const best = new Float64Array(n).fill(-Infinity);
+    for (let c = 0; c < grid.channels; c++) {
+      const off = c * n;
+      for (let i = 0; i < n; i++) {
+        const x = v[off + i];
+        if (x > best[i]) {
+          best[i] = x;
+          labels[i] = c;
+        }
+      }
+    }
+  } else {
+    const C = grid.channels;
+    for (let i = 0, p = 0; i < n; i++, p += C) {
+      let bi = 0;
+      let bv = v[p];
+      for (let c = 1; c < C; c++) if (v[p + c] > bv || bv !== bv) (bv = v[p + c]), (bi = c);
+      labels[i] = bi;
+    }
+  }
+  return labels;
+}
+
+/** For each of `n` target pixels, the output index it reads: target -> content rectangle -> output grid, nearest. */
+function sampleIndex(n: number, offset: number, content: number, tensor: number, out: number): Int32Array {
+  const idx = new Int32Array(n);
+  const k = out / tensor;
+  for (let i = 0; i < n; i++) {
+    const t = offset + ((i + 0.5) * content) / n;
+    idx[i] = Math.min(out - 1, Math.max(0, Math.floor(t * k)));
+  }
+  return idx;
+}
+
+/**
+ * Turns a model output into a label map of `width` x `height` (the ground
+ * truth's size): ids as they are (integers 0..65534; anything else becomes
+ * OUT_OF_RANGE_LABEL), scores by argmax over channels (first maximum wins,
+ * NaN never wins), probability as 1 where value >= threshold. The content
+ * rectangle of `plan` (padding cropped off) is scaled to the target with
+ * nearest neighbour; an output smaller than the tensor (a stride-4 decoder)
+ * maps proportionally. 8-bit data when every label fits, else 16-bit.
+ */
+export function toLabelMap(
+  output: OutputTensor,
+  spec: OutputSpec,
+  layout: InputSpec["layout"],
+  plan: InputPlan,
+  width: number,
+  height: number,
+): LabelMap {
+  const grid = outputGrid(output.dims, spec.kind, layout);
+  const expected = output.dims.reduce((p, q) => p * q, 1);
+  if (output.data.length !== expected) {
+    throw new AppError("invalid_input", `The model output has ${output.data.length} values but its shape [${output.dims.join(", ")}] needs ${expected}.`);
+  }
+  if (grid.height < 1 || grid.width < 1) throw new AppError("invalid_input", "The model output is empty.");
+  const labels = labelGrid(output.data, grid, spec);
+  const xs = sampleIndex(width, plan.contentX, plan.contentWidth, plan.tensorWidth, grid.width);
+  const ys = sampleIndex(height, plan.contentY, plan.contentHeight, plan.tensorHeight, grid.height);
+  let max = 0;
+  const wide = new Uint16Array(width * height);
+  for (let y = 0, p = 0; y < height; y++) {
+    const row = ys[y] * grid.width;
+    for (let x = 0; x < width; x++, p++) {
+      const l = labels[row + xs[x]];
+      wide[p] = l;
+      if (l > max) max = l;
+    }
+  }
+  return { width, height, data: max < 256 ? Uint8Array.from(wide) : wide };
+}

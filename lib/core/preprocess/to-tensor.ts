@@ -1,0 +1,65 @@
+import { AppError } from "@/lib/core/errors";
+import type { InputPlan, InputSpec, InputTensor, RgbImage } from "./types";
+
+/**
+ * Fills the input tensor from an 8-bit RGB(A) image following `plan`:
+ * bilinear resize of the image into the content rectangle (half-pixel
+ * centres, edge clamped, no antialiasing: OpenCV's INTER_LINEAR), channel
+ * order rgb/bgr, then float32 `(v * scale - mean[c]) / std[c]` or uint8 `v`
+ * rounded half up. Padding stays 0. Alpha is ignored.
+ */
+export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan): InputTensor {
+  const { width: sw, height: sh, channels: sc, data: src } = image;
+  if (src.length < sw * sh * sc) {
+    throw new AppError("invalid_input", `The image buffer holds ${src.length} bytes, ${sw}x${sh}x${sc} needs ${sw * sh * sc}.`);
+  }
+  const { tensorWidth: tw, tensorHeight: th, contentX, contentY, contentWidth: cw, contentHeight: ch } = plan;
+  const n = tw * th;
+  const float = spec.dtype === "float32";
+  const out = float ? new Float32Array(n * 3) : new Uint8Array(n * 3);
+  const nchw = spec.layout === "nchw";
+  const pixStride = nchw ? 1 : 3;
+  const chStride = nchw ? n : 1;
+  const order = spec.channels === "bgr" ? [2, 1, 0] : [0, 1, 2];
+  const a = [0, 1, 2].map((c) => (float ? spec.scale / spec.std[c] : 1));
+  const b = [0, 1, 2].map((c) => (float ? -spec.mean[c] / spec.std[c] : 0.5));
+
+  const x0 = new Int32Array(cw);
+  const x1 = new Int32Array(cw);
+  const fx = new Float64Array(cw);
+  for (let x = 0; x < cw; x++) {
+    const s = Math.min(Math.max((x + 0.5) * (sw / cw) - 0.5, 0), sw - 1);
+    const i = Math.floor(s);
+    x0[x] = i * sc;
+    x1[x] = Math.min(i + 1, sw - 1) * sc;
+    fx[x] = s - i;
+  }
+  const o0 = order[0] * chStride;
+  const o1 = order[1] * chStride;
+  const o2 = order[2] * chStride;
+  for (let y = 0; y < ch; y++) {
+    const s = Math.min(Math.max((y + 0.5) * (sh / ch) - 0.5, 0), sh - 1);
+    const iy = Math.floor(s);
+    const fy = s - iy;
+    const r0 = iy * sw * sc;
+    const r1 = Math.min(iy + 1, sh - 1) * sw * sc;
+    let p = ((contentY + y) * tw + contentX) * pixStride;
+    for (let x = 0; x < cw; x++, p += pixStride) {
+      const wx = fx[x];
+      const a00 = r0 + x0[x];
+      const a01 = r0 + x1[x];
+      const a10 = r1 + x0[x];
+      const a11 = r1 + x1[x];
+      for (let c = 0; c < 3; c++) {
+        const t = src[a00 + c] + (src[a01 + c] - src[a00 + c]) * wx;
+        const u = src[a10 + c] + (src[a11 + c] - src[a10 + c]) * wx;
+        const v = t + (u - t) * fy;
+        // Tensor channel k reads source channel order[k]; for rgb/bgr the map is its own inverse.
+        const dst = p + (c === 0 ? o0 : c === 1 ? o1 : o2);
+        out[dst] = float ? v * a[order[c]] + b[order[c]] : v + 0.5;
+      }
+    }
+  }
+  const dims: InputTensor["dims"] = nchw ? [1, 3, th, tw] : [1, th, tw, 3];
+  return { data: out, dims, type: float ? "float32" : "uint8" };
+}

@@ -1,0 +1,65 @@
+/** The input half of a preprocessing config (structurally the contract's `OnnxInputConfig`). */
+export interface InputSpec {
+  layout: "nchw" | "nhwc";
+  /** `[height, width]` of the tensor, or null: the image's own size rounded to `sizeMultiple`. */
+  size: readonly [number, number] | null;
+  sizeMultiple: number;
+  resize: "stretch" | "letterbox" | "none";
+  channels: "rgb" | "bgr";
+  dtype: "float32" | "uint8";
+  scale: number;
+  mean: readonly [number, number, number];
+  std: readonly [number, number, number];
+}
+
+/** The output half of a preprocessing config (structurally the contract's `OnnxOutputConfig`). */
+export interface OutputSpec {
+  kind: "ids" | "scores" | "probability";
+  threshold: number;
+}
+
+/**
+ * Where the image sits in the input tensor, in tensor pixels: the content
+ * rectangle holds the whole (possibly resized) image, the rest is padding.
+ */
+export interface InputPlan {
+  tensorWidth: number;
+  tensorHeight: number;
+  contentX: number;
+  contentY: number;
+  contentWidth: number;
+  contentHeight: number;
+}
+
+/** An interleaved 8-bit image: 3 (RGB) or 4 (RGBA, alpha ignored) channels per pixel, row-major. */
+export interface RgbImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+  channels: 3 | 4;
+}
+
+/** A model input, ready for a runtime: `dims` is `[1, 3, H, W]` (nchw) or `[1, H, W, 3]` (nhwc). */
+export interface InputTensor {
+  data: Float32Array | Uint8Array;
+  dims: [number, number, number, number];
+  type: "float32" | "uint8";
+}
+
+/** Any numeric tensor a model may return, row-major. */
+export type NumericArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array;
+
+export interface OutputTensor {
+  data: NumericArray;
+  dims: readonly number[];
+}
