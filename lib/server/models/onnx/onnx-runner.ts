@@ -1,0 +1,146 @@
+import * as ort from "onnxruntime-node";
+import { AppError } from "@/lib/core/errors";
+import type { OnnxConfig } from "@/lib/contracts/onnx-config";
+import { planInput, toInputTensor, toLabelMap, type InputPlan, type InputTensor, type NumericArray } from "@/lib/core/preprocess";
+import type { Prediction, Runner, RunnerSample } from "../runner";
+import { predictInFlight, type PredictOutcome } from "../http/in-flight";
+import { decodeImageRgb } from "./decode-image";
+import { loadOnnxSession, readOnnxSignature, type ModelSignature } from "./session";
+import { validateOnnxConfig, type OnnxBinding } from "./validate";
+
+export interface OnnxRunnerOptions {
+  /** The .onnx bytes, or a loader called once on first use. */
+  model: Uint8Array | (() => Promise<Uint8Array>);
+  config: OnnxConfig;
+  /** Named in every error, e.g. "unet-v2.onnx". */
+  fileName: string;
+  /** Intra-op threads for the session. Default 1. */
+  threads?: number;
+  /** Length of the version's class list (checked against fixed score channels). */
+  classCount?: number;
+  /** The encoded image (JPEG/PNG/…) of a sample. */
+  readImage(sample: RunnerSample): Promise<Uint8Array>;
+}
+
+/** A prepared input: decoded, resized and normalised, waiting for the session. */
+export interface PreparedInput {
+  sample: RunnerSample;
+  plan: InputPlan;
+  tensor: InputTensor;
+}
+
+export interface OnnxRunner extends Runner {
+  /** Signature of the model (opens the session if needed). */
+  signature(): Promise<ModelSignature>;
+  /** Read + decode + preprocess one sample (CPU work off the inference path; runs while another sample infers). */
+  prepare(sample: RunnerSample): Promise<PreparedInput>;
+  /** Inference + postprocessing of a prepared sample. */
+  infer(prepared: PreparedInput): Promise<Prediction>;
+  /**
+   * Predicts many samples keeping `inFlight` (default 2) in progress, so the
+   * next image decodes while the current one infers. Completion order.
+   */
+  predictMany(samples: Iterable<RunnerSample> | AsyncIterable<RunnerSample>, inFlight?: number): AsyncGenerator<PredictOutcome>;
+}
+
+/**
+ * The `onnx` runner: an uploaded model run in process on the CPU with
+ * onnxruntime-node. The session opens lazily on first use (so building the
+ * runner is synchronous) and the config is validated against the model's
+ * signature then; a sample's prediction has the ground truth's size
+ * (`sample.width` x `sample.height`). Errors name the sample.
+ */
+export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
+  let opened: Promise<{ session: ort.InferenceSession; binding: OnnxBinding; signature: ModelSignature }> | null = null;
+  const open = () => {
+    opened ??= (async () => {
+      const bytes = typeof opts.model === "function" ? await opts.model() : opts.model;
+      const session = await loadOnnxSession(bytes, { fileName: opts.fileName, threads: opts.threads });
+      const signature = readOnnxSignature(session);
+      try {
+        return { session, signature, binding: validateOnnxConfig(signature, opts.config, { fileName: opts.fileName, classCount: opts.classCount }) };
+      } catch (error) {
+        await session.release();
+        throw error;
+      }
+    })();
+    return opened;
+  };
+  const { input: inputSpec, output: outputSpec } = opts.config;
+
+  const prepare = async (sample: RunnerSample): Promise<PreparedInput> =>
+    named(sample, async () => {
+      const image = await decodeImageRgb(await opts.readImage(sample), sample.name);
+      const plan = planInput(inputSpec, image.width, image.height);
+      return { sample, plan, tensor: toInputTensor(image, inputSpec, plan) };
+    });
+
+  const infer = async ({ sample, plan, tensor }: PreparedInput): Promise<Prediction> => {
+    const { session, binding } = await open();
+    return named(sample, async () => {
+      let result: ort.InferenceSession.OnnxValueMapType;
+      try {
+        result = await session.run({ [binding.inputName]: new ort.Tensor(tensor.type, tensor.data, tensor.dims) }, [binding.outputName]);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+        throw new AppError("invalid_input", `the model ${opts.fileName} failed on a ${tensor.dims.join("x")} input (${reason}).`, { cause: error });
+      }
+      const out = result[binding.outputName] as ort.Tensor;
+      if (typeof out.data === "string" || Array.isArray(out.data) || out.type === "float16") {
+        throw new AppError("invalid_input", `the model ${opts.fileName} returned ${out.type} values, which Intersect cannot read as a label map.`);
+      }
+      const data = out.data as NumericArray;
+      return toLabelMap({ data, dims: out.dims }, outputSpec, inputSpec.layout, plan, sample.width, sample.height);
+    });
+  };
+
+  const predict = async (sample: RunnerSample) => {
+    await open();
+    return infer(await prepare(sample));
+  };
+
+  return {
+    predict,
+    prepare,
+    infer,
+    signature: async () => (await open()).signature,
+    predictMany: (samples, inFlight = 2) => predictInFlight(samples, inFlight, predict),
+    async close() {
+      const o = opened;
+      opened = null;
+      if (o) await (await o.catch(() => null))?.session.release();
+    },
+  };
+}
+
+/** Runs `fn`, prefixing an AppError's message with the sample's name once. */
+async function named<T>(sample: RunnerSample, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AppError && !error.message.startsWith(`${sample.name}:`)) {
+      throw new AppError(error.code, `${sample.name}: ${error.message}`, { cause: error.cause ?? error, fieldErrors: error.fieldErrors });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Checks an uploaded model before a version is created: loads it, reads its
+ * signature and validates the config (throws AppError naming the file).
+ * Returns the signature for display; the session is released.
+ */
+export async function inspectOnnxModel(
+  bytes: Uint8Array,
+  config: OnnxConfig,
+  opts: { fileName: string; classCount?: number },
+): Promise<ModelSignature> {
+  const session = await loadOnnxSession(bytes, { fileName: opts.fileName, threads: 1 });
+  try {
+    const signature = readOnnxSignature(session);
+    validateOnnxConfig(signature, config, opts);
+    return signature;
+  } finally {
+    await session.release();
+  }
+}
