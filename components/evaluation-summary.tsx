@@ -1,26 +1,8 @@
+import type { EvaluationSummary as EvaluationSummaryJson } from "@/lib/contracts/evaluation-summary";
 import { formatMetric } from "@/lib/core/format";
 
-export interface SummaryDto {
-  images: number;
-  miou: number | null;
-  mdice: number | null;
-  pixelAccuracy: number | null;
-  meanClassAccuracy: number | null;
-  fwIou: number | null;
-  perImageMiou: number | null;
-  threshold: number;
-  thresholdCorrect: number;
-  thresholdTotal: number;
-  thresholdShare: number | null;
-  boundaryMiou: number | null;
-  byTag?: { tag: string | null; images: number; miou: number | null; mdice: number | null; pixelAccuracy: number | null }[];
-  perClassIouCi?: { low: number | null; high: number | null }[];
-  miouCi: { low: number | null; high: number | null; confidence: number; resamples: number };
-  contract: { aggregation: string; absentClassRule: string; invalidPredictionRule: string; voidValues: number[] };
-}
-
 /** The headline numbers of a finished evaluation, each with how it was computed. */
-export function EvaluationSummary({ summary: s }: { summary: SummaryDto }) {
+export function EvaluationSummary({ summary: s }: { summary: EvaluationSummaryJson }) {
   const ci = s.miouCi;
   return (
     <>

@@ -1,11 +1,12 @@
 import Link from "next/link";
+import { summaryMiou, type EvaluationSummary } from "@/lib/contracts/evaluation-summary";
 import { formatMetric } from "@/lib/core/format";
 
 interface EvaluationListItem {
   id: string;
   status: string;
   createdAt: Date;
-  summary: unknown;
+  summary: EvaluationSummary | null;
   modelVersion: { number: number };
   datasetVersion: { number: number; dataset: { name: string; app: { name: string } } };
 }
@@ -26,7 +27,7 @@ export function EvaluationsList({ evaluations }: { evaluations: EvaluationListIt
       </thead>
       <tbody>
         {evaluations.map((e) => {
-          const miou = (e.summary as { miou?: number | null } | null)?.miou ?? null;
+          const miou = summaryMiou(e.summary);
           return (
             <tr key={e.id}>
               <td>
