@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { OtherDatasetResult, VersionComparison } from "@/lib/server/evaluation/compare";
+import type { OtherDatasetResult, VersionComparison } from "@/lib/contracts/comparison";
 import { formatMetric } from "@/lib/core/format";
 
 const pt = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;

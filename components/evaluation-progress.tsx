@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useTransition } from "react";
-import { cancelEvaluationAction } from "@/lib/server/actions/evaluations";
+import { cancelEvaluationAction } from "@/lib/server/actions/cancel-evaluation";
 import { describeProgress } from "@/lib/core/evaluation/progress";
 import { evaluationStatusDto, type EvaluationStatusDto } from "@/lib/contracts/evaluation-status";
 import { queryKeys } from "@/lib/contracts/query-keys";

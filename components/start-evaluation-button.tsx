@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { startEvaluationAction } from "@/lib/server/actions/evaluations";
+import { startEvaluationAction } from "@/lib/server/actions/start-evaluation";
 
 /** The results page's "Evaluate" button: queues the run, then the page shows live progress. */
 export function StartEvaluationButton({ evaluationId, label = "Evaluate" }: { evaluationId: string; label?: string }) {

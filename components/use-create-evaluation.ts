@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createEvaluationAction } from "@/lib/server/actions/evaluations";
+import { createEvaluationAction } from "@/lib/server/actions/create-evaluation";
 
 export type CreateEvaluationRequest = Parameters<typeof createEvaluationAction>[0];
 

@@ -6,8 +6,8 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
   const user = await requirePageUser();
   const { datasetId } = await params;
   const dataset = await orNotFound(getDatasetOverview({ ownerId: user.id, datasetId }));
-  const latest = dataset.versions[0];
-  const classes = (latest?.classes ?? []) as { index: number; name: string; color: [number, number, number] }[];
+  const latest = dataset.latest;
+  const classes = latest?.classes ?? [];
   return (
     <>
       <div className="crumbs">
@@ -32,7 +32,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
             <tr key={v.id}>
               <td>v{v.number}</td>
               <td className="num">{v.sampleCount}</td>
-              <td className="num">{(v.classes as unknown[]).length}</td>
+              <td className="num">{v.classes.length}</td>
               <td>{v.ignoreIndex ?? "—"}</td>
               <td className="muted">{v.note}</td>
               <td className="muted">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>

@@ -1,9 +1,10 @@
 import Link from "next/link";
-import { getEvaluationPage, listWorstSamples } from "@/lib/server/db/evaluations";
+import { listWorstSamples } from "@/lib/server/db/evaluation-results";
+import { getEvaluationPage } from "@/lib/server/db/evaluations";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { EvaluationProgress } from "@/components/evaluation-progress";
 import { StartEvaluationButton } from "@/components/start-evaluation-button";
-import { EvaluationSummary, type SummaryDto } from "@/components/evaluation-summary";
+import { EvaluationSummary } from "@/components/evaluation-summary";
 import { ClassResultsTable } from "@/components/class-results-table";
 import { WorstSamples } from "@/components/worst-samples";
 import { PerClassChart } from "@/components/per-class-chart";
@@ -19,9 +20,9 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
   const e = await orNotFound(getEvaluationPage({ ownerId: user.id, evaluationId }));
   const model = e.modelVersion.model;
   const dataset = e.datasetVersion.dataset;
-  const classes = e.datasetVersion.classes as { index: number; name: string; color: [number, number, number] }[];
+  const classes = e.datasetVersion.classes;
   const crossApp = model.app.id !== dataset.app.id;
-  const summary = e.summary as unknown as SummaryDto | null;
+  const summary = e.summary;
   const [worst, comparison] =
     e.status === "succeeded"
       ? await Promise.all([listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }), compareEvaluation({ ownerId: user.id, evaluationId })])

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getPrisma, type Db } from "../db/client";
+import { deleteSessions, deleteSessionsExpiredAt, findSessionByTokenHash, insertSession, touchSession } from "../db/sessions";
+import { findUserCredentials, insertUser, isUniqueViolation } from "../db/users";
 import { getEnv } from "../env";
 import { AppError } from "@/lib/core/errors";
 import { hashPassword, verifyPassword } from "./password";
@@ -52,9 +54,7 @@ export async function createSession(userId: string, options: SessionOptions = {}
   const ttlDays = options.ttlDays ?? getEnv().SESSION_TTL_DAYS;
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ttlDays * DAY_MS);
-  await db.session.create({
-    data: { tokenHash: hashSessionToken(token), userId, expiresAt, createdAt: now, lastSeenAt: now },
-  });
+  await insertSession({ tokenHash: hashSessionToken(token), userId, expiresAt, now }, db);
   return { token, expiresAt };
 }
 
@@ -66,32 +66,26 @@ export async function getUserBySessionToken(token: string | null | undefined, op
   if (!token || token.length > MAX_TOKEN_LENGTH) return null;
   const db = options.db ?? getPrisma();
   const now = options.now ?? new Date();
-  const session = await db.session.findUnique({
-    where: { tokenHash: hashSessionToken(token) },
-    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: { id: true, email: true, name: true } } },
-  });
+  const session = await findSessionByTokenHash({ tokenHash: hashSessionToken(token) }, db);
   if (!session) return null;
   if (session.expiresAt.getTime() <= now.getTime()) {
-    await db.session.deleteMany({ where: { id: session.id } });
+    await deleteSessions({ sessionId: session.id }, db);
     return null;
   }
   if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-    await db.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
+    await touchSession({ sessionId: session.id, now }, db);
   }
   return session.user;
 }
 
 /** Ends the session of `token`; unknown tokens are ignored. */
 export async function deleteSession(token: string, options: SessionOptions = {}): Promise<void> {
-  const db = options.db ?? getPrisma();
-  await db.session.deleteMany({ where: { tokenHash: hashSessionToken(token) } });
+  await deleteSessions({ tokenHash: hashSessionToken(token) }, options.db ?? getPrisma());
 }
 
 /** Removes every expired session; returns how many. For periodic housekeeping. */
 export async function deleteExpiredSessions(options: SessionOptions = {}): Promise<number> {
-  const db = options.db ?? getPrisma();
-  const { count } = await db.session.deleteMany({ where: { expiresAt: { lte: options.now ?? new Date() } } });
-  return count;
+  return deleteSessionsExpiredAt({ now: options.now ?? new Date() }, options.db ?? getPrisma());
 }
 
 let dummyHash: Promise<string> | undefined;
@@ -103,10 +97,7 @@ let dummyHash: Promise<string> | undefined;
  */
 export async function signIn(input: { email: string; password: string }, options: SessionOptions = {}): Promise<NewSession> {
   const db = options.db ?? getPrisma();
-  const user = await db.user.findUnique({
-    where: { email: normaliseEmail(input.email) },
-    select: { id: true, passwordHash: true },
-  });
+  const user = await findUserCredentials({ email: normaliseEmail(input.email) }, db);
   if (!user) {
     dummyHash ??= hashPassword("intersect-timing-equaliser");
     await verifyPassword(input.password, await dummyHash);
@@ -139,12 +130,9 @@ export async function createUser(input: CreateUserInput, options: SessionOptions
   const db = options.db ?? getPrisma();
   const passwordHash = await hashPassword(parsed.data.password);
   try {
-    return await db.user.create({
-      data: { email: parsed.data.email, name: parsed.data.name, passwordHash },
-      select: { id: true, email: true, name: true },
-    });
+    return await insertUser({ email: parsed.data.email, name: parsed.data.name, passwordHash }, db);
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("conflict", `A user with the email ${parsed.data.email} already exists.`, { cause: error });
     }
     throw error;

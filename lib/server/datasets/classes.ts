@@ -1,12 +1,10 @@
 import { AppError } from "@/lib/core/errors";
+import type { ClassEntry, Rgb } from "@/lib/contracts/classes";
 
-export type Rgb = [number, number, number];
+export type { Rgb };
 
-export interface ClassDef {
-  index: number;
-  name: string;
-  color: Rgb;
-}
+/** A class as parsed from a classes file: the stored class entry (lib/contracts/classes). */
+export type ClassDef = ClassEntry;
 
 export interface ClassList {
   classes: ClassDef[];

@@ -1,10 +1,12 @@
 import sharp, { type Metadata } from "sharp";
 import { AppError } from "@/lib/core/errors";
+import type { ClassEntry } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "@/lib/server/db/client";
+import { insertDatasetVersion } from "@/lib/server/db/dataset-versions";
+import { findOwnedDataset } from "@/lib/server/db/owned";
 import { checkLabelValues } from "@/lib/core/masks";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import { getBlobStore, type BlobStore } from "@/lib/server/storage/blob-store";
-import type { ClassDef } from "./classes";
 
 /** Upper bound on one image's pixel count (a 10k x 10k image). */
 export const MAX_IMAGE_PIXELS = 100_000_000;
@@ -21,8 +23,10 @@ export interface NewSample {
 }
 
 export interface NewDatasetVersion {
+  /** The dataset's owner; another owner's dataset is not_found. */
+  ownerId: string;
   datasetId: string;
-  classes: ClassDef[];
+  classes: readonly ClassEntry[];
   ignoreIndex: number | null;
   note?: string;
   samples: NewSample[];
@@ -36,7 +40,8 @@ const IMAGE_TYPES: Record<string, string> = { png: "image/png", jpeg: "image/jpe
  * ignore index), then stores the blobs and creates the next version number
  * with all its samples in one transaction: a dataset version appears whole
  * or not at all. The first bad file stops the import with an error naming
- * it. Identical samples already stored for this dataset are reused.
+ * it. Identical samples already stored for this dataset are reused. The
+ * version number is the dataset's next (db/versions.ts).
  */
 export async function createDatasetVersion(
   input: NewDatasetVersion,
@@ -44,6 +49,7 @@ export async function createDatasetVersion(
 ): Promise<{ id: string; number: number; sampleCount: number }> {
   const db = deps.db ?? getPrisma();
   const store = deps.store ?? getBlobStore();
+  const dataset = await findOwnedDataset({ ownerId: input.ownerId, datasetId: input.datasetId }, db);
   if (input.samples.length === 0) throw new AppError("invalid_input", "The dataset version has no samples.");
   const names = new Set<string>();
   const checked: { sample: NewSample; width: number; height: number; contentType: string }[] = [];
@@ -74,54 +80,16 @@ export async function createDatasetVersion(
     stored.push({ ...c, imageSha256: image.sha256, maskSha256: mask.sha256 });
   }
 
-  return db.$transaction(async (tx) => {
-    const last = await tx.datasetVersion.findFirst({ where: { datasetId: input.datasetId }, orderBy: { number: "desc" }, select: { number: true } });
-    const number = (last?.number ?? 0) + 1;
-    const version = await tx.datasetVersion.create({
-      data: {
-        datasetId: input.datasetId,
-        number,
-        classes: input.classes.map((c) => ({ index: c.index, name: c.name, color: c.color })),
-        ignoreIndex: input.ignoreIndex,
-        sampleCount: stored.length,
-        note: input.note ?? "",
-      },
-      select: { id: true },
-    });
-    const existing = await tx.sample.findMany({
-      where: { datasetId: input.datasetId, name: { in: stored.map((s) => s.sample.name) } },
-      select: { id: true, name: true, imageSha256: true, maskSha256: true },
-    });
-    const sampleKey = (name: string, image: string, mask: string) => `${name}\u0000${image}\u0000${mask}`;
-    const reuse = new Map(existing.map((e) => [sampleKey(e.name, e.imageSha256, e.maskSha256), e.id]));
-    const sampleIds: string[] = [];
-    for (const s of stored) {
-      const known = reuse.get(sampleKey(s.sample.name, s.imageSha256, s.maskSha256));
-      if (known) {
-        sampleIds.push(known);
-        continue;
-      }
-      const created = await tx.sample.create({
-        data: {
-          datasetId: input.datasetId,
-          name: s.sample.name,
-          imageSha256: s.imageSha256,
-          maskSha256: s.maskSha256,
-          imageContentType: s.contentType,
-          width: s.width,
-          height: s.height,
-          metadata: s.sample.metadata ?? undefined,
-          tags: { create: [...new Set(s.sample.tags ?? [])].map((tag) => ({ tag })) },
-        },
-        select: { id: true },
-      });
-      sampleIds.push(created.id);
-    }
-    await tx.datasetVersionSample.createMany({
-      data: sampleIds.map((sampleId, position) => ({ datasetVersionId: version.id, sampleId, position })),
-    });
-    return { id: version.id, number, sampleCount: stored.length };
-  }, { timeout: 10 * 60_000 });
+  return insertDatasetVersion(
+    {
+      datasetId: dataset.id,
+      classes: input.classes,
+      ignoreIndex: input.ignoreIndex,
+      note: input.note ?? "",
+      samples: stored.map(({ sample, ...s }) => ({ ...s, name: sample.name, tags: sample.tags, metadata: sample.metadata })),
+    },
+    db,
+  );
 }
 
 async function inspectImage(bytes: Uint8Array, fileName: string): Promise<{ width: number; height: number; contentType: string }> {

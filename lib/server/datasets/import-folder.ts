@@ -3,8 +3,11 @@ import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "@/lib/server/db/client";
+import { deleteDataset } from "@/lib/server/db/datasets";
+import { findOwnedApp } from "@/lib/server/db/owned";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
 import { parseClassList } from "./classes";
+import { createDataset } from "./create-dataset";
 import { createDatasetVersion, type NewSample } from "./create-version";
 
 /** Most samples one folder import accepts. */
@@ -103,27 +106,26 @@ export async function readDatasetFolder({ dir, classesFile }: { dir: string; cla
 
 /**
  * Imports a dataset folder as the next version of dataset `datasetName` in
- * an owned app (the dataset is created if new). Whole or nothing.
+ * an owned app (the dataset is created if new, and removed again when the
+ * import fails). Whole or nothing.
  */
 export async function importDatasetFolder(
   args: { ownerId: string; appId: string; datasetName: string; dir: string; classesFile?: string; note?: string },
   deps: { db?: Db; store?: BlobStore } = {},
 ) {
   const db = deps.db ?? getPrisma();
-  const app = await db.app.findFirst({ where: { id: args.appId, ownerId: args.ownerId }, select: { id: true } });
-  if (!app) throw new AppError("not_found", "App not found.");
+  await findOwnedApp({ ownerId: args.ownerId, appId: args.appId }, db);
   const { classList, samples } = await readDatasetFolder(args);
-  const existing = await db.dataset.findUnique({ where: { appId_name: { appId: app.id, name: args.datasetName } }, select: { id: true } });
-  const dataset = existing ?? (await db.dataset.create({ data: { appId: app.id, name: args.datasetName }, select: { id: true } }));
+  const dataset = await createDataset({ ownerId: args.ownerId, appId: args.appId, name: args.datasetName }, db);
   let version;
   try {
     version = await createDatasetVersion(
-      { datasetId: dataset.id, classes: classList.classes, ignoreIndex: classList.ignoreIndex, note: args.note, samples },
+      { ownerId: args.ownerId, datasetId: dataset.id, classes: classList.classes, ignoreIndex: classList.ignoreIndex, note: args.note, samples },
       { db, store: deps.store },
     );
   } catch (error) {
-    if (!existing) await db.dataset.delete({ where: { id: dataset.id } });
+    if (dataset.created) await deleteDataset({ datasetId: dataset.id }, db);
     throw error;
   }
-  return { datasetId: dataset.id, ...version };
+  return { datasetId: dataset.id, datasetCreated: dataset.created, ...version };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PragmaSqliteAdapterFactory, sqliteFilePath } from "@/prisma/sqlite";
 import { getEnv } from "@/lib/server/env";
-import { PrismaClient } from "./generated/client";
+import { PrismaClient, type Prisma } from "./generated/client";
 
 /** The Prisma client type used across `lib/server/db` (pass it explicitly in tests). */
 export type Db = PrismaClient;
@@ -30,3 +30,6 @@ export function getPrisma(): Db {
   }
   return globalForPrisma.__intersectPrisma;
 }
+
+/** A Prisma interactive-transaction client (what `db.$transaction(async (tx) => …)` passes). */
+export type Tx = Prisma.TransactionClient;

@@ -1,11 +1,8 @@
-import { AppError } from "@/lib/core/errors";
+import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "./client";
-
-export interface DatasetPickerGroup {
-  app: { id: string; name: string };
-  isCurrentApp: boolean;
-  datasets: { id: string; name: string; latest: { id: string; number: number; sampleCount: number } | null }[];
-}
+import { ownedBy, requireRow } from "./owner-scope";
+import { latestVersion, latestVersionOnly, newestFirst } from "./versions";
 
 /**
  * Every dataset the user owns, grouped by app for the "Evaluation Dataset"
@@ -15,20 +12,16 @@ export interface DatasetPickerGroup {
 export async function listDatasetsForPicker(
   { ownerId, currentAppId }: { ownerId: string; currentAppId: string },
   db: Db = getPrisma(),
-): Promise<DatasetPickerGroup[]> {
+): Promise<DatasetPickerGroupDto[]> {
   const apps = await db.app.findMany({
-    where: { ownerId },
+    where: ownedBy.app(ownerId),
     orderBy: { name: "asc" },
     select: {
       id: true,
       name: true,
       datasets: {
         orderBy: { name: "asc" },
-        select: {
-          id: true,
-          name: true,
-          versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true, sampleCount: true } },
-        },
+        select: { id: true, name: true, versions: { ...latestVersionOnly, select: { id: true, number: true, sampleCount: true } } },
       },
     },
   });
@@ -37,45 +30,32 @@ export async function listDatasetsForPicker(
     .map((app) => ({
       app: { id: app.id, name: app.name },
       isCurrentApp: app.id === currentAppId,
-      datasets: app.datasets.map((d) => ({ id: d.id, name: d.name, latest: d.versions[0] ?? null })),
+      datasets: app.datasets.map((d) => ({ id: d.id, name: d.name, latest: latestVersion(d.versions) })),
     }));
   return [...groups.filter((g) => g.isCurrentApp), ...groups.filter((g) => !g.isCurrentApp)];
 }
 
-/** The versions of one dataset (newest first); not_found for other owners. */
-export async function listDatasetVersions({ ownerId, datasetId }: { ownerId: string; datasetId: string }, db: Db = getPrisma()) {
-  const dataset = await db.dataset.findFirst({
-    where: { id: datasetId, app: { ownerId } },
-    select: {
-      id: true,
-      name: true,
-      versions: { orderBy: { number: "desc" }, select: { id: true, number: true, sampleCount: true, createdAt: true, note: true } },
-    },
-  });
-  if (!dataset) throw new AppError("not_found", "Dataset not found.");
-  return dataset;
-}
-
-/** A dataset with its versions and the first samples of its latest version, for the dataset page. */
+/** A dataset with its versions (newest first, classes parsed) and the first samples of its latest version, for the dataset page. */
 export async function getDatasetOverview(
   { ownerId, datasetId, sampleLimit = 48 }: { ownerId: string; datasetId: string; sampleLimit?: number },
   db: Db = getPrisma(),
 ) {
-  const dataset = await db.dataset.findFirst({
-    where: { id: datasetId, app: { ownerId } },
+  const found = await db.dataset.findFirst({
+    where: { id: datasetId, ...ownedBy.dataset(ownerId) },
     select: {
       id: true,
       name: true,
       description: true,
       app: { select: { id: true, name: true } },
       versions: {
-        orderBy: { number: "desc" },
+        orderBy: newestFirst,
         select: { id: true, number: true, sampleCount: true, createdAt: true, note: true, classes: true, ignoreIndex: true },
       },
     },
   });
-  if (!dataset) throw new AppError("not_found", "Dataset not found.");
-  const latest = dataset.versions[0];
+  const dataset = requireRow(found, "Dataset");
+  const versions = dataset.versions.map((v) => ({ ...v, classes: classListSchema.parse(v.classes) }));
+  const latest = latestVersion(versions);
   const samples = latest
     ? await db.datasetVersionSample.findMany({
         where: { datasetVersionId: latest.id },
@@ -84,37 +64,23 @@ export async function getDatasetOverview(
         select: { sample: { select: { id: true, name: true, width: true, height: true, tags: { select: { tag: true } } } } },
       })
     : [];
-  return { ...dataset, samples: samples.map((s) => ({ ...s.sample, tags: s.sample.tags.map((t) => t.tag) })) };
+  return { ...dataset, versions, latest, samples: samples.map((s) => ({ ...s.sample, tags: s.sample.tags.map((t) => t.tag) })) };
 }
 
-/** The samples of a dataset version in order, for the evaluation worker. */
-export async function listVersionSamples({ datasetVersionId }: { datasetVersionId: string }, db: Db = getPrisma()) {
-  const rows = await db.datasetVersionSample.findMany({
-    where: { datasetVersionId },
-    orderBy: { position: "asc" },
-    select: {
-      sample: {
-        select: { id: true, name: true, imageSha256: true, maskSha256: true, width: true, height: true, tags: { select: { tag: true } } },
-      },
-    },
-  });
-  return rows.map((r) => ({ ...r.sample, tags: r.sample.tags.map((t) => t.tag) }));
+/** The app's dataset of that name, or null. */
+export async function findDatasetByName({ appId, name }: { appId: string; name: string }, db: Db = getPrisma()) {
+  return db.dataset.findUnique({ where: { appId_name: { appId, name } }, select: { id: true, name: true } });
 }
 
-/**
- * The blob of a sample's image or mask, only for its owner; not_found for
- * missing samples and other owners' samples.
- */
-export async function getOwnedSampleBlob(
-  { ownerId, sampleId, kind }: { ownerId: string; sampleId: string; kind: "image" | "mask" },
+/** Inserts a dataset; a taken name surfaces as a unique violation. */
+export async function insertDataset(
+  { appId, name, description = "" }: { appId: string; name: string; description?: string },
   db: Db = getPrisma(),
 ) {
-  const sample = await db.sample.findFirst({
-    where: { id: sampleId, dataset: { app: { ownerId } } },
-    select: { name: true, imageSha256: true, imageContentType: true, maskSha256: true },
-  });
-  if (!sample) throw new AppError("not_found", "Sample not found.");
-  return kind === "image"
-    ? { sha256: sample.imageSha256, contentType: sample.imageContentType, fileName: sample.name }
-    : { sha256: sample.maskSha256, contentType: "image/png", fileName: `${sample.name}.png` };
+  return db.dataset.create({ data: { appId, name, description }, select: { id: true, name: true } });
+}
+
+/** Deletes a dataset and (by cascade) its versions; used to undo a dataset created for an import that failed. */
+export async function deleteDataset({ datasetId }: { datasetId: string }, db: Db = getPrisma()): Promise<void> {
+  await db.dataset.delete({ where: { id: datasetId } });
 }

@@ -1,5 +1,13 @@
-import { AppError } from "@/lib/core/errors";
+import { classListSchema } from "@/lib/contracts/classes";
+import { evaluationSettingsSchema, type EvaluationSettings } from "@/lib/contracts/evaluation-settings";
+import { evaluationStatusSchema, type EvaluationStatus } from "@/lib/contracts/evaluation-status";
+import { evaluationSummarySchema } from "@/lib/contracts/evaluation-summary";
+import { runnerConfigSchema } from "@/lib/contracts/runner-config";
 import { getPrisma, type Db } from "./client";
+import { ownedBy, requireRow } from "./owner-scope";
+import { listVersionSamples } from "./samples";
+
+const parseSummary = (summary: unknown) => evaluationSummarySchema.nullable().parse(summary);
 
 const evaluationHeaderSelect = {
   id: true,
@@ -29,39 +37,36 @@ const evaluationHeaderSelect = {
   },
 } as const;
 
-/** An evaluation with what it evaluates and its per-class results; not_found for other owners. */
+/** An evaluation with what it evaluates and its per-class results, JSON columns parsed; not_found for other owners. */
 export async function getEvaluationPage({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()) {
-  const evaluation = await db.evaluation.findFirst({
-    where: { id: evaluationId, ownerId },
+  const found = await db.evaluation.findFirst({
+    where: { id: evaluationId, ...ownedBy.evaluation(ownerId) },
     select: { ...evaluationHeaderSelect, classResults: { orderBy: { classIndex: "asc" } } },
   });
-  if (!evaluation) throw new AppError("not_found", "Evaluation not found.");
-  return evaluation;
+  const e = requireRow(found, "Evaluation");
+  return {
+    ...e,
+    status: evaluationStatusSchema.parse(e.status),
+    settings: evaluationSettingsSchema.parse(e.settings),
+    summary: parseSummary(e.summary),
+    datasetVersion: { ...e.datasetVersion, classes: classListSchema.parse(e.datasetVersion.classes) },
+  };
 }
 
-/** The live state of an evaluation (status and progress) for the progress poller. */
+/** The live state of an evaluation (status and progress) for the progress poller; not_found for other owners. */
 export async function getEvaluationProgress({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()) {
-  const evaluation = await db.evaluation.findFirst({
-    where: { id: evaluationId, ownerId },
-    select: {
-      id: true,
-      status: true,
-      progressDone: true,
-      progressTotal: true,
-      error: true,
-      startedAt: true,
-      finishedAt: true,
-      queuedAt: true,
-    },
+  const found = await db.evaluation.findFirst({
+    where: { id: evaluationId, ...ownedBy.evaluation(ownerId) },
+    select: { id: true, status: true, progressDone: true, progressTotal: true, error: true, startedAt: true, finishedAt: true, queuedAt: true },
   });
-  if (!evaluation) throw new AppError("not_found", "Evaluation not found.");
-  return evaluation;
+  const e = requireRow(found, "Evaluation");
+  return { ...e, status: evaluationStatusSchema.parse(e.status) };
 }
 
 /** The most recent evaluations of a model's versions, for the model page. */
 export async function listModelEvaluations({ ownerId, modelId, take = 20 }: { ownerId: string; modelId: string; take?: number }, db: Db = getPrisma()) {
-  return db.evaluation.findMany({
-    where: { ownerId, modelVersion: { modelId } },
+  const rows = await db.evaluation.findMany({
+    where: { ...ownedBy.evaluation(ownerId), modelVersion: { modelId } },
     orderBy: { createdAt: "desc" },
     take,
     select: {
@@ -73,18 +78,83 @@ export async function listModelEvaluations({ ownerId, modelId, take = 20 }: { ow
       datasetVersion: { select: { number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
     },
   });
+  return rows.map((r) => ({ ...r, summary: parseSummary(r.summary) }));
 }
 
-/** The per-image results of an evaluation, worst mIoU first (undefined mIoU last). */
-export async function listWorstSamples(
-  { ownerId, evaluationId, take = 20 }: { ownerId: string; evaluationId: string; take?: number },
+/** Inserts a draft (`created`) evaluation; callers have checked that the owner owns both versions. */
+export async function insertEvaluation(
+  args: { ownerId: string; modelVersionId: string; datasetVersionId: string; settings: EvaluationSettings; progressTotal: number },
+  db: Db = getPrisma(),
+): Promise<{ id: string }> {
+  return db.evaluation.create({
+    data: {
+      ownerId: args.ownerId,
+      modelVersionId: args.modelVersionId,
+      datasetVersionId: args.datasetVersionId,
+      settings: evaluationSettingsSchema.parse(args.settings),
+      status: "created",
+      progressTotal: args.progressTotal,
+    },
+    select: { id: true },
+  });
+}
+
+/** The current status of an evaluation, or null when it does not exist. */
+export async function getEvaluationStatus({ evaluationId }: { evaluationId: string }, db: Db = getPrisma()): Promise<EvaluationStatus | null> {
+  const row = await db.evaluation.findUnique({ where: { id: evaluationId }, select: { status: true } });
+  return row ? evaluationStatusSchema.parse(row.status) : null;
+}
+
+/** What the engine needs to run an evaluation: its settings, both class lists, the model version's runner and the samples in order. */
+export async function loadRunInput({ evaluationId }: { evaluationId: string }, db: Db = getPrisma()) {
+  const e = await db.evaluation.findUniqueOrThrow({
+    where: { id: evaluationId },
+    select: {
+      settings: true,
+      modelVersion: { select: { id: true, runnerKind: true, runnerConfig: true, classes: true } },
+      datasetVersion: { select: { id: true, classes: true } },
+    },
+  });
+  return {
+    settings: evaluationSettingsSchema.parse(e.settings),
+    datasetClasses: classListSchema.parse(e.datasetVersion.classes),
+    modelClasses: classListSchema.parse(e.modelVersion.classes),
+    modelVersion: { id: e.modelVersion.id, runnerKind: e.modelVersion.runnerKind, runnerConfig: runnerConfigSchema.parse(e.modelVersion.runnerConfig) },
+    samples: await listVersionSamples({ datasetVersionId: e.datasetVersion.id }, db),
+  };
+}
+
+/** The owner's succeeded evaluation `evaluationId` with its dataset version's class count, or null. */
+export async function findSucceededEvaluation({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()) {
+  const self = await db.evaluation.findFirst({
+    where: { id: evaluationId, ...ownedBy.evaluation(ownerId), status: "succeeded" },
+    select: { modelVersionId: true, datasetVersionId: true, datasetVersion: { select: { classes: true } } },
+  });
+  if (!self) return null;
+  return { modelVersionId: self.modelVersionId, datasetVersionId: self.datasetVersionId, numClasses: classListSchema.parse(self.datasetVersion.classes).length };
+}
+
+/** The owner's other succeeded evaluations on the same dataset version or of the same model version, most recently finished first. */
+export async function listComparableEvaluations(
+  args: { ownerId: string; evaluationId: string; modelVersionId: string; datasetVersionId: string },
   db: Db = getPrisma(),
 ) {
-  const rows = await db.evaluationSampleResult.findMany({
-    where: { evaluationId, evaluation: { ownerId } },
-    orderBy: [{ miou: { sort: "asc", nulls: "last" } }],
-    take,
-    select: { miou: true, pixelAccuracy: true, sample: { select: { id: true, name: true, tags: { select: { tag: true } } } } },
+  const rows = await db.evaluation.findMany({
+    where: {
+      ...ownedBy.evaluation(args.ownerId),
+      status: "succeeded",
+      id: { not: args.evaluationId },
+      OR: [{ datasetVersionId: args.datasetVersionId }, { modelVersionId: args.modelVersionId }],
+    },
+    orderBy: { finishedAt: "desc" },
+    select: {
+      id: true,
+      summary: true,
+      modelVersionId: true,
+      datasetVersionId: true,
+      modelVersion: { select: { number: true, model: { select: { name: true } } } },
+      datasetVersion: { select: { number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
+    },
   });
-  return rows.map((r) => ({ sampleId: r.sample.id, name: r.sample.name, tags: r.sample.tags.map((t) => t.tag), miou: r.miou, pixelAccuracy: r.pixelAccuracy }));
+  return rows.map((r) => ({ ...r, summary: parseSummary(r.summary) }));
 }

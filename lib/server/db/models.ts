@@ -1,17 +1,19 @@
-import { AppError } from "@/lib/core/errors";
-import { getPrisma, type Db } from "./client";
+import { classListSchema } from "@/lib/contracts/classes";
+import { getPrisma, type Db, type Tx } from "./client";
+import { ownedBy, requireRow } from "./owner-scope";
+import { newestFirst } from "./versions";
 
-/** A model with its versions (newest first) for the versions table; not_found for other owners. */
+/** A model with its versions (newest first, classes parsed) for the versions table; not_found for other owners. */
 export async function getModelWithVersions({ ownerId, modelId }: { ownerId: string; modelId: string }, db: Db = getPrisma()) {
-  const model = await db.model.findFirst({
-    where: { id: modelId, app: { ownerId } },
+  const found = await db.model.findFirst({
+    where: { id: modelId, ...ownedBy.model(ownerId) },
     select: {
       id: true,
       name: true,
       description: true,
       app: { select: { id: true, name: true } },
       versions: {
-        orderBy: { number: "desc" },
+        orderBy: newestFirst,
         select: {
           id: true,
           number: true,
@@ -25,18 +27,19 @@ export async function getModelWithVersions({ ownerId, modelId }: { ownerId: stri
       },
     },
   });
-  if (!model) throw new AppError("not_found", "Model not found.");
-  return model;
+  const model = requireRow(found, "Model");
+  return { ...model, versions: model.versions.map((v) => ({ ...v, classes: classListSchema.parse(v.classes) })) };
 }
 
-/** The sha256 of the uploaded prediction mask for one sample name, or null when the version has none. */
-export async function findPredictionMask(
-  { modelVersionId, sampleName }: { modelVersionId: string; sampleName: string },
-  db: Db = getPrisma(),
-): Promise<string | null> {
-  const row = await db.predictionMask.findUnique({
-    where: { modelVersionId_sampleName: { modelVersionId, sampleName } },
-    select: { maskSha256: true },
-  });
-  return row?.maskSha256 ?? null;
+/** The app's model of that name, or null (inside a transaction or not). */
+export async function findModelByName({ appId, name }: { appId: string; name: string }, db: Db | Tx = getPrisma()) {
+  return db.model.findUnique({ where: { appId_name: { appId, name } }, select: { id: true, name: true } });
+}
+
+/** Inserts a model; a taken name surfaces as a unique violation. */
+export async function insertModel(
+  { appId, name, description = "" }: { appId: string; name: string; description?: string },
+  db: Db | Tx = getPrisma(),
+) {
+  return db.model.create({ data: { appId, name, description }, select: { id: true, name: true } });
 }

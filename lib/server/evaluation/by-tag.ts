@@ -1,6 +1,7 @@
 import { aggregate, type ImageResult } from "@/lib/core/metrics";
 
-export interface TagResult {
+/** In-memory scores of one tag (NaN when undefined); stored as `TagResult` of lib/contracts/evaluation-summary. */
+export interface TagScores {
   /** The tag, or null for images without any tag. */
   tag: string | null;
   images: number;
@@ -17,7 +18,7 @@ export interface TagResult {
  * one group for untagged images. An image with two tags counts in both.
  * Tags are sorted by name; the untagged group comes last.
  */
-export function resultsByTag(images: readonly ImageResult[], numClasses: number): TagResult[] {
+export function resultsByTag(images: readonly ImageResult[], numClasses: number): TagScores[] {
   const groups = new Map<string | null, ImageResult[]>();
   for (const image of images) {
     const tags = image.tags?.length ? image.tags : [null];

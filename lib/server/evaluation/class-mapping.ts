@@ -1,7 +1,7 @@
-export interface ClassEntry {
-  index: number;
-  name: string;
-}
+import type { ClassEntry as StoredClassEntry } from "@/lib/contracts/classes";
+
+/** What class matching needs of a stored class. */
+export type ClassEntry = Pick<StoredClassEntry, "index" | "name">;
 
 /**
  * The prediction LUT between a model's class list and a dataset's: identity

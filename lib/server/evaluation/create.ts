@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
+import { DEFAULT_IOU_THRESHOLD } from "@/lib/contracts/evaluation-settings";
 import { getPrisma, type Db } from "@/lib/server/db/client";
-import { DEFAULT_IOU_THRESHOLD, type EvaluationSettings } from "./settings";
+import { findDatasetVersion } from "@/lib/server/db/dataset-versions";
+import { insertEvaluation } from "@/lib/server/db/evaluations";
+import { findOwnedDataset, findOwnedModelVersion } from "@/lib/server/db/owned";
 
 export const createEvaluationSchema = z.object({
   modelVersionId: z.string().min(1, "Choose a model version."),
@@ -21,18 +24,9 @@ export async function createEvaluation(
   { ownerId, input }: { ownerId: string; input: CreateEvaluationInput },
   db: Db = getPrisma(),
 ): Promise<{ id: string }> {
-  const modelVersion = await db.modelVersion.findFirst({
-    where: { id: input.modelVersionId, model: { app: { ownerId } } },
-    select: { id: true },
-  });
-  if (!modelVersion) throw new AppError("not_found", "Model version not found.");
-  const dataset = await db.dataset.findFirst({ where: { id: input.datasetId, app: { ownerId } }, select: { id: true, name: true } });
-  if (!dataset) throw new AppError("not_found", "Dataset not found.");
-  const datasetVersion = await db.datasetVersion.findFirst({
-    where: { datasetId: dataset.id, ...(input.datasetVersionNumber ? { number: input.datasetVersionNumber } : {}) },
-    orderBy: { number: "desc" },
-    select: { id: true, ignoreIndex: true, sampleCount: true },
-  });
+  const modelVersion = await findOwnedModelVersion({ ownerId, modelVersionId: input.modelVersionId }, db);
+  const dataset = await findOwnedDataset({ ownerId, datasetId: input.datasetId }, db);
+  const datasetVersion = await findDatasetVersion({ datasetId: dataset.id, number: input.datasetVersionNumber }, db);
   if (!datasetVersion) {
     throw new AppError(
       "invalid_input",
@@ -42,17 +36,14 @@ export async function createEvaluation(
       { fieldErrors: { [input.datasetVersionNumber ? "datasetVersionNumber" : "datasetId"]: ["No such version."] } },
     );
   }
-  const settings: EvaluationSettings = { ignoreIndex: datasetVersion.ignoreIndex, iouThreshold: DEFAULT_IOU_THRESHOLD };
-  const evaluation = await db.evaluation.create({
-    data: {
+  return insertEvaluation(
+    {
       ownerId,
       modelVersionId: modelVersion.id,
       datasetVersionId: datasetVersion.id,
-      settings,
-      status: "created",
+      settings: { ignoreIndex: datasetVersion.ignoreIndex, iouThreshold: DEFAULT_IOU_THRESHOLD },
       progressTotal: datasetVersion.sampleCount,
     },
-    select: { id: true },
-  });
-  return evaluation;
+    db,
+  );
 }

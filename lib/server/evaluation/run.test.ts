@@ -5,10 +5,11 @@ import { createBlobStore, type BlobStore } from "@/lib/server/storage/blob-store
 import { AppError } from "@/lib/core/errors";
 import type { LabelMap } from "@/lib/core/masks";
 import type { Runner } from "@/lib/server/models/runner";
-import { claimNextEvaluation } from "./claim";
+import { claimNextEvaluation } from "@/lib/server/db/evaluation-transitions";
 import { createEvaluation } from "./create";
 import { runEvaluation, type RunDeps } from "./run";
 import { startEvaluation } from "./start";
+import { createEvaluationStore } from "./store";
 import { compareEvaluation } from "./compare";
 
 const W = 7;
@@ -67,7 +68,7 @@ afterEach(async () => {
 
 function deps(workerId: string, runner: Runner): RunDeps {
   return {
-    db: t.db,
+    store: createEvaluationStore(t.db),
     workerId,
     readBlob: (sha) => store.readBlob(sha),
     storeBlob: async (bytes) => (await store.putBlob(bytes)).sha256,

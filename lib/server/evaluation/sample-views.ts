@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
+import { renderColorizedMask, renderErrorMap } from "@/lib/core/masks";
 import { getPrisma, type Db } from "@/lib/server/db/client";
-import { renderColorizedMask, renderErrorMap, type Rgb } from "@/lib/core/masks";
+import { getSampleResultForView } from "@/lib/server/db/evaluation-results";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import { readBlob } from "@/lib/server/storage/blob-store";
 
@@ -18,23 +19,14 @@ export async function renderSampleView(
   args: { ownerId: string; evaluationId: string; sampleId: string; view: SampleView },
   db: Db = getPrisma(),
 ): Promise<{ png: Uint8Array; etag: string }> {
-  const row = await db.evaluationSampleResult.findFirst({
-    where: { evaluationId: args.evaluationId, sampleId: args.sampleId, evaluation: { ownerId: args.ownerId } },
-    select: {
-      predictionSha256: true,
-      sample: { select: { name: true, maskSha256: true } },
-      evaluation: { select: { settings: true, datasetVersion: { select: { classes: true, ignoreIndex: true } } } },
-    },
-  });
-  if (!row) throw new AppError("not_found", "Sample result not found.");
-  const classes = row.evaluation.datasetVersion.classes as unknown as { color: Rgb }[];
-  const colors = classes.map((c) => c.color);
-  const ignoreValues = row.evaluation.datasetVersion.ignoreIndex === null ? [] : [row.evaluation.datasetVersion.ignoreIndex];
-  const gtSha = row.sample.maskSha256;
+  const row = await getSampleResultForView(args, db);
+  const colors = row.classes.map((c) => c.color);
+  const ignoreValues = row.ignoreIndex === null ? [] : [row.ignoreIndex];
+  const gtSha = row.maskSha256;
   const predSha = row.predictionSha256;
   if (args.view !== "truth" && !predSha) throw new AppError("not_found", "This result has no stored prediction.");
-  const gt = args.view === "prediction" ? null : decodeMask(await readBlob(gtSha), { fileName: `${row.sample.name} (ground truth)` });
-  const pred = args.view === "truth" ? null : decodeMask(await readBlob(predSha!), { fileName: `${row.sample.name} (prediction)` });
+  const gt = args.view === "prediction" ? null : decodeMask(await readBlob(gtSha), { fileName: `${row.name} (ground truth)` });
+  const pred = args.view === "truth" ? null : decodeMask(await readBlob(predSha!), { fileName: `${row.name} (prediction)` });
   const png =
     args.view === "truth"
       ? renderColorizedMask(gt!, colors, { ignoreValues })

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { getPrisma, type Db } from "@/lib/server/db/client";
-import { findPredictionMask } from "@/lib/server/db/models";
+import { claimNextEvaluation } from "@/lib/server/db/evaluation-transitions";
+import { findPredictionMask } from "@/lib/server/db/model-versions";
 import { createRunner } from "@/lib/server/models/runner";
 import { putBlob, readBlob } from "@/lib/server/storage/blob-store";
-import { claimNextEvaluation } from "./claim";
 import { runEvaluation, type RunDeps } from "./run";
+import { createEvaluationStore } from "./store";
 import { onWake } from "./wake";
 
 export interface WorkerHandle {
@@ -14,7 +15,7 @@ export interface WorkerHandle {
 /** Production dependencies of the engine: the database, the blob store and the runner registry. */
 export function productionRunDeps(db: Db, workerId: string): RunDeps {
   return {
-    db,
+    store: createEvaluationStore(db),
     workerId,
     readBlob: (sha) => readBlob(sha),
     storeBlob: async (bytes) => (await putBlob(bytes)).sha256,

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { AppError } from "@/lib/core/errors";
+import { immutableResponse } from "@/lib/server/transport/immutable-response";
 import { getBlobStore, type BlobStore } from "./blob-store";
 
 export interface BlobResponseOptions {
@@ -12,21 +13,6 @@ export interface BlobResponseOptions {
   request?: Request;
   /** Store to read from; the default store when omitted. */
   store?: BlobStore;
-}
-
-/** True when an If-None-Match header value names this ETag (or is `*`). */
-function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  return ifNoneMatch
-    .split(",")
-    .map((tag) => tag.trim().replace(/^W\//, ""))
-    .some((tag) => tag === etag || tag === "*");
-}
-
-/** `inline; filename="…"` with an ASCII fallback and the RFC 5987 UTF-8 form. */
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /**
@@ -45,18 +31,12 @@ export function blobResponse(sha256: string, options: BlobResponseOptions): Resp
   } catch {
     throw new AppError("not_found", `Blob ${sha256}: not found.`);
   }
-  const etag = `"${sha256}"`;
-  const headers = new Headers({
-    ETag: etag,
-    "Cache-Control": "private, max-age=31536000, immutable",
-    "X-Content-Type-Options": "nosniff",
+  return immutableResponse({
+    etag: `"${sha256}"`,
+    request: options.request,
+    contentType: options.contentType,
+    contentLength: size,
+    fileName: options.fileName,
+    body: () => Readable.toWeb(store.openBlobStream(sha256)) as ReadableStream<Uint8Array>,
   });
-  if (matchesEtag(options.request?.headers.get("if-none-match") ?? null, etag)) {
-    return new Response(null, { status: 304, headers });
-  }
-  headers.set("Content-Type", options.contentType);
-  headers.set("Content-Length", String(size));
-  if (options.fileName) headers.set("Content-Disposition", contentDisposition(options.fileName));
-  const body = Readable.toWeb(store.openBlobStream(sha256)) as unknown as ReadableStream<Uint8Array>;
-  return new Response(body, { status: 200, headers });
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createApp } from "@/lib/server/apps/create-app";
 import { defineCommand, emailFlag, nameFlag, type AdminDeps } from "./args";
 import { findUserByEmail } from "./lookup";
 
@@ -25,20 +26,8 @@ export async function adminCreateApp(
   deps: AdminDeps,
 ): Promise<{ id: string; name: string; created: boolean; ownerEmail: string }> {
   const user = await findUserByEmail(deps.db, input.email);
-  const where = { ownerId_name: { ownerId: user.id, name: input.appName } };
-  const existing = await deps.db.app.findUnique({ where, select: { id: true, name: true } });
-  if (existing) return { ...existing, created: false, ownerEmail: user.email };
-  try {
-    const app = await deps.db.app.create({
-      data: { ownerId: user.id, name: input.appName, description: input.description ?? "" },
-      select: { id: true, name: true },
-    });
-    return { ...app, created: true, ownerEmail: user.email };
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    const raced = await deps.db.app.findUniqueOrThrow({ where, select: { id: true, name: true } });
-    return { ...raced, created: false, ownerEmail: user.email };
-  }
+  const app = await createApp({ ownerId: user.id, name: input.appName, description: input.description }, deps.db);
+  return { ...app, ownerEmail: user.email };
 }
 
 export const createAppCommand = defineCommand({

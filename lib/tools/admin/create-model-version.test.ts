@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/core/errors";
-import { findPredictionMask } from "@/lib/server/db/models";
+import { findPredictionMask } from "@/lib/server/db/model-versions";
 import { decodeLabelMap } from "@/lib/core/masks";
 import { createRunner } from "@/lib/server/models/runner";
 import { adminCreateApp } from "./create-app";

@@ -1,9 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
+import type { ClassEntry } from "@/lib/contracts/classes";
 import { parseClassList } from "@/lib/server/datasets/classes";
+import { createModelVersion } from "@/lib/server/models/create-model-version";
 import { AppError } from "@/lib/core/errors";
 import { defineCommand, emailFlag, nameFlag, pathFlag, positiveIntFlag, type AdminDeps } from "./args";
-import { findDatasetVersion, findOwnedApp, findUserByEmail, formatClasses, type StoredClass } from "./lookup";
+import { findAppNamed, findDatasetVersionNamed, findUserByEmail, formatClasses } from "./lookup";
 import { checkPredictionFiles, listPredictionFiles, storePredictionFiles } from "./read-predictions";
 
 export interface CreateModelVersionInput {
@@ -29,12 +31,9 @@ export interface CreateModelVersionResult {
   versionId: string;
   number: number;
   predictionCount: number;
-  classes: StoredClass[];
+  classes: ClassEntry[];
   training: { datasetName: string; number: number } | null;
 }
-
-/** Prisma's interactive transactions time out after 5 s by default; 20 000 rows may need longer on a slow disk. */
-const TRANSACTION_TIMEOUT_MS = 120_000;
 
 const schema = z
   .object({
@@ -64,7 +63,7 @@ const schema = z
     }),
   );
 
-async function readClassesFile(file: string): Promise<StoredClass[]> {
+async function readClassesFile(file: string): Promise<ClassEntry[]> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -77,56 +76,36 @@ async function readClassesFile(file: string): Promise<StoredClass[]> {
 /**
  * Creates the app's model `modelName` when new and its next version with
  * runner kind `predictions`: every `*.png` in the folder becomes a
- * PredictionMask keyed by file stem. All files are decoded first; the model,
- * the version and all its prediction rows are written in one transaction,
- * so the version appears with all its predictions or not at all.
+ * PredictionMask keyed by file stem. All files are decoded first; then the
+ * domain's createModelVersion writes the model, the version and all its
+ * prediction rows at once, so the version appears whole or not at all.
  */
 export async function adminCreateModelVersion(input: CreateModelVersionInput, deps: AdminDeps): Promise<CreateModelVersionResult> {
   if ((input.classesFile === undefined) === (input.likeDataset === undefined)) {
     throw new AppError("invalid_input", "Give the class list: a classes file or a dataset to copy it from (one of them).");
   }
   const user = await findUserByEmail(deps.db, input.email);
-  const app = await findOwnedApp(deps.db, user, input.appName);
+  const app = await findAppNamed(deps.db, user, input.appName);
   const classes = input.classesFile
     ? await readClassesFile(input.classesFile)
-    : (await findDatasetVersion(deps.db, app, input.likeDataset!)).classes;
-  const training = input.trainingDataset ? await findDatasetVersion(deps.db, app, input.trainingDataset, input.trainingVersion) : null;
+    : (await findDatasetVersionNamed(deps.db, app, input.likeDataset!)).classes;
+  const training = input.trainingDataset ? await findDatasetVersionNamed(deps.db, app, input.trainingDataset, input.trainingVersion) : null;
   const checked = await checkPredictionFiles(await listPredictionFiles(input.predictionsDir));
   await storePredictionFiles(checked, deps.store);
-
-  return deps.db.$transaction(
-    async (tx) => {
-      const existing = await tx.model.findUnique({ where: { appId_name: { appId: app.id, name: input.modelName } }, select: { id: true } });
-      const model = existing ?? (await tx.model.create({ data: { appId: app.id, name: input.modelName }, select: { id: true } }));
-      const last = await tx.modelVersion.findFirst({ where: { modelId: model.id }, orderBy: { number: "desc" }, select: { number: true } });
-      const number = (last?.number ?? 0) + 1;
-      const version = await tx.modelVersion.create({
-        data: {
-          modelId: model.id,
-          number,
-          runnerKind: "predictions",
-          runnerConfig: {},
-          classes: classes.map((c) => ({ index: c.index, name: c.name, color: c.color })),
-          trainingDatasetVersionId: training?.id ?? null,
-          note: input.note ?? "",
-        },
-        select: { id: true },
-      });
-      const { count } = await tx.predictionMask.createMany({
-        data: checked.map((c) => ({ modelVersionId: version.id, sampleName: c.sampleName, maskSha256: c.sha256 })),
-      });
-      return {
-        modelId: model.id,
-        modelCreated: !existing,
-        versionId: version.id,
-        number,
-        predictionCount: count,
-        classes,
-        training: training ? { datasetName: training.datasetName, number: training.number } : null,
-      };
+  const created = await createModelVersion(
+    {
+      ownerId: user.id,
+      appId: app.id,
+      modelName: input.modelName,
+      runnerKind: "predictions",
+      classes,
+      trainingDatasetVersionId: training?.id ?? null,
+      note: input.note,
+      predictions: checked.map((c) => ({ sampleName: c.sampleName, maskSha256: c.sha256 })),
     },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
+    deps.db,
   );
+  return { ...created, classes, training: training ? { datasetName: training.datasetName, number: training.number } : null };
 }
 
 export const createModelVersionCommand = defineCommand({

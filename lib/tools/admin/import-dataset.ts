@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { importDatasetFolder } from "@/lib/server/datasets/import-folder";
 import { defineCommand, emailFlag, nameFlag, pathFlag, type AdminDeps } from "./args";
-import { findOwnedApp, findUserByEmail, formatClasses, type StoredClass } from "./lookup";
+import type { ClassEntry } from "@/lib/contracts/classes";
+import { getDatasetVersionClasses } from "@/lib/server/db/dataset-versions";
+import { findAppNamed, findUserByEmail, formatClasses } from "./lookup";
 
 export interface ImportDatasetInput {
   email: string;
@@ -21,7 +23,7 @@ export interface ImportDatasetResult {
   versionId: string;
   number: number;
   sampleCount: number;
-  classes: StoredClass[];
+  classes: ClassEntry[];
   ignoreIndex: number | null;
 }
 
@@ -45,21 +47,20 @@ const schema = z
  */
 export async function adminImportDataset(input: ImportDatasetInput, deps: AdminDeps): Promise<ImportDatasetResult> {
   const user = await findUserByEmail(deps.db, input.email);
-  const app = await findOwnedApp(deps.db, user, input.appName);
-  const before = await deps.db.dataset.findUnique({ where: { appId_name: { appId: app.id, name: input.datasetName } }, select: { id: true } });
+  const app = await findAppNamed(deps.db, user, input.appName);
   const imported = await importDatasetFolder(
     { ownerId: user.id, appId: app.id, datasetName: input.datasetName, dir: input.dir, classesFile: input.classesFile, note: input.note },
     deps,
   );
-  const version = await deps.db.datasetVersion.findUniqueOrThrow({ where: { id: imported.id }, select: { classes: true, ignoreIndex: true } });
+  const version = await getDatasetVersionClasses({ datasetVersionId: imported.id }, deps.db);
   return {
     appId: app.id,
     datasetId: imported.datasetId,
-    datasetCreated: !before,
+    datasetCreated: imported.datasetCreated,
     versionId: imported.id,
     number: imported.number,
     sampleCount: imported.sampleCount,
-    classes: version.classes as unknown as StoredClass[],
+    classes: version.classes,
     ignoreIndex: version.ignoreIndex,
   };
 }

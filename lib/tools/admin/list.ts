@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { listOwnerTree } from "@/lib/server/db/apps";
 import { defineCommand, emailFlag, type AdminDeps } from "./args";
 import { findUserByEmail } from "./lookup";
 
@@ -17,45 +18,10 @@ export interface UserTree {
   }[];
 }
 
-const countOf = (json: unknown) => (Array.isArray(json) ? json.length : 0);
-
 /** Reads the user's apps, datasets (versions, sample counts) and models (versions, prediction counts). */
 export async function adminListUser(input: { email: string }, deps: AdminDeps): Promise<UserTree> {
   const user = await findUserByEmail(deps.db, input.email);
-  const apps = await deps.db.app.findMany({
-    where: { ownerId: user.id },
-    orderBy: { name: "asc" },
-    select: {
-      id: true,
-      name: true,
-      datasets: {
-        orderBy: { name: "asc" },
-        select: {
-          id: true,
-          name: true,
-          versions: { orderBy: { number: "desc" }, select: { number: true, sampleCount: true, classes: true, ignoreIndex: true, note: true } },
-        },
-      },
-      models: {
-        orderBy: { name: "asc" },
-        select: {
-          id: true,
-          name: true,
-          versions: {
-            orderBy: { number: "desc" },
-            select: {
-              number: true,
-              runnerKind: true,
-              classes: true,
-              note: true,
-              trainingDatasetVersion: { select: { number: true, dataset: { select: { name: true } } } },
-              _count: { select: { predictionMasks: true } },
-            },
-          },
-        },
-      },
-    },
-  });
+  const apps = await listOwnerTree({ ownerId: user.id }, deps.db);
   return {
     user: { email: user.email, name: user.name },
     apps: apps.map((a) => ({
@@ -64,14 +30,14 @@ export async function adminListUser(input: { email: string }, deps: AdminDeps): 
       datasets: a.datasets.map((d) => ({
         id: d.id,
         name: d.name,
-        versions: d.versions.map(({ classes, ...v }) => ({ ...v, classCount: countOf(classes) })),
+        versions: d.versions.map(({ classes, ...v }) => ({ ...v, classCount: classes.length })),
       })),
       models: a.models.map((m) => ({
         id: m.id,
         name: m.name,
         versions: m.versions.map(({ classes, _count, trainingDatasetVersion: t, ...v }) => ({
           ...v,
-          classCount: countOf(classes),
+          classCount: classes.length,
           predictionCount: _count.predictionMasks,
           trainedOn: t ? `${t.dataset.name} v${t.number}` : null,
         })),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
-import { getOwnedSampleBlob } from "@/lib/server/db/datasets";
+import { getOwnedSampleBlob } from "@/lib/server/db/samples";
 import { blobResponse } from "@/lib/server/storage/blob-response";
 import { authedRoute } from "@/lib/server/transport/route";
 

@@ -1,7 +1,9 @@
 import { z } from "zod";
 
+/** IoU at or above which an (image, class) pair counts as correct, unless an evaluation says otherwise. */
 export const DEFAULT_IOU_THRESHOLD = 0.5;
 
+/** The `settings` JSON column of Evaluation (old rows may lack optional fields). */
 export const evaluationSettingsSchema = z.object({
   ignoreIndex: z.number().int().min(0).nullable(),
   iouThreshold: z.number().min(0).max(1).default(DEFAULT_IOU_THRESHOLD),
@@ -9,8 +11,3 @@ export const evaluationSettingsSchema = z.object({
   classMapping: z.record(z.string(), z.number().int().min(-1)).optional(),
 });
 export type EvaluationSettings = z.infer<typeof evaluationSettingsSchema>;
-
-/** Parses an evaluation's stored settings JSON (old rows may lack optional fields). */
-export function parseEvaluationSettings(value: unknown): EvaluationSettings {
-  return evaluationSettingsSchema.parse(value);
-}

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../db/test-database";
-import type { Db } from "../db/client";
+import { createTestDatabase, type TestDatabase } from "./test-database";
+import type { Db } from "./client";
 import { AppError } from "@/lib/core/errors";
 import {
-  assertOwnsApp,
-  assertOwnsDataset,
-  assertOwnsDatasetVersion,
-  assertOwnsEvaluation,
-  assertOwnsModel,
-  assertOwnsModelVersion,
-} from "./ownership";
+  findOwnedApp,
+  findOwnedDataset,
+  findOwnedDatasetVersion,
+  findOwnedEvaluation,
+  findOwnedModel,
+  findOwnedModelVersion,
+} from "./owned";
 
 let t: TestDatabase;
 
@@ -50,25 +50,25 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 }
 
 type World = typeof a;
-const guards: { name: string; check: (userId: string, world: World | string, db: Db) => Promise<unknown> }[] = [
-  { name: "app", check: (userId, w, db) => assertOwnsApp({ userId, appId: typeof w === "string" ? w : w.app.id }, db) },
-  { name: "dataset", check: (userId, w, db) => assertOwnsDataset({ userId, datasetId: typeof w === "string" ? w : w.dataset.id }, db) },
+const guards: { name: string; check: (ownerId: string, world: World | string, db: Db) => Promise<unknown> }[] = [
+  { name: "app", check: (ownerId, w, db) => findOwnedApp({ ownerId, appId: typeof w === "string" ? w : w.app.id }, db) },
+  { name: "dataset", check: (ownerId, w, db) => findOwnedDataset({ ownerId, datasetId: typeof w === "string" ? w : w.dataset.id }, db) },
   {
     name: "dataset version",
-    check: (userId, w, db) => assertOwnsDatasetVersion({ userId, datasetVersionId: typeof w === "string" ? w : w.datasetVersion.id }, db),
+    check: (ownerId, w, db) => findOwnedDatasetVersion({ ownerId, datasetVersionId: typeof w === "string" ? w : w.datasetVersion.id }, db),
   },
-  { name: "model", check: (userId, w, db) => assertOwnsModel({ userId, modelId: typeof w === "string" ? w : w.model.id }, db) },
+  { name: "model", check: (ownerId, w, db) => findOwnedModel({ ownerId, modelId: typeof w === "string" ? w : w.model.id }, db) },
   {
     name: "model version",
-    check: (userId, w, db) => assertOwnsModelVersion({ userId, modelVersionId: typeof w === "string" ? w : w.modelVersion.id }, db),
+    check: (ownerId, w, db) => findOwnedModelVersion({ ownerId, modelVersionId: typeof w === "string" ? w : w.modelVersion.id }, db),
   },
   {
     name: "evaluation",
-    check: (userId, w, db) => assertOwnsEvaluation({ userId, evaluationId: typeof w === "string" ? w : w.evaluation.id }, db),
+    check: (ownerId, w, db) => findOwnedEvaluation({ ownerId, evaluationId: typeof w === "string" ? w : w.evaluation.id }, db),
   },
 ];
 
-describe("ownership guards", () => {
+describe("owner-scoped lookups", () => {
   for (const guard of guards) {
     it(`${guard.name}: the owner passes; another user's, a missing and an empty id are all not_found`, async () => {
       await expect(guard.check(a.user.id, a, t.db)).resolves.toBeTruthy();
@@ -81,27 +81,27 @@ describe("ownership guards", () => {
   }
 
   it("returns the minimal fields of the row", async () => {
-    expect(await assertOwnsApp({ userId: a.user.id, appId: a.app.id }, t.db)).toEqual({ id: a.app.id, name: "Roads" });
-    expect(await assertOwnsDataset({ userId: a.user.id, datasetId: a.dataset.id }, t.db)).toEqual({
+    expect(await findOwnedApp({ ownerId: a.user.id, appId: a.app.id }, t.db)).toEqual({ id: a.app.id, name: "Roads" });
+    expect(await findOwnedDataset({ ownerId: a.user.id, datasetId: a.dataset.id }, t.db)).toEqual({
       id: a.dataset.id,
       appId: a.app.id,
       name: "CamVid",
     });
-    expect(await assertOwnsDatasetVersion({ userId: a.user.id, datasetVersionId: a.datasetVersion.id }, t.db)).toEqual({
+    expect(await findOwnedDatasetVersion({ ownerId: a.user.id, datasetVersionId: a.datasetVersion.id }, t.db)).toEqual({
       id: a.datasetVersion.id,
       datasetId: a.dataset.id,
       appId: a.app.id,
       number: 1,
     });
-    expect(await assertOwnsModel({ userId: a.user.id, modelId: a.model.id }, t.db)).toEqual({ id: a.model.id, appId: a.app.id, name: "segnet" });
-    expect(await assertOwnsModelVersion({ userId: a.user.id, modelVersionId: a.modelVersion.id }, t.db)).toEqual({
+    expect(await findOwnedModel({ ownerId: a.user.id, modelId: a.model.id }, t.db)).toEqual({ id: a.model.id, appId: a.app.id, name: "segnet" });
+    expect(await findOwnedModelVersion({ ownerId: a.user.id, modelVersionId: a.modelVersion.id }, t.db)).toEqual({
       id: a.modelVersion.id,
       modelId: a.model.id,
       appId: a.app.id,
       number: 1,
       runnerKind: "predictions",
     });
-    expect(await assertOwnsEvaluation({ userId: a.user.id, evaluationId: a.evaluation.id }, t.db)).toEqual({
+    expect(await findOwnedEvaluation({ ownerId: a.user.id, evaluationId: a.evaluation.id }, t.db)).toEqual({
       id: a.evaluation.id,
       status: "created",
       modelVersionId: a.modelVersion.id,
@@ -111,8 +111,8 @@ describe("ownership guards", () => {
 
   it("uses the same message for another user's id and a missing id", async () => {
     const messageOf = (p: Promise<unknown>) => p.then(() => "", (e: Error) => e.message);
-    const other = await messageOf(assertOwnsApp({ userId: a.user.id, appId: b.app.id }, t.db));
-    const missing = await messageOf(assertOwnsApp({ userId: a.user.id, appId: "nope" }, t.db));
+    const other = await messageOf(findOwnedApp({ ownerId: a.user.id, appId: b.app.id }, t.db));
+    const missing = await messageOf(findOwnedApp({ ownerId: a.user.id, appId: "nope" }, t.db));
     expect(other).toBe(missing);
   });
 });

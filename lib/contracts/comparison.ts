@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+/** A number that may be NaN (undefined), e.g. a paired difference with no shared image. */
+const maybeNaN = z.number().or(z.nan());
+
+/** Another model version evaluated on the same dataset version, compared by a paired bootstrap. */
+export const versionComparisonDto = z.object({
+  evaluationId: z.string(),
+  modelName: z.string(),
+  modelVersion: z.number().int(),
+  miou: z.number().nullable(),
+  /** Paired over the images both evaluations scored: mIoU(this) − mIoU(other), with a bootstrap interval. NaN when no image is shared. */
+  diff: maybeNaN,
+  low: maybeNaN,
+  high: maybeNaN,
+  /** Share of resamples in which the difference has the other sign (or is 0): a rough "could this be noise?" */
+  signFlipShare: maybeNaN,
+  pairedImages: z.number().int(),
+});
+export type VersionComparison = z.infer<typeof versionComparisonDto>;
+
+/** The same model version evaluated on another dataset (not paired: the images differ). */
+export const otherDatasetResultDto = z.object({
+  evaluationId: z.string(),
+  datasetName: z.string(),
+  datasetVersion: z.number().int(),
+  appName: z.string(),
+  miou: z.number().nullable(),
+});
+export type OtherDatasetResult = z.infer<typeof otherDatasetResultDto>;
+
+/** Everything the results page's "Comparison" section shows. */
+export const evaluationComparisonDto = z.object({
+  versions: z.array(versionComparisonDto),
+  datasets: z.array(otherDatasetResultDto),
+});
+export type EvaluationComparison = z.infer<typeof evaluationComparisonDto>;

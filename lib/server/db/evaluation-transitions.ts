@@ -1,0 +1,156 @@
+/**
+ * Every write of an evaluation's status and counters. The row is the truth
+ * (`created → queued → running → succeeded | failed | cancelled`); each
+ * transition is one conditional update whose `where` names the allowed
+ * previous states (and, for a worker, that it still owns the run), so a
+ * stale worker can never overwrite a finished or re-assigned run.
+ */
+import type { EvaluationStatus } from "@/lib/contracts/evaluation-status";
+import { evaluationSummarySchema, type EvaluationSummary } from "@/lib/contracts/evaluation-summary";
+import { boundaryCountsSchema, sparseConfusionSchema, type BoundaryCounts, type SparseConfusion } from "@/lib/contracts/sample-result";
+import { getPrisma, type Db, type Tx } from "./client";
+import type { Prisma } from "./generated/client";
+
+/** A running evaluation whose worker has not sent a heartbeat for this long is taken over (its worker crashed). */
+export const STALE_AFTER_MS = 60_000;
+
+async function transition(
+  db: Db | Tx,
+  args: { evaluationId: string; from: readonly EvaluationStatus[]; to: EvaluationStatus; workerId?: string; data?: Prisma.EvaluationUpdateManyMutationInput },
+): Promise<boolean> {
+  const result = await db.evaluation.updateMany({
+    where: { id: args.evaluationId, status: { in: [...args.from] }, ...(args.workerId ? { workerId: args.workerId } : {}) },
+    data: { ...(args.data ?? {}), status: args.to },
+  });
+  return result.count === 1;
+}
+
+/**
+ * Claims the oldest queued evaluation, or a running one whose worker
+ * stopped sending heartbeats (a crash or restart), for `workerId`. The claim
+ * is one conditional update, so two workers never run the same evaluation.
+ * Returns the claimed id or null.
+ */
+export async function claimNextEvaluation(db: Db, workerId: string, now = new Date()): Promise<string | null> {
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
+  const candidates = await db.evaluation.findMany({
+    where: { OR: [{ status: "queued" }, { status: "running", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] }] },
+    orderBy: [{ queuedAt: "asc" }, { createdAt: "asc" }],
+    take: 5,
+    select: { id: true, status: true, heartbeatAt: true },
+  });
+  for (const c of candidates) {
+    const claimed = await db.evaluation.updateMany({
+      where: { id: c.id, status: c.status, heartbeatAt: c.heartbeatAt },
+      data: { status: "running", workerId, attempts: { increment: 1 }, heartbeatAt: now, startedAt: now },
+    });
+    if (claimed.count === 1) return c.id;
+  }
+  return null;
+}
+
+/** created | failed | cancelled → queued (a failed run resumes and keeps its finished images). */
+export async function markEvaluationQueued({ evaluationId }: { evaluationId: string }, db: Db = getPrisma()): Promise<boolean> {
+  return transition(db, {
+    evaluationId,
+    from: ["created", "failed", "cancelled"],
+    to: "queued",
+    data: { queuedAt: new Date(), error: null, finishedAt: null, workerId: null },
+  });
+}
+
+/** queued | running → cancelled; the worker notices at its next write and stops. */
+export async function markEvaluationCancelled({ evaluationId }: { evaluationId: string }, db: Db = getPrisma()): Promise<boolean> {
+  return transition(db, { evaluationId, from: ["queued", "running"], to: "cancelled", data: { finishedAt: new Date() } });
+}
+
+/** running (owned by `workerId`) → failed with a user-facing message. */
+export async function markEvaluationFailed({ evaluationId, workerId, error }: { evaluationId: string; workerId: string; error: string }, db: Db = getPrisma()) {
+  return transition(db, { evaluationId, from: ["running"], to: "failed", workerId, data: { error, finishedAt: new Date() } });
+}
+
+/** Sets the run's progress counters (and its heartbeat) at the start of an attempt, while `workerId` still owns it. */
+export async function setProgressTotal(
+  { evaluationId, workerId, total, done }: { evaluationId: string; workerId: string; total: number; done: number },
+  db: Db = getPrisma(),
+): Promise<void> {
+  await db.evaluation.updateMany({
+    where: { id: evaluationId, status: "running", workerId },
+    data: { progressTotal: total, progressDone: done, heartbeatAt: new Date() },
+  });
+}
+
+export interface ImageResultRow {
+  sampleId: string;
+  confusion: SparseConfusion;
+  boundary: BoundaryCounts | null;
+  miou: number | null;
+  pixelAccuracy: number | null;
+  evaluatedPixels: number;
+  predictionSha256: string | null;
+  durationMs: number;
+}
+
+/**
+ * Stores one image's result and counts it, in one transaction that only
+ * commits while `workerId` still owns the running evaluation (so an image is
+ * never counted twice). Returns false when the run was cancelled or taken over.
+ */
+export async function recordImageResult(
+  { evaluationId, workerId, result }: { evaluationId: string; workerId: string; result: ImageResultRow },
+  db: Db = getPrisma(),
+): Promise<boolean> {
+  const confusion = sparseConfusionSchema.parse(result.confusion);
+  const boundary = result.boundary === null ? undefined : boundaryCountsSchema.parse(result.boundary);
+  return db.$transaction(async (tx) => {
+    const owned = await tx.evaluation.updateMany({
+      where: { id: evaluationId, status: "running", workerId },
+      data: { progressDone: { increment: 1 }, heartbeatAt: new Date() },
+    });
+    if (owned.count !== 1) return false;
+    await tx.evaluationSampleResult.create({ data: { ...result, evaluationId, confusion, boundary } });
+    return true;
+  });
+}
+
+export interface ClassResultRow {
+  classIndex: number;
+  name: string;
+  iou: number | null;
+  dice: number | null;
+  precision: number | null;
+  recall: number | null;
+  boundaryIou: number | null;
+  tp: number;
+  fp: number;
+  fn: number;
+  gtPixels: number;
+  predPixels: number;
+  imagesPresent: number;
+}
+
+/**
+ * running (owned by `workerId`) → succeeded, with the summary and the
+ * per-class rows, in one transaction. Returns false when the worker no
+ * longer owns the run (nothing is written then).
+ */
+export async function markEvaluationSucceeded(
+  args: { evaluationId: string; workerId: string; summary: EvaluationSummary; classResults: readonly ClassResultRow[]; progressDone: number },
+  db: Db = getPrisma(),
+): Promise<boolean> {
+  const { evaluationId, workerId } = args;
+  const summary = evaluationSummarySchema.parse(args.summary);
+  return db.$transaction(async (tx) => {
+    const owned = await transition(tx, {
+      evaluationId,
+      from: ["running"],
+      to: "succeeded",
+      workerId,
+      data: { summary, finishedAt: new Date(), progressDone: args.progressDone, error: null },
+    });
+    if (!owned) return false;
+    await tx.evaluationClassResult.deleteMany({ where: { evaluationId } });
+    await tx.evaluationClassResult.createMany({ data: args.classResults.map((c) => ({ ...c, evaluationId })) });
+    return true;
+  });
+}

@@ -1,0 +1,69 @@
+import { classListSchema, type ClassEntry } from "@/lib/contracts/classes";
+import { runnerConfigSchema, type RunnerConfig, type RunnerKind } from "@/lib/contracts/runner-config";
+import { getPrisma, type Db } from "./client";
+import { findModelByName, insertModel } from "./models";
+import { newestFirst, nextVersionNumber } from "./versions";
+
+/** Prisma's interactive transactions time out after 5 s by default; 20 000 prediction rows may need longer on a slow disk. */
+const TRANSACTION_TIMEOUT_MS = 120_000;
+
+export interface NewModelVersionRow {
+  appId: string;
+  /** The model is found by name in the app, or created with `modelDescription`. */
+  modelName: string;
+  modelDescription?: string;
+  runnerKind: RunnerKind;
+  runnerConfig: RunnerConfig;
+  classes: readonly ClassEntry[];
+  trainingDatasetVersionId: string | null;
+  note: string;
+  /** Uploaded predicted masks (runner `predictions`), keyed by sample name; blobs already stored. */
+  predictions: readonly { sampleName: string; maskSha256: string }[];
+}
+
+/**
+ * Writes the model (when new), its next version and the version's
+ * prediction rows in one transaction: the version appears with all its
+ * predictions or not at all.
+ */
+export async function insertModelVersion(input: NewModelVersionRow, db: Db = getPrisma()) {
+  const classes = classListSchema.parse(input.classes);
+  const runnerConfig = runnerConfigSchema.parse(input.runnerConfig);
+  return db.$transaction(
+    async (tx) => {
+      const existing = await findModelByName({ appId: input.appId, name: input.modelName }, tx);
+      const model = existing ?? (await insertModel({ appId: input.appId, name: input.modelName, description: input.modelDescription }, tx));
+      const latest = await tx.modelVersion.findFirst({ where: { modelId: model.id }, orderBy: newestFirst, select: { number: true } });
+      const number = nextVersionNumber(latest);
+      const version = await tx.modelVersion.create({
+        data: {
+          modelId: model.id,
+          number,
+          runnerKind: input.runnerKind,
+          runnerConfig,
+          classes,
+          trainingDatasetVersionId: input.trainingDatasetVersionId,
+          note: input.note,
+        },
+        select: { id: true },
+      });
+      const { count } = await tx.predictionMask.createMany({
+        data: input.predictions.map((p) => ({ modelVersionId: version.id, sampleName: p.sampleName, maskSha256: p.maskSha256 })),
+      });
+      return { modelId: model.id, modelCreated: !existing, versionId: version.id, number, predictionCount: count };
+    },
+    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
+  );
+}
+
+/** The sha256 of the uploaded prediction mask for one sample name, or null when the version has none. */
+export async function findPredictionMask(
+  { modelVersionId, sampleName }: { modelVersionId: string; sampleName: string },
+  db: Db = getPrisma(),
+): Promise<string | null> {
+  const row = await db.predictionMask.findUnique({
+    where: { modelVersionId_sampleName: { modelVersionId, sampleName } },
+    select: { maskSha256: true },
+  });
+  return row?.maskSha256 ?? null;
+}
