@@ -6,7 +6,7 @@ import type { RunnerSample } from "../runner";
 import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "./build-graph";
 import { createOnnxRunner, inspectOnnxModel } from "./onnx-runner";
 
-const raw = { scale: 1, mean: [0, 0, 0], std: [1, 1, 1] } as const;
+const raw = { scale: 1, mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number] };
 const cfg = (input: Partial<OnnxConfig["input"]>, output: Partial<OnnxConfig["output"]>) => onnxConfigSchema.parse({ input, output });
 
 /** Conv 1x1 (weights [c][3]) on x [1,3,H,W] (or fixed h x w). */

@@ -30,6 +30,8 @@ export interface PreparedInput {
 }
 
 export interface OnnxRunner extends Runner {
+  /** Releases the session; the runner reopens it if used again. */
+  close(): Promise<void>;
   /** Signature of the model (opens the session if needed). */
   signature(): Promise<ModelSignature>;
   /** Read + decode + preprocess one sample (CPU work off the inference path; runs while another sample infers). */
