@@ -1,0 +1,175 @@
+import { existsSync } from "node:fs";
+import { readdir, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/core/errors";
+import { writeZip } from "@/lib/core/import/zip-writer";
+import { extractArchive, openFolderSource } from "./import-source";
+import { bombPngHeader, makeTempDir, manyEmptyFilesTarGz, maskPng, rgbPng, writeTar, writeTree } from "./test-fixtures";
+
+let tmp: { dir: string; cleanup: () => Promise<void> };
+let staging: string;
+beforeEach(async () => {
+  tmp = await makeTempDir();
+  staging = path.join(tmp.dir, "staging");
+  await writeTree(staging, { ".keep": "" });
+});
+afterEach(() => tmp.cleanup());
+
+/** Staging folders left behind by extractions (a failed one must leave none). */
+const leftovers = async () => (await readdir(staging)).filter((n) => n.startsWith("intersect-import-"));
+
+async function refused(p: Promise<unknown>, code: string, pattern: RegExp): Promise<void> {
+  const error = await p.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  expect((error as AppError).message).toMatch(pattern);
+}
+
+const pairFiles = { "data/images/a.png": rgbPng(4, 3), "data/masks/a.png": maskPng(4, 3, [0, 1]) };
+
+describe("extractArchive", () => {
+  it.each([
+    ["zip", "x.zip"],
+    ["tar", "x.tar"],
+    ["tar.gz", "x.tar.gz"],
+  ])("extracts a %s streaming into a staging folder, detected by magic bytes", async (kind, name) => {
+    const file = path.join(tmp.dir, name.replace(/\..*$/, ".bin"));
+    const entries = Object.entries(pairFiles).map(([n, d]) => ({ name: n, data: d }));
+    if (kind === "zip") await writeFile(file, writeZip([{ name: "data/" }, ...entries]));
+    else await writeTar(file, [{ name: "data/", type: "directory" }, ...entries], kind === "tar.gz");
+    const source = await extractArchive({ file, name, stagingRoot: staging });
+    expect(source.files).toEqual(["data/images/a.png", "data/masks/a.png"]);
+    expect(existsSync(path.join(source.root, "data/masks/a.png"))).toBe(true);
+    await source.cleanup();
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it.each([
+    ["../evil.png", /zip slip/],
+    ["data/../../evil.png", /zip slip/],
+    ["/etc/evil.png", /absolute path/],
+    ["C:/evil.png", /drive letter/],
+    ["..\\evil.png", /zip slip/],
+  ])("refuses the zip entry %s and removes the staging folder", async (name, pattern) => {
+    const file = path.join(tmp.dir, "slip.zip");
+    await writeFile(file, writeZip([{ name: "ok.png", data: maskPng(2, 2, [0]) }, { name, data: new Uint8Array([1]) }]));
+    await refused(extractArchive({ file, stagingRoot: staging }), "invalid_input", pattern);
+    expect(await leftovers()).toEqual([]);
+    expect(existsSync(path.join(tmp.dir, "evil.png"))).toBe(false);
+  });
+
+  it("refuses a tar with ../ and absolute names", async () => {
+    for (const name of ["../evil.txt", "/tmp/evil.txt"]) {
+      const file = path.join(tmp.dir, "slip.tar");
+      await writeTar(file, [{ name, data: "x" }], false);
+      await refused(extractArchive({ file, stagingRoot: staging }), "invalid_input", /zip slip|absolute path/);
+    }
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it("refuses a tar symlink and a tar hard link", async () => {
+    const file = path.join(tmp.dir, "link.tar.gz");
+    await writeTar(file, [{ name: "images/a.png", type: "symlink", linkname: "/etc/passwd" }], true);
+    await refused(extractArchive({ file, stagingRoot: staging }), "invalid_input", /images\/a\.png is a symbolic link \(to \/etc\/passwd\)/);
+    await writeTar(file, [{ name: "a", data: "x" }, { name: "b", type: "link", linkname: "a" }], true);
+    await refused(extractArchive({ file, stagingRoot: staging }), "invalid_input", /b is a hard link/);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it("refuses a zip symlink (external attributes) and a device entry", async () => {
+    const file = path.join(tmp.dir, "link.zip");
+    await writeFile(file, writeZip([{ name: "masks/a.png", data: new TextEncoder().encode("/etc/passwd"), mode: 0o120777 }]));
+    await refused(extractArchive({ file, stagingRoot: staging }), "invalid_input", /masks\/a\.png is a symbolic link/);
+    await writeFile(file, writeZip([{ name: "dev", mode: 0o020644 }]));
+    await refused(extractArchive({ file, stagingRoot: staging }), "invalid_input", /special file/);
+  });
+
+  it("refuses a PNG whose header claims 40000x40000 before inflating it", async () => {
+    const bomb = bombPngHeader(40_000, 40_000);
+    const zip = path.join(tmp.dir, "bomb.zip");
+    await writeFile(zip, writeZip([{ name: "masks/bomb.png", data: bomb }]));
+    await refused(extractArchive({ file: zip, stagingRoot: staging }), "too_large", /masks\/bomb\.png: image is 40000x40000 \(1600000000 pixels\), more than the limit/);
+    const tgz = path.join(tmp.dir, "bomb.tar.gz");
+    await writeTar(tgz, [{ name: "masks/bomb.png", data: bomb }], true);
+    await refused(extractArchive({ file: tgz, stagingRoot: staging }), "too_large", /40000x40000/);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it("refuses 100,000 tiny entries by the entry limit, fast (zip: from the central directory; tar.gz: while streaming)", async () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `f/${i}.txt`);
+    const zip = path.join(tmp.dir, "many.zip");
+    await writeFile(zip, writeZip(names.map((name) => ({ name }))));
+    let t = Date.now();
+    await refused(extractArchive({ file: zip, stagingRoot: staging }), "too_large", /100000 entries; the limit is 50000/);
+    expect(Date.now() - t).toBeLessThan(2000);
+    const tgz = path.join(tmp.dir, "many.tar.gz");
+    await writeFile(tgz, manyEmptyFilesTarGz(100_000));
+    t = Date.now();
+    await refused(extractArchive({ file: tgz, stagingRoot: staging, limits: { entries: 2000 } }), "too_large", /more than 2000 entries/);
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it("refuses empty archives and non-archives", async () => {
+    const zip = path.join(tmp.dir, "empty.zip");
+    await writeFile(zip, writeZip([]));
+    await refused(extractArchive({ file: zip, stagingRoot: staging }), "invalid_input", /empty/);
+    await writeFile(zip, writeZip([{ name: "only-a-folder/" }]));
+    await refused(extractArchive({ file: zip, stagingRoot: staging }), "invalid_input", /empty \(no files\)/);
+    const tar = path.join(tmp.dir, "empty.tar");
+    await writeTar(tar, [], false);
+    await refused(extractArchive({ file: tar, stagingRoot: staging }), "invalid_input", /empty/);
+    const txt = path.join(tmp.dir, "notes.zip");
+    await writeFile(txt, "hello, not an archive");
+    await refused(extractArchive({ file: txt, stagingRoot: staging }), "invalid_input", /not a \.zip, \.tar or \.tar\.gz/);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it("counts streamed bytes (per file and in total), not the header sizes", async () => {
+    const tgz = path.join(tmp.dir, "big.tar.gz");
+    await writeTar(tgz, [{ name: "a.bin", zeros: 3 << 20 }, { name: "b.bin", zeros: 3 << 20 }], true);
+    await refused(extractArchive({ file: tgz, stagingRoot: staging, limits: { entryBytes: 2 << 20 } }), "too_large", /a\.bin.*2 MiB allowed for one file/);
+    await refused(extractArchive({ file: tgz, stagingRoot: staging, limits: { extractedBytes: 5 << 20 } }), "too_large", /b\.bin: the archive unpacks to more than 5 MiB/);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it("keeps memory flat while streaming a large archive (240 MiB unpacked)", async () => {
+    const tgz = path.join(tmp.dir, "large.tar.gz");
+    await writeTar(tgz, Array.from({ length: 6 }, (_, i) => ({ name: `blob/${i}.bin`, zeros: 40 << 20 })), true);
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const source = await extractArchive({ file: tgz, stagingRoot: staging });
+    clearInterval(timer);
+    expect(source.files).toHaveLength(6);
+    console.log(`streaming 240 MiB: rss grew by ${((peak - before) / 2 ** 20).toFixed(1)} MiB`);
+    expect(peak - before).toBeLessThan(80 * 2 ** 20);
+    await source.cleanup();
+  });
+});
+
+describe("openFolderSource", () => {
+  it("lists files with lstat and refuses a symlink to /etc/passwd, naming it", async () => {
+    const dir = path.join(tmp.dir, "ds");
+    await writeTree(dir, pairFiles);
+    const ok = await openFolderSource({ dir });
+    expect(ok.files).toEqual(["data/images/a.png", "data/masks/a.png"]);
+    await symlink("/etc/passwd", path.join(dir, "data/images/b.png"));
+    await refused(openFolderSource({ dir }), "invalid_input", /data\/images\/b\.png: is a symbolic link \(to \/etc\/passwd\); links are refused/);
+  });
+
+  it("refuses a linked folder, a missing folder, an archive given as a folder and an oversized PNG header", async () => {
+    const dir = path.join(tmp.dir, "ds");
+    await writeTree(dir, { "images/a.png": rgbPng(2, 2) });
+    await symlink("/etc", path.join(dir, "masks"));
+    await refused(openFolderSource({ dir }), "invalid_input", /masks: is a symbolic link \(to \/etc\)/);
+    await refused(openFolderSource({ dir: path.join(tmp.dir, "nope") }), "invalid_input", /does not exist/);
+    await writeFile(path.join(tmp.dir, "x.zip"), writeZip([{ name: "a", data: new Uint8Array([1]) }]));
+    await refused(openFolderSource({ dir: path.join(tmp.dir, "x.zip") }), "invalid_input", /archives go through --archive/);
+    const bombDir = path.join(tmp.dir, "bomb");
+    await writeTree(bombDir, { "masks/a.png": bombPngHeader(40_000, 40_000) });
+    await refused(openFolderSource({ dir: bombDir }), "too_large", /40000x40000/);
+  });
+});

@@ -1,0 +1,75 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { encodeLabelMap, type LabelMap } from "@/lib/core/masks";
+import type { ImportPlan } from "@/lib/core/import/plan";
+import { applyValueLut, buildValueLut, type ValueLut } from "@/lib/core/import/value-mapping";
+import { decodeMask } from "@/lib/server/masks/decode-mask";
+import type { ImportSource } from "./import-source";
+import { getImportLimits, type ImportLimits } from "./limits";
+
+/** Decodes one mask of the plan as raw values: grey/palette indices, or class indices for RGB masks (via the class colours). */
+export function decodePlanMask(bytes: Uint8Array, plan: Pick<ImportPlan, "rgbMasks" | "classes" | "voidColors" | "ignoreIndex">, fileName: string, maxPixels: number): LabelMap {
+  if (!plan.rgbMasks) return decodeMask(bytes, { fileName, maxPixels });
+  const voidValue = plan.ignoreIndex ?? 255;
+  return decodeMask(bytes, {
+    fileName,
+    maxPixels,
+    colorTable: plan.classes.map((c) => c.color),
+    colorTableExtra: plan.voidColors.map((color) => ({ value: voidValue, color })),
+  });
+}
+
+/** A sample ready for the domain's createDatasetVersion: bytes in memory, mask normalized to class indices. */
+export interface NormalizedSample {
+  name: string;
+  image: Uint8Array;
+  imageFileName: string;
+  /** Grey (or the original palette) PNG of class indices, void = plan.ignoreIndex. */
+  mask: Uint8Array;
+  maskFileName: string;
+  tags: string[];
+}
+
+/**
+ * Normalizes masks to what the version stores: class indices with void as
+ * the plan's ignore index. Masks the mapping leaves unchanged (grey or
+ * palette, every value already itself) keep their original bytes, so
+ * content-addressed blobs stay shared with other versions; others are
+ * re-encoded as grey PNGs. Undeclared values stop with an AppError naming the file.
+ */
+export function createMaskNormalizer(plan: ImportPlan, limits: ImportLimits = getImportLimits()): (bytes: Uint8Array, fileName: string) => Uint8Array {
+  const lut: ValueLut = buildValueLut(plan.mapping, plan.classes.length, plan.ignoreIndex);
+  return (bytes, fileName) => {
+    const decoded = decodePlanMask(bytes, plan, fileName, limits.imagePixels);
+    const mapped = applyValueLut(decoded, lut, plan.ignoreIndex, fileName);
+    if (!plan.rgbMasks && sameValues(decoded.data, mapped.data)) return bytes;
+    return encodeLabelMap(mapped);
+  };
+}
+
+function sameValues(a: LabelMap["data"], b: LabelMap["data"]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Reads the plan's samples one at a time (images as they are, masks
+ * normalized), so a caller can store blobs without holding the whole set in
+ * memory. `only` keeps a subset (the valid samples of a report).
+ */
+export async function* readPlanSamples(source: ImportSource, plan: ImportPlan, opts: { only?: ReadonlySet<string>; limits?: Partial<ImportLimits> } = {}): AsyncGenerator<NormalizedSample> {
+  const normalize = createMaskNormalizer(plan, getImportLimits(opts.limits));
+  for (const sample of plan.samples) {
+    if (opts.only && !opts.only.has(sample.name)) continue;
+    const image = new Uint8Array(await readFile(path.join(source.root, sample.imagePath)));
+    const maskBytes = new Uint8Array(await readFile(path.join(source.root, sample.maskPath)));
+    yield {
+      name: sample.name,
+      image,
+      imageFileName: sample.imagePath,
+      mask: normalize(maskBytes, sample.maskPath),
+      maskFileName: sample.maskPath,
+      tags: sample.tags,
+    };
+  }
+}
