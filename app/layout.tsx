@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { getCurrentUser } from "@/lib/server/auth/guard";
-import { signOutAction } from "../lib/server/actions/sign-out";
+import { signOutAction } from "@/lib/server/actions/sign-out";
 import { Providers } from "./providers";
 import "./globals.css";
 

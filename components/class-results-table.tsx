@@ -1,19 +1,6 @@
+import type { ClassResultDto } from "@/lib/contracts/class-result";
 import { formatCount, formatMetric } from "@/lib/core/format";
 
-interface ClassRow {
-  classIndex: number;
-  name: string;
-  iou: number | null;
-  dice: number | null;
-  precision: number | null;
-  recall: number | null;
-  boundaryIou: number | null;
-  tp: number;
-  fp: number;
-  fn: number;
-  gtPixels: number;
-  imagesPresent: number;
-}
 
 /** Per-class IoU, Dice, precision, recall and counts; undefined values show "—". */
 export function ClassResultsTable({
@@ -21,7 +8,7 @@ export function ClassResultsTable({
   classes,
   iouCi,
 }: {
-  rows: ClassRow[];
+  rows: ClassResultDto[];
   classes: { index: number; color: [number, number, number] }[];
   iouCi?: { low: number | null; high: number | null }[];
 }) {

@@ -6,7 +6,7 @@ import { getPrisma, type Db } from "@/lib/server/db/client";
 import { deleteDataset } from "@/lib/server/db/datasets";
 import { findOwnedApp } from "@/lib/server/db/owned";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
-import { parseClassList } from "./classes";
+import { parseClassList } from "@/lib/core/classes/class-list";
 import { createDataset } from "./create-dataset";
 import { createDatasetVersion, type NewSample } from "./create-version";
 

@@ -5,6 +5,7 @@
  * previous states (and, for a worker, that it still owns the run), so a
  * stale worker can never overwrite a finished or re-assigned run.
  */
+import { classResultDto, type ClassResultDto } from "@/lib/contracts/class-result";
 import type { EvaluationStatus } from "@/lib/contracts/evaluation-status";
 import { evaluationSummarySchema, type EvaluationSummary } from "@/lib/contracts/evaluation-summary";
 import { boundaryCountsSchema, sparseConfusionSchema, type BoundaryCounts, type SparseConfusion } from "@/lib/contracts/sample-result";
@@ -113,21 +114,8 @@ export async function recordImageResult(
   });
 }
 
-export interface ClassResultRow {
-  classIndex: number;
-  name: string;
-  iou: number | null;
-  dice: number | null;
-  precision: number | null;
-  recall: number | null;
-  boundaryIou: number | null;
-  tp: number;
-  fp: number;
-  fn: number;
-  gtPixels: number;
-  predPixels: number;
-  imagesPresent: number;
-}
+/** One per-class result row as written by {@link markEvaluationSucceeded}. */
+export type ClassResultRow = ClassResultDto;
 
 /**
  * running (owned by `workerId`) → succeeded, with the summary and the
@@ -140,6 +128,7 @@ export async function markEvaluationSucceeded(
 ): Promise<boolean> {
   const { evaluationId, workerId } = args;
   const summary = evaluationSummarySchema.parse(args.summary);
+  const classResults = classResultDto.array().parse(args.classResults);
   return db.$transaction(async (tx) => {
     const owned = await transition(tx, {
       evaluationId,
@@ -150,7 +139,7 @@ export async function markEvaluationSucceeded(
     });
     if (!owned) return false;
     await tx.evaluationClassResult.deleteMany({ where: { evaluationId } });
-    await tx.evaluationClassResult.createMany({ data: args.classResults.map((c) => ({ ...c, evaluationId })) });
+    await tx.evaluationClassResult.createMany({ data: classResults.map((c) => ({ ...c, evaluationId })) });
     return true;
   });
 }

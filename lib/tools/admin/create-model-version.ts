@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { ClassEntry } from "@/lib/contracts/classes";
-import { parseClassList } from "@/lib/server/datasets/classes";
+import { parseClassList } from "@/lib/core/classes/class-list";
 import { createModelVersion } from "@/lib/server/models/create-model-version";
 import { AppError } from "@/lib/core/errors";
 import { defineCommand, emailFlag, nameFlag, pathFlag, positiveIntFlag, type AdminDeps } from "./args";

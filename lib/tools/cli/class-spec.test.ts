@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseClassList } from "@/lib/server/datasets/classes";
+import { parseClassList } from "@/lib/core/classes/class-list";
 import { resolveClassSpec } from "./class-spec";
 import { repoRoot } from "./cli-test-helpers";
 

@@ -1,4 +1,4 @@
-import type { ClassList } from "@/lib/server/datasets/classes";
+import type { ClassList } from "@/lib/core/classes/class-list";
 import { AppError } from "@/lib/core/errors";
 import type { Rgb } from "@/lib/core/masks";
 

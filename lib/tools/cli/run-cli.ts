@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
-import { parseClassList, type ClassList } from "@/lib/server/datasets/classes";
+import { parseClassList, type ClassList } from "@/lib/core/classes/class-list";
 import { AppError } from "@/lib/core/errors";
 import { oneLine, parseCommand, type EvaluateArgs } from "./args";
 import { resolveClassSpec, type ClassSpec } from "./class-spec";

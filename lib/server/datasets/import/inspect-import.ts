@@ -93,7 +93,7 @@ export async function inspectImport(source: ImportSource, opts: InspectOptions =
   dedupeNames(layoutPlan, problems);
   applyTags(layoutPlan, texts, opts.tags, problems);
   const resolved = resolveClassesBeforeScan(layoutPlan, texts, opts.classes);
-  const mapping: ValueMapping = { ...layoutPlan.mapping, ...opts.mapping };
+  let mapping: ValueMapping = { ...layoutPlan.mapping, ...opts.mapping };
 
   const samples = layoutPlan.samples;
   const firstMask = samples[0] ? new Uint8Array(await readFile(path.join(source.root, samples[0].maskPath))) : null;
@@ -130,6 +130,9 @@ export async function inspectImport(source: ImportSource, opts: InspectOptions =
     const palette = firstMask ? readPngPalette(firstMask) : null;
     ({ classes, ignoreIndex, source: classSource } = resolveClassesAfterScan(ignoreIndex, effective, palette));
   }
+  // Layout mappings (ADE20K v -> v - 1, Cityscapes trainIds) may point past a shorter class list: those values become undeclared.
+  const numClasses = classes.length;
+  mapping = Object.fromEntries(Object.entries(mapping).filter(([k, t]) => t === "void" || t < numClasses || k in (opts.mapping ?? {})));
   ignoreIndex = resolveIgnoreIndex(classes.length, ignoreIndex, mapping);
 
   const lut = buildValueLut(mapping, classes.length, ignoreIndex, "mapping");

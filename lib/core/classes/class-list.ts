@@ -1,10 +1,14 @@
 import { AppError } from "@/lib/core/errors";
-import type { ClassEntry, Rgb } from "@/lib/contracts/classes";
 
-export type { Rgb };
+/** An sRGB colour, each channel a whole number 0..255. */
+export type Rgb = [number, number, number];
 
-/** A class as parsed from a classes file: the stored class entry (lib/contracts/classes). */
-export type ClassDef = ClassEntry;
+/** A class as parsed from a classes file; the same shape as the stored class entry (lib/contracts/classes). */
+export interface ClassDef {
+  index: number;
+  name: string;
+  color: Rgb;
+}
 
 export interface ClassList {
   classes: ClassDef[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseClassList } from "./classes";
+import { parseClassList } from "./class-list";
 
 const shared = path.resolve(__dirname, "../../../../shared/datasets");
 
