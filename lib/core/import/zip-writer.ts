@@ -78,6 +78,9 @@ export function writeZip(entries: readonly ZipEntryInput[]): Uint8Array {
   tv.setUint32(t + 16, offset, true);
   const out = new Uint8Array(offset + cdSize + tail.length);
   let at = 0;
-  for (const part of [...locals, ...centrals, tail]) out.set(part, at), (at += part.length);
+  for (const part of [...locals, ...centrals, tail]) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }

@@ -37,6 +37,7 @@ export function planCamvid(input: LayoutInput): LayoutPlan {
     const tags = chosen.length > 1 ? [split] : [];
     samples.push(...pairByKey(images, masks, problems, { tags: () => tags, maskHint: (k) => joinRel(root, `${split}annot`, `${k}.png`) }));
   }
+  samples.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { layout: "camvid", root, samples, classes: CAMVID_CLASSES, ignoreIndex: CAMVID_IGNORE_INDEX, mapping: {}, splits, problems };
 }
 
