@@ -1,8 +1,8 @@
 import { defineConfig } from "@playwright/test";
-import path from "node:path";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PORT, REPO_ROOT, assertLocalTarget, e2eProcessEnv } from "./e2e/env";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
-const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? ".e2e-data");
+// Refuse before anything starts (the web server wipes E2E_DATA_DIR): only the local throwaway database.
+assertLocalTarget();
 
 export default defineConfig({
   testDir: "e2e",
@@ -13,7 +13,7 @@ export default defineConfig({
   retries: 0,
   reporter: process.env.CI ? "list" : [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: E2E_BASE_URL,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -24,15 +24,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf "${dataDir}" && npx tsx lib/tools/demo/serve.ts --no-build`,
-    url: `http://127.0.0.1:${port}/api/health`,
+    // Seeds the demo workspace (for the one demo smoke test); every other spec builds its own world with e2e/factories.ts.
+    command: `rm -rf "${E2E_DATA_DIR}" && npx tsx lib/tools/demo/serve.ts --no-build`,
+    cwd: REPO_ROOT,
+    url: `${E2E_BASE_URL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: {
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    env: { ...e2eProcessEnv(), PORT: String(E2E_PORT) },
     stdout: "pipe",
   },
 });

@@ -1,8 +1,5 @@
 import { expect, type Page } from "@playwright/test";
 
-export const DEMO = { email: "demo@intersect.local", password: "intersect-demo" };
-export const OTHER = { email: "other@intersect.local", password: "intersect-other" };
-
 /** Signs in through the real sign-in page and waits for the apps list. */
 export async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
   await page.goto("/sign-in");
@@ -14,7 +11,20 @@ export async function signIn(page: Page, user: { email: string; password: string
 
 /** Opens a model's page from the apps list. */
 export async function openModel(page: Page, appName: string, modelName: string): Promise<void> {
-  await page.getByRole("link", { name: new RegExp(appName) }).click();
+  await page.goto("/");
+  await page.getByRole("link", { name: appName }).click();
   await page.getByRole("link", { name: modelName }).click();
   await expect(page.getByRole("heading", { name: modelName, level: 1 })).toBeVisible();
+}
+
+/** Chooses the option of a dataset select whose text contains `datasetName` (options read "name (vN, …)" or similar). */
+export async function chooseDataset(select: ReturnType<Page["getByLabel"]>, datasetName: string): Promise<void> {
+  await select.selectOption({ label: await select.locator("option", { hasText: datasetName }).innerText() });
+}
+
+/** Starts the evaluation from its results page and waits for the mIoU of the finished run. */
+export async function runEvaluation(page: Page): Promise<void> {
+  await expect(page.getByRole("heading", { name: /Evaluation results/ })).toBeVisible();
+  await page.getByRole("button", { name: "Evaluate" }).click();
+  await expect(page.getByTestId("miou")).toHaveText(/^\d+\.\d%$/, { timeout: 60_000 });
 }
