@@ -43,50 +43,87 @@ export function outputGrid(dims: readonly number[], kind: OutputSpec["kind"], la
   throw bad(`"${kind}" needs a single channel`);
 }
 
-function numbers(data: NumericArray): Exclude<NumericArray, BigInt64Array | BigUint64Array> {
-  if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
-    const out = new Float64Array(data.length);
-    for (let i = 0; i < data.length; i++) out[i] = Number(data[i]);
-    return out;
+/** Class ids in [0, OUT_OF_RANGE_LABEL] and the largest; one monomorphic loop per common array type. */
+function idGrid(data: NumericArray, n: number): { labels: Uint8Array | Uint16Array; max: number } {
+  if (data instanceof Uint8Array) {
+    let max = 0;
+    for (let i = 0; i < n; i++) if (data[i] > max) max = data[i];
+    return { labels: data.subarray(0, n), max };
   }
-  return data;
+  const labels = new Uint16Array(n);
+  let max = 0;
+  if (data instanceof BigInt64Array) {
+    // Little-endian halves: a small non-negative id has a zero high word.
+    const w = new Int32Array(data.buffer, data.byteOffset, n * 2);
+    for (let i = 0; i < n; i++) {
+      const lo = w[2 * i];
+      const l = w[2 * i + 1] === 0 && lo >= 0 && lo < OUT_OF_RANGE_LABEL ? lo : OUT_OF_RANGE_LABEL;
+      labels[i] = l;
+      if (l > max) max = l;
+    }
+    return { labels, max };
+  }
+  const big = data instanceof BigUint64Array;
+  for (let i = 0; i < n; i++) {
+    const x = big ? Number(data[i]) : (data[i] as number);
+    const l = x >= 0 && x < OUT_OF_RANGE_LABEL && Number.isInteger(x) ? x : OUT_OF_RANGE_LABEL;
+    labels[i] = l;
+    if (l > max) max = l;
+  }
+  return { labels, max };
 }
 
-/** One label per output pixel (Uint16, ids clamped to OUT_OF_RANGE_LABEL). */
-function labelGrid(data: NumericArray, grid: Grid, spec: OutputSpec): Uint16Array {
-  const n = grid.height * grid.width;
-  const v = numbers(data);
-  const labels = new Uint16Array(n);
-  if (spec.kind === "ids") {
+/** Float scores or probabilities as a plain float array (no copy for Float32Array/Float64Array). */
+function floats(data: NumericArray): Float32Array | Float64Array {
+  if (data instanceof Float32Array || data instanceof Float64Array) return data;
+  const out = new Float64Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = Number(data[i]);
+  return out;
+}
+
+/** argmax over C planes of n values (NCHW): first maximum wins, NaN never wins. Hot loop: one pass per plane. */
+function argmaxPlanes(v: Float32Array | Float64Array, C: number, n: number, labels: Uint8Array | Uint16Array): void {
+  const best = (v instanceof Float32Array ? new Float32Array(n) : new Float64Array(n)).fill(-Infinity);
+  for (let c = 0; c < C; c++) {
+    const off = c * n;
     for (let i = 0; i < n; i++) {
-      const x = v[i];
-      labels[i] = x >= 0 && x < OUT_OF_RANGE_LABEL && Number.isInteger(x) ? x : OUT_OF_RANGE_LABEL;
-    }
-  } else if (spec.kind === "probability") {
-    const t = spec.threshold;
-    for (let i = 0; i < n; i++) labels[i] = v[i] >= t ? 1 : 0;
-  } else if (!grid.channelsLast) {
-    const best = new Float64Array(n).fill(-Infinity);
-    for (let c = 0; c < grid.channels; c++) {
-      const off = c * n;
-      for (let i = 0; i < n; i++) {
-        const x = v[off + i];
-        if (x > best[i]) {
-          best[i] = x;
-          labels[i] = c;
-        }
+      const x = v[off + i];
+      if (x > best[i]) {
+        best[i] = x;
+        labels[i] = c;
       }
     }
-  } else {
-    const C = grid.channels;
-    for (let i = 0, p = 0; i < n; i++, p += C) {
-      let bi = 0;
-      let bv = v[p];
-      for (let c = 1; c < C; c++) if (v[p + c] > bv || bv !== bv) (bv = v[p + c]), (bi = c);
-      labels[i] = bi;
-    }
   }
-  return labels;
+}
+
+/** argmax over the last axis (NHWC). */
+function argmaxLast(v: Float32Array | Float64Array, C: number, n: number, labels: Uint8Array | Uint16Array): void {
+  for (let i = 0, p = 0; i < n; i++, p += C) {
+    let bi = 0;
+    let bv = -Infinity;
+    for (let c = 0; c < C; c++) {
+      const x = v[p + c];
+      if (x > bv) (bv = x), (bi = c);
+    }
+    labels[i] = bi;
+  }
+}
+
+/** One label per output pixel and the largest label. */
+function labelGrid(data: NumericArray, grid: Grid, spec: OutputSpec): { labels: Uint8Array | Uint16Array; max: number } {
+  const n = grid.height * grid.width;
+  if (spec.kind === "ids") return idGrid(data, n);
+  const v = floats(data);
+  if (spec.kind === "probability") {
+    const labels = new Uint8Array(n);
+    const t = spec.threshold;
+    for (let i = 0; i < n; i++) labels[i] = v[i] >= t ? 1 : 0;
+    return { labels, max: 1 };
+  }
+  const labels = grid.channels <= 256 ? new Uint8Array(n) : new Uint16Array(n);
+  if (grid.channelsLast) argmaxLast(v, grid.channels, n, labels);
+  else argmaxPlanes(v, grid.channels, n, labels);
+  return { labels, max: grid.channels - 1 };
 }
 
 /** For each of `n` target pixels, the output index it reads: target -> content rectangle -> output grid, nearest. */
@@ -123,18 +160,13 @@ export function toLabelMap(
     throw new AppError("invalid_input", `The model output has ${output.data.length} values but its shape [${output.dims.join(", ")}] needs ${expected}.`);
   }
   if (grid.height < 1 || grid.width < 1) throw new AppError("invalid_input", "The model output is empty.");
-  const labels = labelGrid(output.data, grid, spec);
+  const { labels, max } = labelGrid(output.data, grid, spec);
   const xs = sampleIndex(width, plan.contentX, plan.contentWidth, plan.tensorWidth, grid.width);
   const ys = sampleIndex(height, plan.contentY, plan.contentHeight, plan.tensorHeight, grid.height);
-  let max = 0;
-  const wide = new Uint16Array(width * height);
+  const data = max < 256 ? new Uint8Array(width * height) : new Uint16Array(width * height);
   for (let y = 0, p = 0; y < height; y++) {
     const row = ys[y] * grid.width;
-    for (let x = 0; x < width; x++, p++) {
-      const l = labels[row + xs[x]];
-      wide[p] = l;
-      if (l > max) max = l;
-    }
+    for (let x = 0; x < width; x++, p++) data[p] = labels[row + xs[x]];
   }
-  return { width, height, data: max < 256 ? Uint8Array.from(wide) : wide };
+  return { width, height, data };
 }

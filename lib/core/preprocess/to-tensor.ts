@@ -24,6 +24,14 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan)
   const a = [0, 1, 2].map((c) => (float ? spec.scale / spec.std[c] : 1));
   const b = [0, 1, 2].map((c) => (float ? -spec.mean[c] / spec.std[c] : 0.5));
 
+  const o0 = order[0] * chStride;
+  const o1 = order[1] * chStride;
+  const o2 = order[2] * chStride;
+  if (cw === sw && ch === sh) {
+    if (out instanceof Float32Array) copyFloat(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2], luts(a, b, order));
+    else copyBytes(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2]);
+    return { data: out, dims: nchw ? [1, 3, th, tw] : [1, th, tw, 3], type: float ? "float32" : "uint8" };
+  }
   const x0 = new Int32Array(cw);
   const x1 = new Int32Array(cw);
   const fx = new Float64Array(cw);
@@ -34,9 +42,6 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan)
     x1[x] = Math.min(i + 1, sw - 1) * sc;
     fx[x] = s - i;
   }
-  const o0 = order[0] * chStride;
-  const o1 = order[1] * chStride;
-  const o2 = order[2] * chStride;
   for (let y = 0; y < ch; y++) {
     const s = Math.min(Math.max((y + 0.5) * (sh / ch) - 0.5, 0), sh - 1);
     const iy = Math.floor(s);
@@ -62,4 +67,38 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan)
   }
   const dims: InputTensor["dims"] = nchw ? [1, 3, th, tw] : [1, th, tw, 3];
   return { data: out, dims, type: float ? "float32" : "uint8" };
+}
+
+/** Per source channel, the float tensor value of each byte 0..255 (normalisation once per value, not per pixel). */
+function luts(a: number[], b: number[], order: number[]): Float32Array[] {
+  return [0, 1, 2].map((c) => Float32Array.from({ length: 256 }, (_, v) => v * a[order[c]] + b[order[c]]));
+}
+
+/** The no-resize path, float32: a table look-up per byte. Kept apart from the uint8 loop so each stays monomorphic. */
+function copyFloat(src: Uint8Array, sc: number, sw: number, sh: number, out: Float32Array, tw: number, cx: number, cy: number, pixStride: number, dst: number[], lut: Float32Array[]): void {
+  const [d0, d1, d2] = dst;
+  const [l0, l1, l2] = lut;
+  for (let y = 0; y < sh; y++) {
+    let s = y * sw * sc;
+    let p = ((cy + y) * tw + cx) * pixStride;
+    for (let x = 0; x < sw; x++, s += sc, p += pixStride) {
+      out[p + d0] = l0[src[s]];
+      out[p + d1] = l1[src[s + 1]];
+      out[p + d2] = l2[src[s + 2]];
+    }
+  }
+}
+
+/** The no-resize path, uint8: bytes as they are. */
+function copyBytes(src: Uint8Array, sc: number, sw: number, sh: number, out: Uint8Array, tw: number, cx: number, cy: number, pixStride: number, dst: number[]): void {
+  const [d0, d1, d2] = dst;
+  for (let y = 0; y < sh; y++) {
+    let s = y * sw * sc;
+    let p = ((cy + y) * tw + cx) * pixStride;
+    for (let x = 0; x < sw; x++, s += sc, p += pixStride) {
+      out[p + d0] = src[s];
+      out[p + d1] = src[s + 1];
+      out[p + d2] = src[s + 2];
+    }
+  }
 }

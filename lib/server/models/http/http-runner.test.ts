@@ -10,7 +10,7 @@ import { testConnection } from "./test-connection";
 
 const [W, H] = [23, 17];
 const rand = mulberry32(7);
-const px = Uint8Array.from({ length: W * H * 3 }, () => Math.floor(rand() * 256));
+const px = Uint8Array.from({ length: W * H * 3 }, () => rand() & 255);
 const image = await sharp(px, { raw: { width: W, height: H, channels: 3 } }).png().toBuffer();
 const sample = (name = "img-1"): RunnerSample => ({ id: name, name, imageSha256: "x", width: W, height: H });
 const expected = Array.from({ length: W * H }, (_, i) => {

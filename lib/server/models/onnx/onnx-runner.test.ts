@@ -41,7 +41,7 @@ function nhwcGraph() {
 function randomImage(w: number, h: number, seed: number) {
   const rand = mulberry32(seed);
   const px = new Uint8Array(w * h * 3);
-  for (let i = 0; i < px.length; i++) px[i] = Math.floor(rand() * 256);
+  for (let i = 0; i < px.length; i++) px[i] = rand() & 255;
   return px;
 }
 const png = (px: Uint8Array, w: number, h: number) => sharp(px, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer();

@@ -1,0 +1,143 @@
+/**
+ * `npx tsx lib/tools/bench/runner-bench.ts`: the Speed section of the runners
+ * issue. (1) The onnx runner end to end (decode + preprocess + inference +
+ * argmax + resize back + confusion accumulation) against onnxruntime-node
+ * alone on prepared tensors, same model, same threads, same images, in the
+ * same process, alternating runs; target >= 0.9x. (2) The http runner against
+ * a local endpoint answering after 50 ms; target >= 0.8x concurrency / 50 ms.
+ * Prints medians and the machine; a script, not a test (always exits 0).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as ort from "onnxruntime-node";
+import sharp from "sharp";
+import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
+import { accumulate, createConfusion, mulberry32 } from "@/lib/core/metrics";
+import { planInput, toInputTensor } from "@/lib/core/preprocess";
+import { decodeMask } from "@/lib/server/masks/decode-mask";
+import { decodeImageRgb } from "@/lib/server/models/onnx/decode-image";
+import { createOnnxRunner } from "@/lib/server/models/onnx/onnx-runner";
+import { loadOnnxSession } from "@/lib/server/models/onnx/session";
+import type { RunnerSample } from "@/lib/server/models/runner";
+import { median } from "./measure";
+import { benchHttpRunner } from "./runner-bench-http";
+import { encoderDecoderModel } from "./runner-bench-model";
+
+const log = (line = "") => process.stdout.write(line + "\n");
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const camvid = path.resolve(repoRoot, "../shared/datasets/camvid/val");
+const NUM_CLASSES = 11;
+const VOID = 11;
+const IMAGES = 6;
+const RUNS = 3;
+const threads = os.availableParallelism();
+
+interface BenchImage {
+  png: Uint8Array;
+  mask: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** CamVid val images + masks when present, else generated noise images with random masks. */
+async function loadImages(): Promise<{ source: string; images: BenchImage[] }> {
+  if (existsSync(path.join(camvid, "images"))) {
+    const names = readdirSync(path.join(camvid, "images")).filter((n) => n.endsWith(".png")).sort().slice(0, IMAGES);
+    const images = names.map((n) => {
+      const mask = decodeMask(readFileSync(path.join(camvid, "masks", n)));
+      return { png: readFileSync(path.join(camvid, "images", n)), mask: mask.data as Uint8Array, width: mask.width, height: mask.height };
+    });
+    return { source: `CamVid val (${camvid})`, images };
+  }
+  const rand = mulberry32(3);
+  const images = await Promise.all(
+    Array.from({ length: IMAGES }, async () => {
+      const px = Uint8Array.from({ length: 480 * 360 * 3 }, () => rand() & 255);
+      const mask = Uint8Array.from({ length: 480 * 360 }, () => rand() % 12);
+      return { png: await sharp(px, { raw: { width: 480, height: 360, channels: 3 } }).png().toBuffer(), mask, width: 480, height: 360 };
+    }),
+  );
+  return { source: "generated 480x360 noise (CamVid not found)", images };
+}
+
+/** The same images stretched to `size` x `size` (masks nearest). */
+async function resized(images: BenchImage[], size: number): Promise<BenchImage[]> {
+  return Promise.all(
+    images.map(async (im) => {
+      const png = await sharp(im.png).resize(size, size, { fit: "fill" }).png().toBuffer();
+      const mask = new Uint8Array(size * size);
+      for (let y = 0; y < size; y++) {
+        const sy = Math.floor(((y + 0.5) * im.height) / size);
+        for (let x = 0; x < size; x++) mask[y * size + x] = im.mask[sy * im.width + Math.floor(((x + 0.5) * im.width) / size)];
+      }
+      return { png, mask, width: size, height: size };
+    }),
+  );
+}
+
+async function benchOnnx(label: string, model: Uint8Array, images: BenchImage[]) {
+  const config = onnxConfigSchema.parse({ input: { resize: "none", sizeMultiple: 32 }, output: { kind: "scores" } });
+  const session = await loadOnnxSession(model, { fileName: "bench.onnx", threads });
+  const tensors = await Promise.all(
+    images.map(async (im) => {
+      const rgb = await decodeImageRgb(im.png, "bench");
+      const t = toInputTensor(rgb, config.input, planInput(config.input, rgb.width, rgb.height));
+      return new ort.Tensor(t.type, t.data, t.dims);
+    }),
+  );
+  const runner = createOnnxRunner({ model, config, fileName: "bench.onnx", threads, readImage: async (s) => images[Number(s.id)].png });
+  const samples = images.map((im, i): RunnerSample => ({ id: String(i), name: `img-${i}`, imageSha256: "", width: im.width, height: im.height }));
+  await session.run({ x: tensors[0] });
+  await runner.predict(samples[0]);
+  const bare: number[] = [];
+  const ours: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    let t0 = performance.now();
+    for (const x of tensors) await session.run({ x });
+    bare.push(images.length / ((performance.now() - t0) / 1000));
+    const cm = createConfusion(NUM_CLASSES);
+    t0 = performance.now();
+    for await (const o of runner.predictMany(samples, 2)) {
+      if (o.error) throw o.error;
+      accumulate(cm, images[Number(o.sample.id)].mask, o.prediction.data, { numClasses: NUM_CLASSES, ignoreValues: [VOID] });
+    }
+    ours.push(images.length / ((performance.now() - t0) / 1000));
+  }
+  await session.release();
+  await runner.close();
+  const ratio = median(ours) / median(bare);
+  const runs = (v: number[]) => v.map((x) => x.toFixed(2)).join(" ");
+  log(`${label.padEnd(22)} bare ${median(bare).toFixed(2)} img/s (${runs(bare)})  runner ${median(ours).toFixed(2)} img/s (${runs(ours)})  ratio ${ratio.toFixed(3)} ${ratio >= 0.9 ? "PASS" : "MISS"} (>= 0.9)`);
+}
+
+async function main() {
+  const t0 = performance.now();
+  const cpus = os.cpus();
+  log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} logical CPUs (${threads} available), ${os.platform()} ${os.release()}, node ${process.version}, onnxruntime-node ${ort.env.versions.common}`);
+  const { bytes, gflopsPer512 } = encoderDecoderModel(NUM_CLASSES);
+  log(`model: random-weight encoder-decoder, ${gflopsPer512.toFixed(2)} GFLOPs per 512x512 image, ${(bytes.length / 1e6).toFixed(1)} MB, ${NUM_CLASSES} score channels; intra-op threads ${threads}`);
+  const { source, images } = await loadImages();
+  log(`images: ${source}, ${images.length} per run, ${RUNS} runs, medians (per-run values in brackets)`);
+  log("");
+  log("onnx runner (decode + preprocess + run + argmax + resize back + accumulate) vs session.run on prepared tensors:");
+  await benchOnnx(`${images[0].width}x${images[0].height} (pad to 32)`, bytes, images);
+  await benchOnnx("512x512", bytes, await resized(images, 512));
+  log("");
+  log("http runner, binary tensors, local endpoint answering after 50 ms (server in a worker thread):");
+  const pngs = images.map((im) => im.png);
+  const results = await benchHttpRunner(pngs, { width: images[0].width, height: images[0].height }, { delayMs: 50, concurrencies: [1, 4, 8], runs: RUNS, perRun: 4 });
+  for (const r of results) {
+    const m = median(r.rates);
+    const ratio = m / r.ideal;
+    log(`concurrency ${String(r.concurrency).padEnd(2)} ${m.toFixed(1)} img/s (${r.rates.map((x) => x.toFixed(1)).join(" ")}) vs ideal ${r.ideal.toFixed(0)}: ratio ${ratio.toFixed(3)} ${ratio >= 0.8 ? "PASS" : "MISS"} (>= 0.8)`);
+  }
+  log("");
+  log(`total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
