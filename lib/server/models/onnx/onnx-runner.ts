@@ -32,6 +32,8 @@ export interface PreparedInput {
 export interface OnnxRunner extends Runner {
   /** Releases the session; the runner reopens it if used again. */
   close(): Promise<void>;
+  /** The open session (for benchmarks: timing bare inference on the very same thread pool). */
+  session(): Promise<ort.InferenceSession>;
   /** Signature of the model (opens the session if needed). */
   signature(): Promise<ModelSignature>;
   /** Read + decode + preprocess one sample (CPU work off the inference path; runs while another sample infers). */
@@ -106,6 +108,7 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
     prepare,
     infer,
     signature: async () => (await open()).signature,
+    session: async () => (await open()).session,
     predictMany: (samples, inFlight = 2) => predictInFlight(samples, inFlight, predict),
     async close() {
       const o = opened;
