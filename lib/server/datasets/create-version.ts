@@ -1,15 +1,21 @@
+import { createHash } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import { AppError } from "@/lib/core/errors";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "@/lib/server/db/client";
-import { insertDatasetVersion } from "@/lib/server/db/dataset-versions";
-import { findOwnedDataset } from "@/lib/server/db/owned";
-import { checkLabelValues } from "@/lib/core/masks";
+import { abandonDatasetImport, commitDatasetImport, createDatasetImport, stageImportSamples } from "@/lib/server/db/dataset-imports";
+import { newHolderId } from "@/lib/server/db/holder";
+import { findOwnedApp, findOwnedDataset } from "@/lib/server/db/owned";
+import type { StoredSample } from "@/lib/server/db/samples";
+import { checkLabelValues, encodeLabelMap, readPngHeader, type Rgb } from "@/lib/core/masks";
+import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import { getBlobStore, type BlobStore } from "@/lib/server/storage/blob-store";
 
-/** Upper bound on one image's pixel count (a 10k x 10k image). */
-export const MAX_IMAGE_PIXELS = 100_000_000;
+export { MAX_IMAGE_PIXELS };
+
+/** Samples staged per transaction: each one holds SQLite's write lock for a few milliseconds. */
+export const IMPORT_BATCH_SIZE = 250;
 
 export interface NewSample {
   /** File stem; unique within the version. */
@@ -30,34 +36,120 @@ export interface NewDatasetVersion {
   ignoreIndex: number | null;
   note?: string;
   samples: NewSample[];
+  /**
+   * How RGB(A) colour masks map to classes (from a classes file with
+   * colours). Such masks are stored converted to grey label PNGs, the form
+   * the engine reads. Null or absent: colour masks are refused.
+   */
+  maskColors?: MaskColors | null;
+}
+
+export interface MaskColors {
+  /** Class index -> colour. */
+  colorTable: readonly Rgb[];
+  /** Further colours, e.g. the void colour -> the ignore index. */
+  extra?: readonly { value: number; color: Rgb }[];
+}
+
+export interface ImportDeps {
+  db?: Db;
+  store?: BlobStore;
+  /** Called after each staged batch with the samples staged so far (progress, fault tests). */
+  onBatch?: (staged: number, total: number) => void | Promise<void>;
 }
 
 const IMAGE_TYPES: Record<string, string> = { png: "image/png", jpeg: "image/jpeg", jpg: "image/jpeg", webp: "image/webp" };
 
 /**
- * Validates every sample (image decodable and of a supported type, mask
- * decodable, same size as its image, values inside the class list or the
- * ignore index), then stores the blobs and creates the next version number
- * with all its samples in one transaction: a dataset version appears whole
- * or not at all. The first bad file stops the import with an error naming
- * it. Identical samples already stored for this dataset are reused. The
- * version number is the dataset's next (db/versions.ts).
+ * Validates every sample and creates the dataset's next version; see
+ * {@link stageAndCommitVersion}. The first bad file stops the import with an
+ * error naming it, before anything is written.
  */
-export async function createDatasetVersion(
-  input: NewDatasetVersion,
-  deps: { db?: Db; store?: BlobStore } = {},
-): Promise<{ id: string; number: number; sampleCount: number }> {
+export async function createDatasetVersion(input: NewDatasetVersion, deps: ImportDeps = {}) {
   const db = deps.db ?? getPrisma();
-  const store = deps.store ?? getBlobStore();
   const dataset = await findOwnedDataset({ ownerId: input.ownerId, datasetId: input.datasetId }, db);
+  const { id, number, sampleCount } = await stageAndCommitVersion({ ...input, appId: dataset.appId, datasetId: dataset.id, datasetName: dataset.name }, { ...deps, db });
+  return { id, number, sampleCount };
+}
+
+/**
+ * Imports a version into dataset `datasetName` of an owned app, creating the
+ * dataset at the final step when it does not exist (so a failed or killed
+ * import leaves no empty dataset behind).
+ */
+export async function importDatasetVersion(
+  input: Omit<NewDatasetVersion, "datasetId"> & { appId: string; datasetName: string },
+  deps: ImportDeps = {},
+) {
+  const db = deps.db ?? getPrisma();
+  const app = await findOwnedApp({ ownerId: input.ownerId, appId: input.appId }, db);
+  return stageAndCommitVersion({ ...input, appId: app.id, datasetId: null }, { ...deps, db });
+}
+
+/**
+ * Checks every sample (image decodable and of a supported type, mask
+ * decodable, same size as its image, values inside the class list or the
+ * ignore index), then stages the samples in batches — each batch's rows in
+ * one short transaction, then its blobs — and flips the staged import into
+ * a version in one final transaction (db/dataset-imports.ts). Nothing is
+ * visible before the flip; a failure drops the staging rows and leaves its
+ * blobs to the sweep.
+ */
+async function stageAndCommitVersion(
+  input: Omit<NewDatasetVersion, "datasetId" | "ownerId"> & { appId: string; datasetId: string | null; datasetName: string },
+  deps: ImportDeps & { db: Db },
+) {
+  const { db } = deps;
+  const store = deps.store ?? getBlobStore();
   if (input.samples.length === 0) throw new AppError("invalid_input", "The dataset version has no samples.");
+  const checked = await checkSamples(input.samples, input.classes, input.ignoreIndex, input.maskColors ?? null);
+  const importId = await createDatasetImport(
+    { appId: input.appId, datasetId: input.datasetId, datasetName: input.datasetName, classes: input.classes, ignoreIndex: input.ignoreIndex, note: input.note ?? "", holderId: newHolderId() },
+    db,
+  );
+  try {
+    for (let at = 0; at < checked.length; at += IMPORT_BATCH_SIZE) {
+      const batch = checked.slice(at, at + IMPORT_BATCH_SIZE);
+      await stageImportSamples({ importId, firstPosition: at, samples: batch.map((c) => c.stored) }, db);
+      for (const c of batch) {
+        await store.putBlob(c.sample.image, { label: c.sample.imageFileName });
+        await store.putBlob(c.sample.mask, { label: c.sample.maskFileName });
+      }
+      await deps.onBatch?.(at + batch.length, checked.length);
+    }
+    return await commitDatasetImport({ importId }, db);
+  } catch (error) {
+    await abandonDatasetImport({ importId }, db).catch(() => {});
+    throw error;
+  }
+}
+
+const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** RGB and RGBA PNG colour types. */
+const COLOUR_MASK_TYPES = new Set([2, 6]);
+
+async function checkSamples(samples: readonly NewSample[], classes: readonly ClassEntry[], ignoreIndex: number | null, colors: MaskColors | null) {
   const names = new Set<string>();
-  const checked: { sample: NewSample; width: number; height: number; contentType: string }[] = [];
-  for (const sample of input.samples) {
+  const checked: { sample: NewSample; stored: StoredSample }[] = [];
+  for (let sample of samples) {
     if (names.has(sample.name)) throw new AppError("invalid_input", `${sample.imageFileName}: two samples are named "${sample.name}".`);
     names.add(sample.name);
     const { width, height, contentType } = await inspectImage(sample.image, sample.imageFileName);
-    const mask = decodeMask(sample.mask, { fileName: sample.maskFileName, maxPixels: MAX_IMAGE_PIXELS });
+    const colourMask = COLOUR_MASK_TYPES.has(readPngHeader(sample.mask, sample.maskFileName).colorType);
+    if (colourMask && !colors) {
+      throw new AppError(
+        "invalid_input",
+        `${sample.maskFileName}: RGB colour mask, but the classes file gives no colour for every class; add "color": [r, g, b] to each class (or save masks as grey or palette PNGs of class indices).`,
+      );
+    }
+    const mask = decodeMask(sample.mask, {
+      fileName: sample.maskFileName,
+      maxPixels: MAX_IMAGE_PIXELS,
+      colorTable: colors?.colorTable,
+      colorTableExtra: colors?.extra,
+    });
+    if (colourMask) sample = { ...sample, mask: encodeLabelMap(mask) };
     if (mask.width !== width || mask.height !== height) {
       throw new AppError(
         "invalid_input",
@@ -65,31 +157,24 @@ export async function createDatasetVersion(
       );
     }
     checkLabelValues(mask, {
-      numClasses: input.classes.length,
-      ignoreValues: input.ignoreIndex === null ? [] : [input.ignoreIndex],
+      numClasses: classes.length,
+      ignoreValues: ignoreIndex === null ? [] : [ignoreIndex],
       fileName: sample.maskFileName,
       role: "ground truth",
     });
-    checked.push({ sample, width, height, contentType });
+    const stored: StoredSample = {
+      name: sample.name,
+      imageSha256: sha256Of(sample.image),
+      maskSha256: sha256Of(sample.mask),
+      contentType,
+      width,
+      height,
+      tags: sample.tags,
+      metadata: sample.metadata,
+    };
+    checked.push({ sample, stored });
   }
-
-  const stored: { sample: NewSample; width: number; height: number; contentType: string; imageSha256: string; maskSha256: string }[] = [];
-  for (const c of checked) {
-    const image = await store.putBlob(c.sample.image, { label: c.sample.imageFileName });
-    const mask = await store.putBlob(c.sample.mask, { label: c.sample.maskFileName });
-    stored.push({ ...c, imageSha256: image.sha256, maskSha256: mask.sha256 });
-  }
-
-  return insertDatasetVersion(
-    {
-      datasetId: dataset.id,
-      classes: input.classes,
-      ignoreIndex: input.ignoreIndex,
-      note: input.note ?? "",
-      samples: stored.map(({ sample, ...s }) => ({ ...s, name: sample.name, tags: sample.tags, metadata: sample.metadata })),
-    },
-    db,
-  );
+  return checked;
 }
 
 async function inspectImage(bytes: Uint8Array, fileName: string): Promise<{ width: number; height: number; contentType: string }> {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, statSync, type ReadStream } from "node:fs";
-import { mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
 import { getEnv } from "../env";
@@ -64,6 +64,21 @@ async function* chunksOf(source: Exclude<BlobSource, Uint8Array>): AsyncGenerato
   yield* source as AsyncIterable<Uint8Array>;
 }
 
+/**
+ * True when the blob is present; its mtime is refreshed so that the debris
+ * sweep (sweep.ts), which spares young files, does not delete a blob that a
+ * writer is about to refer to again.
+ */
+async function touchExisting(file: string): Promise<boolean> {
+  const now = new Date();
+  try {
+    await utimes(file, now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function fileExists(file: string): Promise<boolean> {
   try {
     await stat(file);
@@ -108,7 +123,7 @@ export function createBlobStore(root: string): BlobStore {
   /** Moves a finished temp file into place, or drops it when the blob exists already. */
   const commit = async (tmpFile: string, sha256: string, size: number): Promise<PutBlobResult> => {
     const target = getBlobPath(sha256);
-    if (await fileExists(target)) {
+    if (await touchExisting(target)) {
       await unlink(tmpFile);
       return { sha256, size, created: false };
     }
@@ -122,7 +137,7 @@ export function createBlobStore(root: string): BlobStore {
     if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) throw tooLarge(options);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
     const target = getBlobPath(sha256);
-    if (await fileExists(target)) return { sha256, size: bytes.byteLength, created: false };
+    if (await touchExisting(target)) return { sha256, size: bytes.byteLength, created: false };
     await mkdir(path.dirname(target), { recursive: true });
     const tmpFile = path.join(path.dirname(target), `.tmp-${randomUUID()}`);
     try {
