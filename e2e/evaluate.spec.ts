@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { IMAGE_WIDTH } from "./dataset-files";
-import { useEvaluationWorld } from "./factories";
+import { setUpEvaluationWorld } from "./factories";
 import { chooseDataset, openModel, runEvaluation } from "./helpers";
 
-const world = useEvaluationWorld("evaluate");
+const world = setUpEvaluationWorld("evaluate");
 
 test("evaluates a model version on a dataset of another app and shows mIoU", async ({ page }) => {
   await openModel(page, world().homeApp, world().model);

@@ -134,7 +134,7 @@ export function statePath(name: string): string {
  * signs its user in through the UI once, and runs every test of the file
  * signed in as that user. Returns a getter for the world.
  */
-export function useEvaluationWorld(label: string): () => EvaluationWorld {
+export function setUpEvaluationWorld(label: string): () => EvaluationWorld {
   const state = statePath(label);
   let world: EvaluationWorld | undefined;
   test.use({ storageState: state });

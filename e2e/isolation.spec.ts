@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { useEvaluationWorld } from "./factories";
+import { setUpEvaluationWorld } from "./factories";
 import { chooseDataset, openModel, signIn } from "./helpers";
 
-const world = useEvaluationWorld("isolation");
+const world = setUpEvaluationWorld("isolation");
 
 test("another user gets 404 for an evaluation, its API and the sample images", async ({ page, browser }) => {
   await openModel(page, world().homeApp, world().model);

@@ -28,8 +28,14 @@ export interface Harness {
 }
 
 export type IsolationCase =
-  | { scope: "owner"; slots: Record<string, Slot> }
-  | { scope: "public"; reason: string; check(h: Harness, entry: DiscoveredEntry): Promise<string[]> };
+  | { scope: "owner"; slots: Record<string, Slot>; skipPositive?: string }
+  | {
+      scope: "public";
+      reason: string;
+      check(h: Harness, entry: DiscoveredEntry): Promise<string[]>;
+      /** Tables the entry may legitimately write during its check (with the reason in `reason`). */
+      mayWrite?: string[];
+    };
 
 function form(fields: Record<string, string>): FormData {
   const f = new FormData();
@@ -86,6 +92,10 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   },
   "GET /api/v1/datasets/[datasetId]/versions": { scope: "owner", slots: { datasetId: "dataset" } },
   "GET /api/v1/evaluations/[evaluationId]": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "GET /api/v1/evaluations/[evaluationId]/confusion": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "GET /api/v1/evaluations/[evaluationId]/confusion/images": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "GET /api/v1/evaluations/[evaluationId]/images": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "GET /api/v1/evaluations/[evaluationId]/threshold": { scope: "owner", slots: { evaluationId: "evaluation" } },
   "GET /api/v1/evaluations/[evaluationId]/samples/[sampleId]/[view]": {
     scope: "owner",
     slots: { evaluationId: "evaluation", sampleId: "sample", view: { literal: "truth" } },
@@ -95,9 +105,16 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   "action createEvaluationAction": { scope: "owner", slots: { modelVersionId: "modelVersion", datasetId: "dataset" } },
   "action startEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation" } },
   "action cancelEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "action deleteEvaluationAction": {
+    scope: "owner",
+    slots: { evaluationId: "evaluation" },
+    skipPositive: "deleting A's first evaluation would break the positive controls of the entries after it",
+  },
+  "action renameEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation", name: { literal: "renamed by the isolation test" } } },
   "action signInAction": {
     scope: "public",
-    reason: "takes credentials, not ids; a wrong password for A's email must not sign anyone in",
+    reason: "takes credentials, not ids; a wrong password for A's email must not sign anyone in (it may count the failure for throttling)",
+    mayWrite: ["SignInThrottle"],
     async check(h, entry) {
       const problems: string[] = [];
       for (const who of [null, "b"] as const) {

@@ -9,7 +9,7 @@ export type CookieJar = Map<string, string>;
 let jar: CookieJar = new Map();
 
 /** Makes `jar` the current request's cookies (a copy; `new Map()` = signed out). */
-export function useJar(next: CookieJar): void {
+export function switchJar(next: CookieJar): void {
   jar = new Map(next);
 }
 
