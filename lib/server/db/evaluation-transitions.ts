@@ -9,7 +9,9 @@ import { classResultDto, type ClassResultDto } from "@/lib/contracts/class-resul
 import type { EvaluationStatus } from "@/lib/contracts/evaluation-status";
 import { evaluationSummarySchema, type EvaluationSummary } from "@/lib/contracts/evaluation-summary";
 import { boundaryCountsSchema, sparseConfusionSchema, type BoundaryCounts, type SparseConfusion } from "@/lib/contracts/sample-result";
+import { withBusyRetry } from "./busy-retry";
 import { getPrisma, type Db, type Tx } from "./client";
+import { isHolderDead } from "./holder";
 import type { Prisma } from "./generated/client";
 
 /** A running evaluation whose worker has not sent a heartbeat for this long is taken over (its worker crashed). */
@@ -19,10 +21,13 @@ async function transition(
   db: Db | Tx,
   args: { evaluationId: string; from: readonly EvaluationStatus[]; to: EvaluationStatus; workerId?: string; data?: Prisma.EvaluationUpdateManyMutationInput },
 ): Promise<boolean> {
-  const result = await db.evaluation.updateMany({
-    where: { id: args.evaluationId, status: { in: [...args.from] }, ...(args.workerId ? { workerId: args.workerId } : {}) },
-    data: { ...(args.data ?? {}), status: args.to },
-  });
+  const update = () =>
+    db.evaluation.updateMany({
+      where: { id: args.evaluationId, status: { in: [...args.from] }, ...(args.workerId ? { workerId: args.workerId } : {}) },
+      data: { ...(args.data ?? {}), status: args.to },
+    });
+  // Inside a transaction the caller retries the whole transaction; alone, one statement is safe to repeat.
+  const result = "$transaction" in db ? await withBusyRetry(update) : await update();
   return result.count === 1;
 }
 
@@ -33,6 +38,10 @@ async function transition(
  * Returns the claimed id or null.
  */
 export async function claimNextEvaluation(db: Db, workerId: string, now = new Date()): Promise<string | null> {
+  return withBusyRetry(() => claimOnce(db, workerId, now));
+}
+
+async function claimOnce(db: Db, workerId: string, now: Date): Promise<string | null> {
   const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
   const candidates = await db.evaluation.findMany({
     where: { OR: [{ status: "queued" }, { status: "running", OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: staleBefore } }] }] },
@@ -48,6 +57,26 @@ export async function claimNextEvaluation(db: Db, workerId: string, now = new Da
     if (claimed.count === 1) return c.id;
   }
   return null;
+}
+
+/**
+ * Makes the running evaluations of dead holders (a killed process on this
+ * host: see holder.ts) claimable at once, instead of after the
+ * {@link STALE_AFTER_MS} lease, by clearing their heartbeat. The update is
+ * conditional on the same holder, so a run already taken over is untouched.
+ * Returns how many runs were released.
+ */
+export async function releaseRunsOfDeadHolders(db: Db = getPrisma()): Promise<number> {
+  const running = await db.evaluation.findMany({ where: { status: "running", heartbeatAt: { not: null } }, select: { id: true, workerId: true } });
+  let released = 0;
+  for (const run of running) {
+    if (!isHolderDead(run.workerId)) continue;
+    const r = await withBusyRetry(() =>
+      db.evaluation.updateMany({ where: { id: run.id, status: "running", workerId: run.workerId }, data: { heartbeatAt: null } }),
+    );
+    released += r.count;
+  }
+  return released;
 }
 
 /** created | failed | cancelled → queued (a failed run resumes and keeps its finished images). */
@@ -75,10 +104,12 @@ export async function setProgressTotal(
   { evaluationId, workerId, total, done }: { evaluationId: string; workerId: string; total: number; done: number },
   db: Db = getPrisma(),
 ): Promise<void> {
-  await db.evaluation.updateMany({
-    where: { id: evaluationId, status: "running", workerId },
-    data: { progressTotal: total, progressDone: done, heartbeatAt: new Date() },
-  });
+  await withBusyRetry(() =>
+    db.evaluation.updateMany({
+      where: { id: evaluationId, status: "running", workerId },
+      data: { progressTotal: total, progressDone: done, heartbeatAt: new Date() },
+    }),
+  );
 }
 
 export interface ImageResultRow {
@@ -103,7 +134,7 @@ export async function recordImageResult(
 ): Promise<boolean> {
   const confusion = sparseConfusionSchema.parse(result.confusion);
   const boundary = result.boundary === null ? undefined : boundaryCountsSchema.parse(result.boundary);
-  return db.$transaction(async (tx) => {
+  return withBusyRetry(() => db.$transaction(async (tx) => {
     const owned = await tx.evaluation.updateMany({
       where: { id: evaluationId, status: "running", workerId },
       data: { progressDone: { increment: 1 }, heartbeatAt: new Date() },
@@ -111,7 +142,7 @@ export async function recordImageResult(
     if (owned.count !== 1) return false;
     await tx.evaluationSampleResult.create({ data: { ...result, evaluationId, confusion, boundary } });
     return true;
-  });
+  }));
 }
 
 /** One per-class result row as written by {@link markEvaluationSucceeded}. */
@@ -129,7 +160,7 @@ export async function markEvaluationSucceeded(
   const { evaluationId, workerId } = args;
   const summary = evaluationSummarySchema.parse(args.summary);
   const classResults = classResultDto.array().parse(args.classResults);
-  return db.$transaction(async (tx) => {
+  return withBusyRetry(() => db.$transaction(async (tx) => {
     const owned = await transition(tx, {
       evaluationId,
       from: ["running"],
@@ -141,5 +172,5 @@ export async function markEvaluationSucceeded(
     await tx.evaluationClassResult.deleteMany({ where: { evaluationId } });
     await tx.evaluationClassResult.createMany({ data: classResults.map((c) => ({ ...c, evaluationId })) });
     return true;
-  });
+  }));
 }

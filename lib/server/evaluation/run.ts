@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/core/errors";
 import { encodeLabelMap } from "@/lib/core/masks";
 import { createScorePairScratch } from "@/lib/core/metrics";
+import { withBusyRetry } from "@/lib/server/db/busy-retry";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import type { Runner } from "@/lib/server/models/runner";
 import { buildPredLut } from "./class-mapping";
@@ -50,7 +51,8 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
         const pred = await runner.predict(sample);
         const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut }, scratch);
         const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(encodeLabelMap(pred)));
-        const kept = await store.recordImageResult({
+        // A busy database (e.g. an import's final step) delays the write; it does not fail the run.
+        const kept = await withBusyRetry(() => store.recordImageResult({
           evaluationId,
           workerId,
           result: {
@@ -63,7 +65,7 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
             predictionSha256,
             durationMs: Math.round(performance.now() - started),
           },
-        });
+        }));
         if (!kept) return await stoppedOutcome(store, evaluationId);
       }
     } finally {

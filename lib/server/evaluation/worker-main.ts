@@ -1,12 +1,12 @@
 import { applyMigrations } from "@/prisma/migrate";
 import { getEnv } from "@/lib/server/env";
-import { startWorker } from "./worker";
+import { startBackgroundWork } from "./start-background";
 
 /** `npm run worker`: a worker process apart from the web server (same database and data folder). */
 async function main() {
   const env = getEnv();
   await applyMigrations({ databaseUrl: env.DATABASE_URL });
-  const worker = startWorker();
+  const worker = startBackgroundWork();
   console.log(`Intersect worker running on ${env.DATABASE_URL}`);
   const shutdown = async () => {
     await worker.stop();

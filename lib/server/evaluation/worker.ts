@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { getPrisma, type Db } from "@/lib/server/db/client";
-import { claimNextEvaluation } from "@/lib/server/db/evaluation-transitions";
+import { claimNextEvaluation, releaseRunsOfDeadHolders } from "@/lib/server/db/evaluation-transitions";
+import { newHolderId } from "@/lib/server/db/holder";
 import { findPredictionMask } from "@/lib/server/db/model-versions";
 import { createRunner } from "@/lib/server/models/runner";
 import { putBlob, readBlob } from "@/lib/server/storage/blob-store";
@@ -30,10 +30,12 @@ export function productionRunDeps(db: Db, workerId: string): RunDeps {
 /**
  * Starts a worker loop in this process: it claims queued (or abandoned)
  * evaluations one at a time and runs them; it sleeps `pollMs` between empty
- * polls and wakes at once when an evaluation is queued in-process.
+ * polls and wakes at once when an evaluation is queued in-process. Its id
+ * names this process (db/holder.ts), so that before each claim the runs of
+ * dead processes on this host are released and resumed at once (no lease wait).
  */
 export function startWorker({ db = getPrisma(), pollMs = 1000 }: { db?: Db; pollMs?: number } = {}): WorkerHandle {
-  const workerId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const workerId = newHolderId();
   let stopped = false;
   let wake: (() => void) | null = null;
   const unsubscribe = onWake(() => wake?.());
@@ -43,6 +45,7 @@ export function startWorker({ db = getPrisma(), pollMs = 1000 }: { db?: Db; poll
     while (!stopped) {
       let claimed: string | null = null;
       try {
+        await releaseRunsOfDeadHolders(db);
         claimed = await claimNextEvaluation(db, workerId);
         if (claimed) await runEvaluation(claimed, deps);
       } catch (error) {

@@ -139,7 +139,7 @@ export function createBlobStore(root: string): BlobStore {
     const target = getBlobPath(sha256);
     if (await touchExisting(target)) return { sha256, size: bytes.byteLength, created: false };
     await mkdir(path.dirname(target), { recursive: true });
-    const tmpFile = path.join(path.dirname(target), `.tmp-${randomUUID()}`);
+    const tmpFile = path.join(path.dirname(target), `.tmp-${process.pid}-${randomUUID()}`);
     try {
       const handle = await open(tmpFile, "wx");
       try {
@@ -157,7 +157,7 @@ export function createBlobStore(root: string): BlobStore {
 
   const putStream = async (source: Exclude<BlobSource, Uint8Array>, options: PutBlobOptions): Promise<PutBlobResult> => {
     await mkdir(tmpDir, { recursive: true });
-    const tmpFile = path.join(tmpDir, `.tmp-${randomUUID()}`);
+    const tmpFile = path.join(tmpDir, `.tmp-${process.pid}-${randomUUID()}`);
     const hash = createHash("sha256");
     let size = 0;
     try {

@@ -58,6 +58,18 @@ async function listStoreFiles(root: string): Promise<FoundFile[]> {
   return found;
 }
 
+/** A temp file `.tmp-<pid>-…` whose writing process is gone (the store is local, so the pid is this host's). */
+function tempOfDeadProcess(file: string): boolean {
+  const pid = Number(/^\.tmp-(\d+)-/.exec(path.basename(file))?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
 /** Sweeps abandoned imports, then unreferenced blobs and temp files; see the module comment. */
 export async function sweepDebris(
   { db = getPrisma(), store = getBlobStore(), graceMs = SWEEP_GRACE_MS, importStaleMs }: { db?: Db; store?: BlobStore; graceMs?: number; importStaleMs?: number } = {},
@@ -78,7 +90,8 @@ export async function sweepDebris(
       continue;
     }
     const young = started - info.mtimeMs < graceMs;
-    if (young && !(f.sha256 && deadImportBlobs.has(f.sha256))) {
+    const ofDeadWriter = f.sha256 ? deadImportBlobs.has(f.sha256) : tempOfDeadProcess(f.file);
+    if (young && !ofDeadWriter) {
       if (f.sha256) report.keptYoung++;
       continue;
     }

@@ -98,7 +98,24 @@ describe("create-model-version", () => {
     writeFileSync(path.join(dir, "c.png"), "definitely not a png");
     const error = await failure({ ...base, predictionsDir: dir });
     expect(error.code).toBe("invalid_input");
-    expect(error.message.startsWith(`${path.join(dir, "c.png")}: `)).toBe(true);
+    expect(error.message).toContain(`1 bad prediction file(s), nothing was created`);
+    expect(error.message).toContain(`${path.join(dir, "c.png")}: `);
+    await expectNoModelRows();
+  });
+
+  it("refuses predictions with a missing file, a wrong size or an undecodable file for the dataset, with one line per file", async () => {
+    const data = path.join(deps.dir, "data");
+    writeDatasetFolder(data, [{ name: "a" }, { name: "b" }, { name: "c" }, { name: "d" }]);
+    await adminImportDataset({ email: "ann@example.com", appName: "Street", datasetName: "val", dir: data }, deps);
+    const dir = predictions("pred", ["a", "b"]);
+    writeMaskPng(path.join(dir, "b.png"), 5, 6, () => 0);
+    writeFileSync(path.join(dir, "c.png"), "definitely not a png");
+    const error = await failure({ ...base, predictionsDir: dir, forDataset: "val" });
+    expect(error.code).toBe("invalid_input");
+    expect(error.message).toContain("3 bad prediction file(s), nothing was created");
+    expect(error.message).toContain(`${path.join(dir, "b.png")}: is 5x6, but sample "b" is 8x6`);
+    expect(error.message).toContain(`${path.join(dir, "c.png")}: `);
+    expect(error.message).toContain(`d.png: missing (sample "d" has no prediction)`);
     await expectNoModelRows();
   });
 

@@ -6,6 +6,7 @@ import { createModelVersion } from "@/lib/server/models/create-model-version";
 import { AppError } from "@/lib/core/errors";
 import { defineCommand, emailFlag, nameFlag, pathFlag, positiveIntFlag, type AdminDeps } from "./args";
 import { findAppNamed, findDatasetVersionNamed, findUserByEmail, formatClasses } from "./lookup";
+import { findPredictionProblems, refuseOnProblems } from "@/lib/server/models/check-predictions";
 import { checkPredictionFiles, listPredictionFiles, storePredictionFiles } from "./read-predictions";
 
 export interface CreateModelVersionInput {
@@ -22,6 +23,10 @@ export interface CreateModelVersionInput {
   trainingDataset?: string;
   /** Version of `trainingDataset`; the latest when omitted. */
   trainingVersion?: number;
+  /** Dataset of the app the predictions are for (default: `likeDataset`): every sample needs a prediction of its size. */
+  forDataset?: string;
+  /** Version of `forDataset`; the latest when omitted. */
+  forVersion?: number;
   note?: string;
 }
 
@@ -45,6 +50,8 @@ const schema = z
     "like-dataset": nameFlag("like-dataset").optional(),
     "training-dataset": nameFlag("training-dataset").optional(),
     "training-version": positiveIntFlag("training-version").optional(),
+    "for-dataset": nameFlag("for-dataset").optional(),
+    "for-version": positiveIntFlag("for-version").optional(),
     note: z.string().trim().max(1000, "--note must be at most 1000 characters").optional(),
   })
   .refine((v) => (v.classes === undefined) !== (v["like-dataset"] === undefined), "give the class list: --classes FILE or --like-dataset NAME (one of them)")
@@ -59,6 +66,8 @@ const schema = z
       likeDataset: v["like-dataset"],
       trainingDataset: v["training-dataset"],
       trainingVersion: v["training-version"],
+      forDataset: v["for-dataset"],
+      forVersion: v["for-version"],
       note: v.note,
     }),
   );
@@ -90,7 +99,11 @@ export async function adminCreateModelVersion(input: CreateModelVersionInput, de
     ? await readClassesFile(input.classesFile)
     : (await findDatasetVersionNamed(deps.db, app, input.likeDataset!)).classes;
   const training = input.trainingDataset ? await findDatasetVersionNamed(deps.db, app, input.trainingDataset, input.trainingVersion) : null;
-  const checked = await checkPredictionFiles(await listPredictionFiles(input.predictionsDir));
+  const forName = input.forDataset ?? input.likeDataset;
+  const target = forName ? await findDatasetVersionNamed(deps.db, app, forName, input.forDataset ? input.forVersion : undefined) : null;
+  const { checked, report } = await checkPredictionFiles(await listPredictionFiles(input.predictionsDir));
+  if (!target) refuseOnProblems(report.flatMap((r) => (r.error ? [`${r.file}: ${r.error}`] : [])), input.predictionsDir);
+  else refuseOnProblems(await findPredictionProblems({ datasetVersionId: target.id, files: report }, deps.db), input.predictionsDir);
   await storePredictionFiles(checked, deps.store);
   const created = await createModelVersion(
     {
@@ -102,6 +115,7 @@ export async function adminCreateModelVersion(input: CreateModelVersionInput, de
       trainingDatasetVersionId: training?.id ?? null,
       note: input.note,
       predictions: checked.map((c) => ({ sampleName: c.sampleName, maskSha256: c.sha256 })),
+      predictionCheck: target ? { datasetVersionId: target.id, files: report } : undefined,
     },
     deps.db,
   );
@@ -127,9 +141,13 @@ in DIR (runner "predictions": the model ran elsewhere).
   --like-dataset NAME        or: copy the class list of that dataset's latest version
   --training-dataset NAME    the dataset the model was trained on (recorded with the version)
   --training-version N       its version (default: latest)
+  --for-dataset NAME         the dataset the predictions are for (default: --like-dataset);
+                             every sample needs a decodable prediction of its size
+  --for-version N            its version (default: latest)
   --note TEXT                shown beside the version
-At most 20000 files of 64 MiB each. Every file is decoded first; the version
-appears with all its predictions or not at all.`,
+At most 20000 files of 64 MiB each. Every file is decoded first and checked
+against the dataset (missing, wrong size, undecodable: a report per file, and
+nothing is created); the version appears with all its predictions or not at all.`,
   options: {
     email: { type: "string" },
     app: { type: "string" },
@@ -139,6 +157,8 @@ appears with all its predictions or not at all.`,
     "like-dataset": { type: "string" },
     "training-dataset": { type: "string" },
     "training-version": { type: "string" },
+    "for-dataset": { type: "string" },
+    "for-version": { type: "string" },
     note: { type: "string" },
   },
   schema,

@@ -16,6 +16,7 @@ import { createModelVersionCommand } from "./create-model-version";
 import { createUserCommand } from "./create-user";
 import { importDatasetCommand } from "./import-dataset";
 import { listCommand } from "./list";
+import { sweepCommand } from "./sweep";
 
 /** Every admin command, in the order the help lists them. */
 export const ADMIN_COMMANDS: readonly AdminCommand[] = [
@@ -24,6 +25,7 @@ export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   importDatasetCommand,
   createModelVersionCommand,
   listCommand,
+  sweepCommand,
 ];
 
 /** The top-level help: every command with its flags. */

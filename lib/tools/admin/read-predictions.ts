@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
-import { MAX_IMAGE_PIXELS } from "@/lib/server/datasets/create-version";
+import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
+import type { PredictionFileCheck } from "@/lib/server/models/check-predictions";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
 
@@ -62,19 +63,26 @@ const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).diges
 
 /**
  * Reads and decodes every file as a label map (8/16-bit grey or palette PNG,
- * as the predictions runner will read it), so that an unreadable file stops
- * the import before anything is written. Values are not checked against the
- * class list: a value outside it counts as a wrong prediction at evaluation
- * time. The first bad file throws an AppError naming it.
+ * as the predictions runner will read it). Values are not checked against
+ * the class list: a value outside it counts as a wrong prediction at
+ * evaluation time. Returns the good files and, for the per-file report,
+ * every file's size or decoding error (a file too large to read throws).
  */
-export async function checkPredictionFiles(files: readonly PredictionFile[]): Promise<CheckedPrediction[]> {
+export async function checkPredictionFiles(files: readonly PredictionFile[]): Promise<{ checked: CheckedPrediction[]; report: PredictionFileCheck[] }> {
   const checked: CheckedPrediction[] = [];
+  const report: PredictionFileCheck[] = [];
   for (const f of files) {
     const bytes = await readBounded(f.file);
-    const map = decodeMask(bytes, { fileName: f.file, maxPixels: MAX_IMAGE_PIXELS });
-    checked.push({ ...f, sha256: sha256Of(bytes), width: map.width, height: map.height });
+    try {
+      const map = decodeMask(bytes, { fileName: f.file, maxPixels: MAX_IMAGE_PIXELS });
+      checked.push({ ...f, sha256: sha256Of(bytes), width: map.width, height: map.height });
+      report.push({ sampleName: f.sampleName, file: f.file, width: map.width, height: map.height });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      report.push({ sampleName: f.sampleName, file: f.file, error: error.message.replace(`${f.file}: `, "") });
+    }
   }
-  return checked;
+  return { checked, report };
 }
 
 /**
