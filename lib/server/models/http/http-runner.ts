@@ -50,8 +50,8 @@ function createLimiter(n: number) {
  * with the sample's name and carrying the endpoint's own message.
  */
 export function createHttpRunner(opts: HttpRunnerOptions): HttpRunner {
-  const client = createOipClient(opts.config, opts);
   const concurrency = opts.concurrency ?? 4;
+  const client = createOipClient(opts.config, { ...opts, maxSockets: opts.maxSockets ?? concurrency });
   const limit = createLimiter(concurrency);
   const name = `endpoint ${client.modelUrl}`;
   let opened: Promise<{ plan: EndpointPlan; binary: boolean }> | null = null;
@@ -96,6 +96,7 @@ export function createHttpRunner(opts: HttpRunnerOptions): HttpRunner {
     predictMany: (samples, inFlight = concurrency) => predictInFlight(samples, inFlight, predict),
     async close() {
       opened = null;
+      client.close();
     },
   };
 }

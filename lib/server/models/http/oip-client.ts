@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/core/errors";
 import type { HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
+import { BodyError, createHttpTransport, type RawResponse } from "./http-transport";
 import { decodeInferResponse, encodeInferRequest, modelMetadataSchema, type ModelMetadata, type OipTensor } from "./oip-codec";
 
 export interface OipClientOptions {
@@ -9,6 +10,8 @@ export interface OipClientOptions {
   retries?: number;
   /** First retry delay in ms, doubled each time (+ up to 25 % jitter). Default 250. */
   backoffMs?: number;
+  /** Keep-alive connections to the endpoint at most (set it to the requests in flight). Default 4. */
+  maxSockets?: number;
 }
 
 /** An endpoint as it may appear in messages: no credentials, no query string (either could hold a secret). */
@@ -18,6 +21,14 @@ export function displayUrl(url: string): string {
     return `${u.protocol}//${u.host}${u.pathname}`.replace(/\/$/, "");
   } catch {
     return "the endpoint";
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    return null;
   }
 }
 
@@ -45,9 +56,11 @@ function endpointMessage(status: number, statusText: string, text: string): stri
 }
 
 function networkReason(error: unknown, timeoutMs: number): string {
+  if (error instanceof BodyError) return networkReason(error.reason, timeoutMs);
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${timeoutMs} ms`;
+  const own = (error as { code?: unknown } | null)?.code;
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
-  const said = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const said = (typeof own === "string" ? own : undefined) ?? cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
   return said.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, (u) => displayUrl(u)); // no credentials or query strings
 }
 
@@ -79,26 +92,24 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
   const modelUrl = `${base}/v2/models/${encodeURIComponent(config.modelName)}`;
   const shown = displayUrl(base);
 
-  async function attempt<T>(url: string, init: RequestInit, read: (res: Response) => Promise<T>): Promise<T> {
-    let res: Response;
+  const transport = createHttpTransport(opts.maxSockets ?? 4);
+  type Init = { method: string; body?: Uint8Array[]; headers?: Record<string, string> };
+
+  async function attempt<T>(url: string, init: Init, read: (res: RawResponse) => T | Promise<T>): Promise<T> {
+    let res: RawResponse;
     try {
-      res = await fetch(url, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) }, signal: AbortSignal.timeout(timeoutMs) });
+      res = await transport.request(url, { method: init.method, body: init.body, headers: { ...headers, ...init.headers } }, timeoutMs);
     } catch (error) {
+      if (error instanceof BodyError) throw new AttemptError(`the connection to ${shown} broke while reading the answer (${networkReason(error, timeoutMs)})`, true);
       throw new AttemptError(`could not reach ${shown} (${networkReason(error, timeoutMs)})`, true);
     }
-    if (!res.ok) {
-      const text = await res.text().catch(() => "");
-      throw new AttemptError(`${shown} answered ${endpointMessage(res.status, res.statusText, text)}`, res.status >= 500 || res.status === 429);
+    if (res.status < 200 || res.status > 299) {
+      throw new AttemptError(`${shown} answered ${endpointMessage(res.status, res.statusText, res.body.toString("utf8"))}`, res.status >= 500 || res.status === 429);
     }
-    try {
-      return await read(res);
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AttemptError(`the connection to ${shown} broke while reading the answer (${networkReason(error, timeoutMs)})`, true);
-    }
+    return read(res);
   }
 
-  async function withRetries<T>(what: string, url: string, init: RequestInit, read: (res: Response) => Promise<T>): Promise<T> {
+  async function withRetries<T>(what: string, url: string, init: Init, read: (res: RawResponse) => T | Promise<T>): Promise<T> {
     for (let i = 0; ; i++) {
       try {
         return await attempt(url, init, read);
@@ -116,10 +127,12 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
 
   return {
     modelUrl: displayUrl(modelUrl),
+    /** Closes idle keep-alive connections. */
+    close: () => transport.close(),
     /** `GET {url}/v2/models/{name}`: inputs and outputs with datatype and shape. */
     async metadata(): Promise<ModelMetadata> {
-      return withRetries(`model "${config.modelName}" metadata`, modelUrl, { method: "GET" }, async (res) => {
-        const parsed = modelMetadataSchema.safeParse(await res.json().catch(() => null));
+      return withRetries(`model "${config.modelName}" metadata`, modelUrl, { method: "GET" }, (res) => {
+        const parsed = modelMetadataSchema.safeParse(parseJson(res.body));
         if (!parsed.success) {
           throw new AppError("invalid_input", `${shown} did not return Open Inference Protocol model metadata for "${config.modelName}".`);
         }
@@ -129,9 +142,9 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
     /** `GET {url}/v2`: whether the server lists the binary tensor data extension. False when it cannot tell. */
     async supportsBinary(): Promise<boolean> {
       try {
-        const res = await fetch(`${base}/v2`, { headers, signal: AbortSignal.timeout(timeoutMs) });
-        const j = (await res.json()) as { extensions?: unknown };
-        return res.ok && Array.isArray(j.extensions) && j.extensions.includes("binary_tensor_data");
+        const res = await transport.request(`${base}/v2`, { method: "GET", headers }, timeoutMs);
+        const j = parseJson(res.body) as { extensions?: unknown } | null;
+        return res.status >= 200 && res.status < 300 && Array.isArray(j?.extensions) && j.extensions.includes("binary_tensor_data");
       } catch {
         return false;
       }
@@ -139,10 +152,10 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
     /** `POST {url}/v2/models/{name}/infer` with one input; `what` prefixes errors (the sample name). */
     async infer(what: string, input: OipTensor, outputName: string, binary: boolean): Promise<OipTensor> {
       const req = encodeInferRequest(input, outputName, binary);
-      return withRetries(what, `${modelUrl}/infer`, { method: "POST", body: req.body, headers: req.headers }, async (res) => {
-        const body = new Uint8Array(await res.arrayBuffer());
+      return withRetries(what, `${modelUrl}/infer`, { method: "POST", body: req.parts, headers: req.headers }, (res) => {
+        const body = new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength);
         try {
-          return decodeInferResponse(body, res.headers.get("inference-header-content-length"), outputName);
+          return decodeInferResponse(body, res.header("inference-header-content-length") ?? null, outputName);
         } catch (error) {
           if (error instanceof AppError) throw new AppError("invalid_input", `${shown}: ${error.message}`);
           throw error;

@@ -48,7 +48,10 @@ export interface OipTensor {
 }
 
 export interface EncodedRequest {
+  /** The whole body in one buffer (built on access for binary requests). */
   body: Uint8Array<ArrayBuffer>;
+  /** The body as parts to write in order (binary: JSON header, then the tensor bytes, uncopied). */
+  parts: Uint8Array[];
   headers: Record<string, string>;
 }
 
@@ -64,7 +67,8 @@ export function encodeInferRequest(input: OipTensor, outputName: string, binary:
   const enc = new TextEncoder();
   if (!binary) {
     const json = { inputs: [{ name: input.name, shape: input.shape, datatype: input.datatype, data: Array.from(input.data, Number) }], outputs: [{ name: outputName }] };
-    return { body: enc.encode(JSON.stringify(json)), headers: { "content-type": "application/json" } };
+    const body = enc.encode(JSON.stringify(json));
+    return { body, parts: [body], headers: { "content-type": "application/json" } };
   }
   const bytes = new Uint8Array(input.data.buffer, input.data.byteOffset, input.data.byteLength);
   const header = enc.encode(
@@ -73,10 +77,8 @@ export function encodeInferRequest(input: OipTensor, outputName: string, binary:
       outputs: [{ name: outputName, parameters: { binary_data: true } }],
     }),
   );
-  const body = new Uint8Array(header.length + bytes.length);
-  body.set(header, 0);
-  body.set(bytes, header.length);
-  return { body, headers: { "content-type": "application/octet-stream", "inference-header-content-length": String(header.length) } };
+  const parts = [header, bytes];
+  return { get body() { const b = new Uint8Array(header.length + bytes.length); b.set(header, 0); b.set(bytes, header.length); return b; }, parts, headers: { "content-type": "application/octet-stream", "inference-header-content-length": String(header.length) } };
 }
 
 /**

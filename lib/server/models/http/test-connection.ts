@@ -28,6 +28,19 @@ export async function testConnection(
 ): Promise<ConnectionReport> {
   const clientOpts = { timeoutMs: opts.timeoutMs ?? 10_000, retries: opts.retries ?? 1, backoffMs: opts.backoffMs ?? 250 };
   const client = createOipClient(config, clientOpts);
+  try {
+    return await probeEndpoint(client, config, opts, clientOpts);
+  } finally {
+    client.close();
+  }
+}
+
+async function probeEndpoint(
+  client: ReturnType<typeof createOipClient>,
+  config: HttpEndpointConfig,
+  opts: { probe?: boolean; classCount?: number },
+  clientOpts: OipClientOptions,
+): Promise<ConnectionReport> {
   const meta = await client.metadata();
   planEndpoint(meta, config.preprocess, `endpoint ${client.modelUrl}`, opts.classCount);
   const binary = await client.supportsBinary();
@@ -36,7 +49,7 @@ export async function testConnection(
     const sharp = (await import("sharp")).default;
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 128, g: 128, b: 128 } } }).png().toBuffer();
     const runner = createHttpRunner({ ...clientOpts, config, binary, classCount: opts.classCount, readImage: async () => png });
-    const map = await runner.predict({ id: "probe", name: "test image", imageSha256: "", width: 64, height: 48 });
+    const map = await runner.predict({ id: "probe", name: "test image", imageSha256: "", width: 64, height: 48 }).finally(() => runner.close());
     probe = { width: map.width, height: map.height, labels: [...new Set(map.data)].sort((a, b) => a - b) };
   }
   return { modelName: meta.name, platform: meta.platform, signature: metadataToSignature(meta), binary, probe };

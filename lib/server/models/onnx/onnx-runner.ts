@@ -6,6 +6,7 @@ import type { Prediction, Runner, RunnerSample } from "../runner";
 import { predictInFlight, type PredictOutcome } from "../http/in-flight";
 import { decodeImageRgb } from "./decode-image";
 import { loadOnnxSession, readOnnxSignature, type ModelSignature } from "./session";
+import { openSessionWorker, type RunOutput, type SessionWorker, type WireTensor } from "./session-worker";
 import { validateOnnxConfig, type OnnxBinding } from "./validate";
 
 export interface OnnxRunnerOptions {
@@ -14,8 +15,16 @@ export interface OnnxRunnerOptions {
   config: OnnxConfig;
   /** Named in every error, e.g. "unet-v2.onnx". */
   fileName: string;
-  /** Intra-op threads for the session. Default 1. */
+  /** Intra-op threads per session. Default 1. */
   threads?: number;
+  /**
+   * Sessions in worker threads, each running one image at a time (default 1).
+   * 0 runs the session on the main thread (no overlap: onnxruntime-node's
+   * run blocks the event loop). With workers, decoding, preprocessing and
+   * post-processing of other images overlap inference; tensors cross threads
+   * by transfer, not copy.
+   */
+  workers?: number;
   /** Length of the version's class list (checked against fixed score channels). */
   classCount?: number;
   /** The encoded image (JPEG/PNG/…) of a sample. */
@@ -32,8 +41,6 @@ export interface PreparedInput {
 export interface OnnxRunner extends Runner {
   /** Releases the session; the runner reopens it if used again. */
   close(): Promise<void>;
-  /** The open session (for benchmarks: timing bare inference on the very same thread pool). */
-  session(): Promise<ort.InferenceSession>;
   /** Signature of the model (opens the session if needed). */
   signature(): Promise<ModelSignature>;
   /** Read + decode + preprocess one sample (CPU work off the inference path; runs while another sample infers). */
@@ -41,8 +48,8 @@ export interface OnnxRunner extends Runner {
   /** Inference + postprocessing of a prepared sample. */
   infer(prepared: PreparedInput): Promise<Prediction>;
   /**
-   * Predicts many samples keeping `inFlight` (default 2) in progress, so the
-   * next image decodes while the current one infers. Completion order.
+   * Predicts many samples keeping `inFlight` (default 2 per worker, at least
+   * 2) in progress, so the next images decode while others infer. Completion order.
    */
   predictMany(samples: Iterable<RunnerSample> | AsyncIterable<RunnerSample>, inFlight?: number): AsyncGenerator<PredictOutcome>;
 }
@@ -55,20 +62,47 @@ export interface OnnxRunner extends Runner {
  * (`sample.width` x `sample.height`). Errors name the sample.
  */
 export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
-  let opened: Promise<{ session: ort.InferenceSession; binding: OnnxBinding; signature: ModelSignature }> | null = null;
+  type Engine = { run(t: WireTensor, input: string, output: string): Promise<RunOutput>; close(): Promise<void> };
+  let opened: Promise<{ engine: Engine; binding: OnnxBinding; signature: ModelSignature }> | null = null;
+  const workers = Math.max(0, Math.floor(opts.workers ?? 1));
   const open = () => {
     opened ??= (async () => {
       const bytes = typeof opts.model === "function" ? await opts.model() : opts.model;
-      const session = await loadOnnxSession(bytes, { fileName: opts.fileName, threads: opts.threads });
-      const signature = readOnnxSignature(session);
+      const { engine, signature } = workers === 0 ? await inProcess(bytes) : await workerPool(bytes);
       try {
-        return { session, signature, binding: validateOnnxConfig(signature, opts.config, { fileName: opts.fileName, classCount: opts.classCount }) };
+        return { engine, signature, binding: validateOnnxConfig(signature, opts.config, { fileName: opts.fileName, classCount: opts.classCount }) };
       } catch (error) {
-        await session.release();
+        await engine.close();
         throw error;
       }
     })();
     return opened;
+  };
+  const inProcess = async (bytes: Uint8Array): Promise<{ engine: Engine; signature: ModelSignature }> => {
+    const session = await loadOnnxSession(bytes, { fileName: opts.fileName, threads: opts.threads });
+    const engine: Engine = {
+      async run(t, input, output) {
+        const out = (await session.run({ [input]: new ort.Tensor(t.type as "float32", t.data as Float32Array, t.dims) }, [output]))[output] as ort.Tensor;
+        const data = typeof out.data === "string" || Array.isArray(out.data) ? null : (out.data as WireTensor["data"]);
+        return { type: out.type, data, dims: out.dims };
+      },
+      close: () => session.release(),
+    };
+    return { engine, signature: readOnnxSignature(session) };
+  };
+  const workerPool = async (bytes: Uint8Array): Promise<{ engine: Engine; signature: ModelSignature }> => {
+    const pool: SessionWorker[] = [];
+    try {
+      for (let i = 0; i < workers; i++) pool.push(await openSessionWorker(bytes, { fileName: opts.fileName, threads: opts.threads ?? 1 }));
+    } catch (error) {
+      await Promise.all(pool.map((w) => w.close()));
+      throw error;
+    }
+    const engine: Engine = {
+      run: (t, input, output) => pool.reduce((a, b) => (b.pending() < a.pending() ? b : a)).run(t, input, output),
+      close: async () => void (await Promise.all(pool.map((w) => w.close()))),
+    };
+    return { engine, signature: pool[0].signature };
   };
   const { input: inputSpec, output: outputSpec } = opts.config;
 
@@ -80,21 +114,19 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
     });
 
   const infer = async ({ sample, plan, tensor }: PreparedInput): Promise<Prediction> => {
-    const { session, binding } = await open();
+    const { engine, binding } = await open();
     return named(sample, async () => {
-      let result: ort.InferenceSession.OnnxValueMapType;
+      let out: RunOutput;
       try {
-        result = await session.run({ [binding.inputName]: new ort.Tensor(tensor.type, tensor.data, tensor.dims) }, [binding.outputName]);
+        out = await engine.run({ type: tensor.type, data: tensor.data, dims: tensor.dims }, binding.inputName, binding.outputName);
       } catch (error) {
         const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
         throw new AppError("invalid_input", `the model ${opts.fileName} failed on a ${tensor.dims.join("x")} input (${reason}).`, { cause: error });
       }
-      const out = result[binding.outputName] as ort.Tensor;
-      if (typeof out.data === "string" || Array.isArray(out.data) || out.type === "float16") {
+      if (out.data === null || out.type === "float16") {
         throw new AppError("invalid_input", `the model ${opts.fileName} returned ${out.type} values, which Intersect cannot read as a label map.`);
       }
-      const data = out.data as NumericArray;
-      return toLabelMap({ data, dims: out.dims }, outputSpec, inputSpec.layout, plan, sample.width, sample.height);
+      return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, outputSpec, inputSpec.layout, plan, sample.width, sample.height);
     });
   };
 
@@ -108,12 +140,11 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
     prepare,
     infer,
     signature: async () => (await open()).signature,
-    session: async () => (await open()).session,
-    predictMany: (samples, inFlight = 2) => predictInFlight(samples, inFlight, predict),
+    predictMany: (samples, inFlight = Math.max(2, 2 * workers)) => predictInFlight(samples, inFlight, predict),
     async close() {
       const o = opened;
       opened = null;
-      if (o) await (await o.catch(() => null))?.session.release();
+      if (o) await (await o.catch(() => null))?.engine.close();
     },
   };
 }
