@@ -1,3 +1,4 @@
+/* global process, URL */
 /**
  * Headers on every response: no framing by other sites (clickjacking), no
  * MIME sniffing, no full URLs leaked to other origins in Referer.
@@ -9,12 +10,31 @@ const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
 ];
 
+/**
+ * Largest server-action body in bytes; must equal SERVER_ACTION_BODY_LIMIT_BYTES
+ * in lib/server/transport/request-guard.ts (proxy.ts answers 413 above it; a test checks they agree).
+ */
+export const SERVER_ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Next's own server-action origin check compares Origin with X-Forwarded-Host
+ * or Host. Behind a proxy that rewrites Host, the configured public host is
+ * allowed too; proxy.ts does the strict check (PUBLIC_URL, TRUSTED_PROXY) first.
+ */
+function allowedActionOrigins() {
+  const url = process.env.PUBLIC_URL?.trim();
+  return url && URL.canParse(url) ? [new URL(url).host] : [];
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "sharp", "@prisma/adapter-better-sqlite3", "onnxruntime-node"],
   poweredByHeader: false,
   // `npm test` runs `tsc --noEmit` over the whole repo before building; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
+  experimental: {
+    serverActions: { bodySizeLimit: SERVER_ACTION_BODY_LIMIT_BYTES, allowedOrigins: allowedActionOrigins() },
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -1,10 +1,11 @@
 import { redirect } from "next/navigation";
+import { safeNextPath } from "@/lib/core/navigation/safe-next-path";
 import { getCurrentUser } from "@/lib/server/auth/guard";
 import { SignInForm } from "@/components/sign-in-form";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if (await getCurrentUser()) redirect("/");
   const { next } = await searchParams;
+  if (await getCurrentUser()) redirect(safeNextPath(next));
   return (
     <>
       <h1>Sign in to Intersect</h1>

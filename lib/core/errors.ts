@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   "not_found",
   "conflict",
   "too_large",
+  "rate_limited",
+  "cross_origin",
   "internal",
 ] as const;
 
@@ -20,6 +22,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  rate_limited: 429,
+  cross_origin: 403,
   internal: 500,
 };
 
@@ -29,6 +33,9 @@ const GENERIC_MESSAGE: Record<ErrorCode, string> = {
   not_found: "Not found.",
   conflict: "This conflicts with the current state. Reload and try again.",
   too_large: "The upload is too large.",
+  rate_limited: "Too many attempts. Try again later.",
+  // A mutating request from another site (CSRF); ownership failures are not_found, never this.
+  cross_origin: "This request came from another site and was refused.",
   internal: "Something went wrong on our side. Try again, and tell your administrator if it persists.",
 };
 

@@ -12,17 +12,18 @@ export interface SessionCookieOptions {
 
 /**
  * Session cookie attributes: not readable from scripts, sent on top-level
- * navigations only (lax), `Secure` only over https so that plain-http
- * self-hosted installs (localhost) still work.
+ * navigations only (lax), `Secure` when the public URL is https (see
+ * {@link isSecurePublicUrl}) so that plain-http installs (localhost) still work.
  */
 export function sessionCookieOptions(input: { expiresAt: Date; secure: boolean }): SessionCookieOptions {
   return { httpOnly: true, sameSite: "lax", secure: input.secure, path: "/", expires: input.expiresAt };
 }
 
 /**
- * Whether the request came over https, from the `x-forwarded-proto` header
- * (Next sets it for direct requests; a reverse proxy sets it in front).
+ * Whether the session cookie is `Secure`: exactly when the configured public
+ * URL is https. Never taken from a request header, which a client or a
+ * misconfigured proxy could set either way.
  */
-export function isHttpsRequest(forwardedProto: string | null | undefined): boolean {
-  return forwardedProto?.split(",")[0]?.trim().toLowerCase() === "https";
+export function isSecurePublicUrl(publicUrl: string): boolean {
+  return new URL(publicUrl).protocol === "https:";
 }

@@ -1,7 +1,8 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { AppError } from "@/lib/core/errors";
-import { SESSION_COOKIE_NAME, isHttpsRequest, sessionCookieOptions } from "./cookie";
+import { getHttpEnv } from "../env";
+import { SESSION_COOKIE_NAME, isSecurePublicUrl, sessionCookieOptions } from "./cookie";
 import { deleteSession, getUserBySessionToken, type SessionUser } from "./sessions";
 
 export { SESSION_COOKIE_NAME };
@@ -19,9 +20,9 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-/** Stores the session token in the cookie (server actions and route handlers only). */
+/** Stores the session token in the cookie (server actions and route handlers only); `Secure` follows PUBLIC_URL's scheme. */
 export async function setSessionCookie(token: string, expiresAt: Date): Promise<void> {
-  const secure = isHttpsRequest((await headers()).get("x-forwarded-proto"));
+  const secure = isSecurePublicUrl(getHttpEnv().PUBLIC_URL);
   (await cookies()).set(SESSION_COOKIE_NAME, token, sessionCookieOptions({ expiresAt, secure }));
 }
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/test-database";
 import { AppError } from "@/lib/core/errors";
-import { SESSION_COOKIE_NAME, isHttpsRequest, sessionCookieOptions } from "./cookie";
+import { SESSION_COOKIE_NAME, isSecurePublicUrl, sessionCookieOptions } from "./cookie";
 import {
   createSession,
   createUser,
@@ -117,13 +117,12 @@ describe("sessions", () => {
 });
 
 describe("session cookie", () => {
-  it("is httpOnly, lax, on / and secure only over https", () => {
+  it("is httpOnly, lax, on / and Secure exactly when PUBLIC_URL is https", () => {
     const expiresAt = new Date("2030-01-01T00:00:00Z");
     expect(SESSION_COOKIE_NAME).toBe("intersect_session");
     expect(sessionCookieOptions({ expiresAt, secure: false })).toEqual({ httpOnly: true, sameSite: "lax", secure: false, path: "/", expires: expiresAt });
-    expect(isHttpsRequest("https")).toBe(true);
-    expect(isHttpsRequest("https, http")).toBe(true);
-    expect(isHttpsRequest("http")).toBe(false);
-    expect(isHttpsRequest(null)).toBe(false);
+    expect(sessionCookieOptions({ expiresAt, secure: true }).secure).toBe(true);
+    expect(isSecurePublicUrl("https://intersect.example.com")).toBe(true);
+    expect(isSecurePublicUrl("http://localhost:3000")).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { findUserCredentials, insertUser, isUniqueViolation } from "../db/users"
 import { getEnv } from "../env";
 import { AppError } from "@/lib/core/errors";
 import { hashPassword, verifyPassword } from "./password";
+import { beginSignInAttempt } from "./sign-in-throttle";
 
 /** The signed-in user as the app sees it. */
 export interface SessionUser {
@@ -94,10 +95,16 @@ let dummyHash: Promise<string> | undefined;
  * Checks email and password and starts a session. Unknown email and wrong
  * password fail alike, with AppError("unauthenticated", "Wrong email or
  * password."), and take about the same time (a dummy hash is verified).
+ * Attempts are throttled per account and per client address (`address`,
+ * null when unknown): while either is locked this throws
+ * AppError("rate_limited", "Too many attempts. Try again in N s.") without
+ * checking the password (see sign-in-throttle.ts).
  */
-export async function signIn(input: { email: string; password: string }, options: SessionOptions = {}): Promise<NewSession> {
+export async function signIn(input: { email: string; password: string; address?: string | null }, options: SessionOptions = {}): Promise<NewSession> {
   const db = options.db ?? getPrisma();
-  const user = await findUserCredentials({ email: normaliseEmail(input.email) }, db);
+  const email = normaliseEmail(input.email);
+  const attempt = await beginSignInAttempt({ email, address: input.address ?? null }, { db, now: options.now });
+  const user = await findUserCredentials({ email }, db);
   if (!user) {
     dummyHash ??= hashPassword("intersect-timing-equaliser");
     await verifyPassword(input.password, await dummyHash);
@@ -106,6 +113,7 @@ export async function signIn(input: { email: string; password: string }, options
   if (!(await verifyPassword(input.password, user.passwordHash))) {
     throw new AppError("unauthenticated", "Wrong email or password.");
   }
+  await attempt.succeeded();
   return createSession(user.id, { ...options, db });
 }
 
