@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { listApps } from "@/lib/server/db/apps";
 import { requirePageUser } from "@/lib/server/transport/page";
+import { plural } from "@/lib/core/charts/score-format";
 
 export default async function HomePage() {
   const user = await requirePageUser();
@@ -17,8 +18,8 @@ export default async function HomePage() {
             <Link key={app.id} href={`/apps/${app.id}`} className="panel">
               <strong>{app.name}</strong>
               <p className="muted">{app.description}</p>
-              <span className="badge">{app._count.models} models</span>
-              <span className="badge">{app._count.datasets} datasets</span>
+              <span className="badge">{plural(app._count.models, "model")}</span>
+              <span className="badge">{plural(app._count.datasets, "dataset")}</span>
             </Link>
           ))}
         </div>

@@ -1,5 +1,7 @@
 import type { ClassResultDto } from "@/lib/contracts/class-result";
-import { formatCount, formatMetric } from "@/lib/core/format";
+import { classPaint } from "@/lib/core/charts/class-color";
+import { formatCount } from "@/lib/core/format";
+import { Score } from "./score-mode";
 
 
 /** Per-class IoU, Dice, precision, recall and counts; undefined values show "—". */
@@ -32,23 +34,28 @@ export function ClassResultsTable({
       </thead>
       <tbody>
         {rows.map((r) => {
-          const c = colour.get(r.classIndex) ?? [128, 128, 128];
+          const paint = classPaint(colour.get(r.classIndex) ?? null);
+          const ci = iouCi?.[r.classIndex];
           return (
             <tr key={r.classIndex}>
               <td>
-                <span className="swatch" style={{ background: `rgb(${c[0]},${c[1]},${c[2]})` }} />
+                <span className="swatch" style={{ background: paint.fill, borderColor: paint.stroke ?? undefined }} />
                 {r.name}
               </td>
-              <td className="num">{formatMetric(r.iou)}</td>
+              <td className="num"><Score value={r.iou} /></td>
               <td className="num muted">
-                {iouCi?.[r.classIndex] && iouCi[r.classIndex].low !== null
-                  ? `${formatMetric(iouCi[r.classIndex].low)} – ${formatMetric(iouCi[r.classIndex].high)}`
-                  : "—"}
+                {ci && ci.low !== null ? (
+                  <>
+                    <Score value={ci.low} /> – <Score value={ci.high} />
+                  </>
+                ) : (
+                  "—"
+                )}
               </td>
-              <td className="num">{formatMetric(r.dice)}</td>
-              <td className="num">{formatMetric(r.precision)}</td>
-              <td className="num">{formatMetric(r.recall)}</td>
-              <td className="num">{formatMetric(r.boundaryIou)}</td>
+              <td className="num"><Score value={r.dice} /></td>
+              <td className="num"><Score value={r.precision} /></td>
+              <td className="num"><Score value={r.recall} /></td>
+              <td className="num"><Score value={r.boundaryIou} /></td>
               <td className="num">{formatCount(r.tp)}</td>
               <td className="num">{formatCount(r.fp)}</td>
               <td className="num">{formatCount(r.fn)}</td>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { OtherDatasetResult, VersionComparison } from "@/lib/contracts/comparison";
 import { formatMetric } from "@/lib/core/format";
+import { plural } from "@/lib/core/charts/score-format";
 
 const pt = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;
 
@@ -51,7 +52,7 @@ export function ComparisonTables({ versions, datasets }: { versions: VersionComp
         </table>
       )}
       <p className="muted" style={{ fontSize: "0.85rem" }}>
-        Paired bootstrap over the {versions[0]?.pairedImages ?? "shared"} images both evaluations scored: each resample draws the same images for
+        Paired bootstrap over the {versions[0] ? plural(versions[0].pairedImages, "image") : "shared images"} both evaluations scored: each resample draws the same images for
         both, so the interval reflects the difference itself, not two independent uncertainties. “Sign flips” is the share of resamples in which
         the difference has the other sign.
       </p>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import { plural } from "@/lib/core/charts/score-format";
 
 /** A dataset dropdown grouped by app (this app first); choosing a dataset means its latest version. */
 export function DatasetSelect({
@@ -24,7 +25,7 @@ export function DatasetSelect({
           {g.datasets.map((d) => (
             <option key={d.id} value={d.id} disabled={!d.latest}>
               {d.name}
-              {d.latest ? ` — v${d.latest.number}, ${d.latest.sampleCount} samples` : " — no version yet"}
+              {d.latest ? ` — v${d.latest.number}, ${plural(d.latest.sampleCount, "sample")}` : " — no version yet"}
             </option>
           ))}
         </optgroup>

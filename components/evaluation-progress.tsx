@@ -14,6 +14,14 @@ export type ProgressSnapshot = Pick<EvaluationStatusDto, "status" | "progressDon
 
 const ACTIVE = new Set(["queued", "running"]);
 
+/** "45 s", "3 min 5 s", "1 h 2 min": the time left, rounded up. */
+function formatDuration(seconds: number): string {
+  const s = Math.ceil(seconds);
+  if (s < 90) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+}
+
 /** Live progress of a queued or running evaluation; refreshes the page when the run ends. Survives reloads: it reads the server's state. */
 export function EvaluationProgress({ evaluationId, initial }: { evaluationId: string; initial: ProgressSnapshot }) {
   const router = useRouter();
@@ -46,7 +54,8 @@ export function EvaluationProgress({ evaluationId, initial }: { evaluationId: st
         <span className="muted">
           {data.progressDone} / {data.progressTotal} images
           {view.rate !== null ? ` · ${view.rate.toFixed(1)} images/s` : ""}
-          {view.secondsLeft !== null ? ` · about ${Math.ceil(view.secondsLeft)} s left` : ""}
+          {view.rate === null && data.status === "running" ? " · measuring rate…" : ""}
+          {view.secondsLeft !== null ? ` · about ${formatDuration(view.secondsLeft)} left` : ""}
         </span>
       </div>
       <div

@@ -7,6 +7,7 @@ interface EvaluationListItem {
   status: string;
   createdAt: Date;
   summary: EvaluationSummary | null;
+  name?: string | null;
   modelVersion: { number: number };
   datasetVersion: { number: number; dataset: { name: string; app: { name: string } } };
 }
@@ -32,6 +33,7 @@ export function EvaluationsList({ evaluations }: { evaluations: EvaluationListIt
             <tr key={e.id}>
               <td>
                 <Link href={`/evaluations/${e.id}`}>v{e.modelVersion.number}</Link>
+                {e.name ? <span className="muted"> · {e.name}</span> : null}
               </td>
               <td>
                 {e.datasetVersion.dataset.name} v{e.datasetVersion.number} <span className="muted">({e.datasetVersion.dataset.app.name})</span>

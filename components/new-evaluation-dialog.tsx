@@ -7,7 +7,9 @@ import { datasetVersionListDto } from "@/lib/contracts/dataset-versions";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { DatasetSelect } from "./dataset-select";
 import { fetchDto } from "./fetch-dto";
+import { ExistingEvaluationPrompt } from "./existing-evaluation-prompt";
 import { useCreateEvaluation } from "./use-create-evaluation";
+import { plural } from "@/lib/core/charts/score-format";
 
 /** The versions of one dataset, newest first, for the "Version" select. */
 function fetchVersions(datasetId: string) {
@@ -31,7 +33,7 @@ export function NewEvaluationDialog({
   const [datasetId, setDatasetId] = useState("");
   const [versionNumber, setVersionNumber] = useState("");
   const [modelVersionId, setModelVersionId] = useState(modelVersions[0]?.id ?? "");
-  const { createEvaluation, error, pending } = useCreateEvaluation();
+  const { createEvaluation, error, pending, existing, openExisting, runAgain } = useCreateEvaluation();
 
   const versions = useQuery({
     queryKey: queryKeys.datasetVersions(datasetId),
@@ -85,7 +87,7 @@ export function NewEvaluationDialog({
               <option value="">Latest{versions.data?.versions[0] ? ` (v${versions.data.versions[0].number})` : ""}</option>
               {versions.data?.versions.map((v) => (
                 <option key={v.id} value={v.number}>
-                  v{v.number} — {v.sampleCount} samples
+                  v{v.number} — {plural(v.sampleCount, "sample")}
                 </option>
               ))}
             </select>
@@ -96,6 +98,7 @@ export function NewEvaluationDialog({
               {error}
             </p>
           ) : null}
+          {existing ? <ExistingEvaluationPrompt existing={existing} onOpen={openExisting} onRunAgain={runAgain} pending={pending} /> : null}
           <div className="row">
             <button type="button" onClick={evaluate} disabled={!datasetId || !modelVersionId || pending}>
               Evaluate

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import { DatasetSelect } from "./dataset-select";
+import { ExistingEvaluationPrompt } from "./existing-evaluation-prompt";
 import { useCreateEvaluation } from "./use-create-evaluation";
 
 export interface VersionRow {
@@ -42,7 +43,7 @@ export function VersionsTable({ versions, groups }: { versions: VersionRow[]; gr
 
 function VersionRowView({ version, groups }: { version: VersionRow; groups: DatasetPickerGroupDto[] }) {
   const [datasetId, setDatasetId] = useState("");
-  const { createEvaluation, error, pending } = useCreateEvaluation();
+  const { createEvaluation, error, pending, existing, openExisting, runAgain, dismissExisting } = useCreateEvaluation();
   const evaluate = () => createEvaluation({ modelVersionId: version.id, datasetId });
 
   return (
@@ -54,12 +55,13 @@ function VersionRowView({ version, groups }: { version: VersionRow; groups: Data
       <td className="muted">{version.training ?? "—"}</td>
       <td className="muted">{version.note}</td>
       <td>
-        <DatasetSelect groups={groups} value={datasetId} onChange={setDatasetId} ariaLabel={`Evaluation Dataset for v${version.number}`} />
+        <DatasetSelect groups={groups} value={datasetId} onChange={(id) => { setDatasetId(id); dismissExisting(); }} ariaLabel={`Evaluation Dataset for v${version.number}`} />
         {error ? (
           <div role="alert" className="error">
             {error}
           </div>
         ) : null}
+        {existing ? <ExistingEvaluationPrompt existing={existing} onOpen={openExisting} onRunAgain={runAgain} pending={pending} /> : null}
       </td>
       <td>
         <button type="button" onClick={evaluate} disabled={!datasetId || pending}>

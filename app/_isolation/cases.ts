@@ -100,6 +100,10 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     scope: "owner",
     slots: { evaluationId: "evaluation", sampleId: "sample", view: { literal: "truth" } },
   },
+  "GET /api/v1/evaluations/[evaluationId]/images": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "GET /api/v1/evaluations/[evaluationId]/threshold": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "GET /api/v1/evaluations/[evaluationId]/confusion": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "GET /api/v1/evaluations/[evaluationId]/confusion/images": { scope: "owner", slots: { evaluationId: "evaluation" } },
   "GET /api/v1/samples/[sampleId]/[kind]": { scope: "owner", slots: { sampleId: "sample", kind: { literal: "image" } } },
 
   "action createEvaluationAction": { scope: "owner", slots: { modelVersionId: "modelVersion", datasetId: "dataset" } },
@@ -111,6 +115,22 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     skipPositive: "deleting A's first evaluation would break the positive controls of the entries after it",
   },
   "action renameEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation", name: { literal: "renamed by the isolation test" } } },
+  "action renameEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation", name: { literal: "renamed by the isolation test" } } },
+  "action deleteEvaluationAction": {
+    scope: "public",
+    reason: "takes an evaluation id, but its positive control would delete the world's evaluations that later cases use: only the refusals are checked here",
+    async check(h, entry) {
+      const problems: string[] = [];
+      const code = (out: Awaited<ReturnType<Harness["call"]>>) => (out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type);
+      for (const id of [...h.a.ids.evaluation, h.a.ids.app[0], h.a.ids.model[0]]) {
+        const out = await h.call("b", entry, { evaluationId: id });
+        if (code(out) !== "not_found") problems.push(`B deleting A's id ${id} answered ${JSON.stringify(out)}`);
+      }
+      const out = await h.call(null, entry, { evaluationId: h.a.ids.evaluation[0] });
+      if (code(out) !== "unauthenticated") problems.push(`signed-out delete answered ${JSON.stringify(out)}`);
+      return problems;
+    },
+  },
   "action signInAction": {
     scope: "public",
     reason: "takes credentials, not ids; a wrong password for A's email must not sign anyone in (it may count the failure for throttling)",

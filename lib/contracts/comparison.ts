@@ -3,6 +3,10 @@ import { z } from "zod";
 /** A number that may be NaN (undefined), e.g. a paired difference with no shared image. */
 const maybeNaN = z.number().or(z.nan());
 
+/** One class of a paired comparison: both IoUs and their paired difference with its interval (null = undefined). */
+export const classDiffDto = z.object({ mine: z.number().nullable(), theirs: z.number().nullable(), delta: z.number().nullable(), low: z.number().nullable(), high: z.number().nullable() });
+export type ClassDiff = z.infer<typeof classDiffDto>;
+
 /** Another model version evaluated on the same dataset version, compared by a paired bootstrap. */
 export const versionComparisonDto = z.object({
   evaluationId: z.string(),
@@ -16,6 +20,8 @@ export const versionComparisonDto = z.object({
   /** Share of resamples in which the difference has the other sign (or is 0): a rough "could this be noise?" */
   signFlipShare: maybeNaN,
   pairedImages: z.number().int(),
+  /** Per class (index order): IoU(this) − IoU(other) over the same paired images, with its bootstrap interval; null where undefined. */
+  perClass: z.array(classDiffDto).optional(),
 });
 export type VersionComparison = z.infer<typeof versionComparisonDto>;
 
@@ -26,6 +32,9 @@ export const otherDatasetResultDto = z.object({
   datasetVersion: z.number().int(),
   appName: z.string(),
   miou: z.number().nullable(),
+  /** The stored mIoU bootstrap interval, when the summary has one. */
+  low: z.number().nullable().optional(),
+  high: z.number().nullable().optional(),
 });
 export type OtherDatasetResult = z.infer<typeof otherDatasetResultDto>;
 

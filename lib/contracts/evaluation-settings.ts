@@ -9,5 +9,7 @@ export const evaluationSettingsSchema = z.object({
   iouThreshold: z.number().min(0).max(1).default(DEFAULT_IOU_THRESHOLD),
   /** Optional model class index -> dataset class index; unmapped predictions count as wrong. */
   classMapping: z.record(z.string(), z.number().int().min(-1)).optional(),
+  /** Optional display name given by the user (renaming an evaluation). */
+  name: z.string().trim().max(120).optional(),
 });
 export type EvaluationSettings = z.infer<typeof evaluationSettingsSchema>;

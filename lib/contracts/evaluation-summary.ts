@@ -44,6 +44,8 @@ export const evaluationSummarySchema = z.object({
   boundaryMiou: ratio,
   byTag: z.array(tagResultSchema).optional(),
   perClassIouCi: z.array(z.object({ low: ratio, high: ratio })).optional(),
+  /** Dataset-level confusion matrix: numClasses rows (ground truth) x numClasses + 1 columns (prediction; last = outside the class list). Absent in summaries written before it was stored. */
+  confusion: z.array(z.array(z.number().min(0))).optional(),
   miouCi: z.object({ low: ratio, high: ratio, confidence: z.number(), resamples: z.number().int(), seed: z.number().int().optional() }),
   contract: metricContractSchema,
 });

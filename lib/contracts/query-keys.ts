@@ -2,4 +2,7 @@
 export const queryKeys = {
   evaluation: (id: string) => ["evaluation", id] as const,
   datasetVersions: (datasetId: string) => ["dataset-versions", datasetId] as const,
+  evaluationImages: (id: string, query: Record<string, string | number>) => ["evaluation", id, "images", query] as const,
+  evaluationThreshold: (id: string, t: number) => ["evaluation", id, "threshold", t] as const,
+  confusionImages: (id: string, gt: number, pred: number) => ["evaluation", id, "confusion-images", gt, pred] as const,
 };

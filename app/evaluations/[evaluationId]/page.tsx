@@ -11,6 +11,15 @@ import { PerClassChart } from "@/components/per-class-chart";
 import { TagResultsTable } from "@/components/tag-results-table";
 import { ComparisonTables } from "@/components/comparison-tables";
 import { compareEvaluation } from "@/lib/server/evaluation/compare";
+import { ConfusionMatrix } from "@/components/confusion-matrix";
+import { ThresholdControl } from "@/components/threshold-control";
+import { ImageBrowser } from "@/components/image-browser";
+import { ClassComparison } from "@/components/class-comparison";
+import { DatasetChart } from "@/components/dataset-chart";
+import { EvaluationManage } from "@/components/evaluation-manage";
+import { plural } from "@/lib/core/charts/score-format";
+import { confusionMatrixOf } from "@/lib/server/results/confusion";
+import { loadImageIndex } from "@/lib/server/results/image-index";
 
 export const dynamic = "force-dynamic";
 
@@ -23,10 +32,18 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
   const classes = e.datasetVersion.classes;
   const crossApp = model.app.id !== dataset.app.id;
   const summary = e.summary;
-  const [worst, comparison] =
+  const [worst, comparison, matrix] =
     e.status === "succeeded"
-      ? await Promise.all([listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }), compareEvaluation({ ownerId: user.id, evaluationId })])
-      : [[], null];
+      ? await Promise.all([
+          listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }),
+          compareEvaluation({ ownerId: user.id, evaluationId }),
+          // Stored at finalize; evaluations finished before that sum their per-image matrices once (cached).
+          summary?.confusion?.length === classes.length
+            ? summary.confusion
+            : loadImageIndex({ ownerId: user.id, evaluationId }).then((index) => confusionMatrixOf(index).matrix),
+        ])
+      : [[], null, null];
+  const viewerClasses = classes.map((c) => ({ index: c.index, name: c.name, color: c.color }));
 
   return (
     <>
@@ -37,18 +54,20 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
       <h1>
         Evaluation results: {model.name} v{e.modelVersion.number} on {dataset.name} v{e.datasetVersion.number}
       </h1>
+      {e.settings.name ? <p className="evaluation-name">“{e.settings.name}”</p> : null}
       <p className="muted">
-        Dataset from app “{dataset.app.name}”{crossApp ? " (another app: cross-app evaluation)" : ""} · {e.datasetVersion.sampleCount} samples ·{" "}
-        {classes.length} classes
+        Dataset from app “{dataset.app.name}”{crossApp ? " (another app: cross-app evaluation)" : ""} · {plural(e.datasetVersion.sampleCount, "sample")} ·{" "}
+        {plural(classes.length, "class", "classes")}
         {e.datasetVersion.ignoreIndex !== null ? ` · ignore index ${e.datasetVersion.ignoreIndex}` : ""} · runner {e.modelVersion.runnerKind} ·{" "}
         <span className={`badge ${e.status}`}>{e.status}</span>
       </p>
+      <EvaluationManage evaluationId={e.id} name={e.settings.name ?? null} modelId={model.id} active={e.status === "queued" || e.status === "running"} />
 
       {e.status === "created" ? (
         <section className="panel">
           <p>
             Ready to evaluate <strong>{model.name} v{e.modelVersion.number}</strong> on <strong>{dataset.name} v{e.datasetVersion.number}</strong> (
-            {e.datasetVersion.sampleCount} images). The run happens in the background: you can leave this page and come back.
+            {plural(e.datasetVersion.sampleCount, "image")}). The run happens in the background: you can leave this page and come back.
           </p>
           <StartEvaluationButton evaluationId={e.id} />
         </section>
@@ -81,16 +100,42 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
       {e.status === "succeeded" && summary ? (
         <>
           <EvaluationSummary summary={summary} />
+          <h2>IoU threshold</h2>
+          <ThresholdControl evaluationId={e.id} initialT={summary.threshold} />
           <h2>Per-class results</h2>
           <PerClassChart
-            rows={e.classResults.map((c) => ({ classIndex: c.classIndex, name: c.name, iou: c.iou, dice: c.dice }))}
+            rows={e.classResults.map((c) => ({
+              classIndex: c.classIndex,
+              name: c.name,
+              iou: c.iou,
+              dice: c.dice,
+              iouLow: summary.perClassIouCi?.[c.classIndex]?.low ?? null,
+              iouHigh: summary.perClassIouCi?.[c.classIndex]?.high ?? null,
+            }))}
             classColors={classes.map((c) => [c.index, c.color])}
           />
           <ClassResultsTable rows={e.classResults} classes={classes} iouCi={summary.perClassIouCi} />
+          <h2>Confusion matrix</h2>
+          {matrix ? <ConfusionMatrix evaluationId={e.id} matrix={matrix} classes={viewerClasses} /> : null}
+          <h2>Per-image results</h2>
+          <ImageBrowser evaluationId={e.id} classes={viewerClasses} />
           <h2>Results by tag</h2>
           <TagResultsTable rows={summary.byTag ?? []} overallMiou={summary.miou} />
           <h2>Comparison</h2>
-          {comparison ? <ComparisonTables versions={comparison.versions} datasets={comparison.datasets} /> : null}
+          {comparison ? (
+            <>
+              <ComparisonTables versions={comparison.versions} datasets={comparison.datasets} />
+              <h3>Class by class</h3>
+              <ClassComparison versions={comparison.versions} classes={viewerClasses} />
+              <h3>This version across datasets</h3>
+              <DatasetChart
+                rows={[
+                  { evaluationId: e.id, label: `${dataset.name} v${e.datasetVersion.number} (this)`, miou: summary.miou, low: summary.miouCi.low, high: summary.miouCi.high, current: true },
+                  ...comparison.datasets.map((d) => ({ evaluationId: d.evaluationId, label: `${d.datasetName} v${d.datasetVersion}`, miou: d.miou, low: d.low ?? null, high: d.high ?? null, current: false })),
+                ]}
+              />
+            </>
+          ) : null}
           <h2>Worst images</h2>
           <WorstSamples evaluationId={e.id} samples={worst} />
         </>

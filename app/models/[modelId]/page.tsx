@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { listDatasetsForPicker } from "@/lib/server/db/datasets";
-import { listModelEvaluations } from "@/lib/server/db/evaluations";
+import { listLeaderboardEvaluations, listModelEvaluations } from "@/lib/server/db/evaluations";
+import { prepareLeaderboard } from "@/lib/core/charts/leaderboard";
+import { LeaderboardTable } from "@/components/leaderboard-table";
 import { getModelWithVersions } from "@/lib/server/db/models";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { NewEvaluationDialog } from "@/components/new-evaluation-dialog";
@@ -11,10 +13,24 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
   const user = await requirePageUser();
   const { modelId } = await params;
   const model = await orNotFound(getModelWithVersions({ ownerId: user.id, modelId }));
-  const [groups, evaluations] = await Promise.all([
+  const [groups, evaluations, finished] = await Promise.all([
     listDatasetsForPicker({ ownerId: user.id, currentAppId: model.app.id }),
     listModelEvaluations({ ownerId: user.id, modelId }),
+    listLeaderboardEvaluations({ ownerId: user.id, modelId }),
   ]);
+  const board = prepareLeaderboard(
+    finished.map((e) => ({
+      evaluationId: e.id,
+      modelVersion: e.modelVersion.number,
+      datasetVersionId: e.datasetVersion.id,
+      datasetLabel: `${e.datasetVersion.dataset.name} v${e.datasetVersion.number}`,
+      appName: e.datasetVersion.dataset.app.name,
+      finishedAt: (e.finishedAt ?? e.createdAt).toISOString(),
+      miou: e.summary?.miou ?? null,
+      low: e.summary?.miouCi.low ?? null,
+      high: e.summary?.miouCi.high ?? null,
+    })),
+  );
   const versions = model.versions.map((v) => ({
     id: v.id,
     number: v.number,
@@ -38,6 +54,9 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
       </div>
       <h2>Versions</h2>
       {versions.length === 0 ? <p className="muted">This model has no versions yet.</p> : <VersionsTable versions={versions} groups={groups} />}
+      <h2>Leaderboard</h2>
+      <p className="muted">mIoU of the latest finished evaluation of each version on each dataset version, with its 95% bootstrap interval; ★ = best on that dataset.</p>
+      <LeaderboardTable board={board} />
       <h2>Recent evaluations</h2>
       <EvaluationsList evaluations={evaluations} />
     </>

@@ -71,7 +71,7 @@ describe("renderColorizedMask", () => {
 });
 
 describe("renderErrorMap", () => {
-  it("paints correct green, wrong red and ignored faint grey", () => {
+  it("paints correct green, wrong red and ignored solid grey (as the legend shows)", () => {
     const gt: LabelMap = { width: 2, height: 2, data: Uint8Array.from([0, 1, 255, 2]) };
     const pred: LabelMap = { width: 2, height: 2, data: Uint8Array.from([0, 2, 0, 2]) };
     expect(rgbaPixels(renderErrorMap(gt, pred, { ignoreValues: [255] }))).toEqual([
@@ -82,6 +82,7 @@ describe("renderErrorMap", () => {
     ]);
     expect(ERROR_MAP_COLORS.correct).toEqual([46, 160, 67, 255]);
     expect(ERROR_MAP_COLORS.wrong).toEqual([214, 39, 40, 255]);
+    expect(ERROR_MAP_COLORS.ignored).toEqual([128, 128, 128, 255]);
   });
 
   it("compares 8-bit ground truth with a 16-bit prediction by value", () => {

@@ -4,15 +4,14 @@ import { checkLabelMapShape } from "./encode";
 import type { LabelMap, Rgb } from "./types";
 
 /**
- * Error-map colours (RGBA). Correct and wrong pixels are opaque; ignored pixels
- * (ground truth is an ignore value) are a faint grey at alpha 64 (25 %): still
- * visible as "not scored" over the image, without hiding it. Set the overlay
- * opacity in the UI if a lighter look is wanted.
+ * Error-map colours (RGBA), all opaque so the map matches its legend (correct
+ * green, wrong red, ignored grey: ground truth is an ignore value). A lighter
+ * look over the image is the overlay opacity's job in the UI, not the map's.
  */
 export const ERROR_MAP_COLORS = {
   correct: [46, 160, 67, 255],
   wrong: [214, 39, 40, 255],
-  ignored: [128, 128, 128, 64],
+  ignored: [128, 128, 128, 255],
 } as const;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -60,7 +59,7 @@ export function renderColorizedMask(
 
 /**
  * RGBA PNG error map for the UI: green where prediction equals ground truth,
- * red where it differs, faint grey where the ground truth is an ignore value
+ * red where it differs, solid grey where the ground truth is an ignore value
  * (see {@link ERROR_MAP_COLORS}). Both maps must have the same size.
  */
 export function renderErrorMap(gt: LabelMap, pred: LabelMap, opts: { ignoreValues?: readonly number[] } = {}): Uint8Array {

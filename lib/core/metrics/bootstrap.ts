@@ -49,7 +49,7 @@ function sortedDefined(values: Float64Array): Float64Array {
 }
 
 /** Per image: tp[k], rowsum[k] (incl. spill), colsum[k], packed as stats[(i * 3 + j) * K + k]. */
-function imageStats(images: readonly ConfusionMatrix[], where: string): { k: number; stats: Float64Array } {
+export function imageStats(images: readonly ConfusionMatrix[], where: string): { k: number; stats: Float64Array } {
   const k = images.length > 0 ? images[0].numClasses : 0;
   const cols = k + 1;
   const stats = new Float64Array(images.length * 3 * k);
@@ -71,7 +71,7 @@ function imageStats(images: readonly ConfusionMatrix[], where: string): { k: num
 }
 
 /** Weighted sums of the stats (weights = multiplicities; all ones for the point estimate) into `sums` (3K). */
-function weightedSums(stats: Float64Array, k: number, weights: Uint32Array | null, n: number, sums: Float64Array): void {
+export function weightedSums(stats: Float64Array, k: number, weights: Uint32Array | null, n: number, sums: Float64Array): void {
   sums.fill(0);
   const w3 = 3 * k;
   for (let i = 0; i < n; i++) {
@@ -83,7 +83,7 @@ function weightedSums(stats: Float64Array, k: number, weights: Uint32Array | nul
 }
 
 /** IoU per class from sums (NaN where the union is 0) into `iou`; returns their mean over defined classes. */
-function iouFromSums(sums: Float64Array, k: number, iou: Float64Array): number {
+export function iouFromSums(sums: Float64Array, k: number, iou: Float64Array): number {
   let total = 0;
   let defined = 0;
   for (let c = 0; c < k; c++) {
@@ -100,12 +100,12 @@ function iouFromSums(sums: Float64Array, k: number, iou: Float64Array): number {
 }
 
 /** Draws the resample multiplicities: n indices uniform in 0..n-1 (floor(u * n / 2^32) of successive mulberry32 outputs). */
-function drawMultiplicities(next: () => number, n: number, mult: Uint32Array): void {
+export function drawMultiplicities(next: () => number, n: number, mult: Uint32Array): void {
   mult.fill(0);
   for (let j = 0; j < n; j++) mult[scaleToRange(next(), n)]++;
 }
 
-function interval(estimate: number, values: Float64Array, confidence: number): Interval {
+export function interval(estimate: number, values: Float64Array, confidence: number): Interval {
   const s = sortedDefined(values);
   const lowPct = ((1 - confidence) / 2) * 100;
   const highPct = ((1 + confidence) / 2) * 100;

@@ -12,3 +12,6 @@ export * from "./contract";
 export * from "../scoring/score-pair";
 export { mulberry32, scaleToRange } from "./prng";
 export { MAX_CLASSES } from "./validate";
+export * from "./confusion-rows";
+export * from "./threshold-index";
+export * from "./paired-class-bootstrap";

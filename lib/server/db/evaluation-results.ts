@@ -67,3 +67,25 @@ export async function getSampleResultForView(
     ignoreIndex: version.ignoreIndex,
   };
 }
+
+/**
+ * Every per-image result of an owned evaluation for the results browser's
+ * in-memory index: sample id, name, tags, stored scores and the sparse
+ * matrix. not_found for another owner's evaluation (checked by the caller
+ * through findResultsHeader; the owner is also in this `where`).
+ */
+export async function listImageIndexRows({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()) {
+  const rows = await db.evaluationSampleResult.findMany({
+    where: { evaluationId, ...ownedBy.evaluationSampleResult(ownerId) },
+    orderBy: { sampleId: "asc" },
+    select: { sampleId: true, miou: true, pixelAccuracy: true, confusion: true, sample: { select: { name: true, tags: { select: { tag: true } } } } },
+  });
+  return rows.map((r) => ({
+    sampleId: r.sampleId,
+    name: r.sample.name,
+    tags: r.sample.tags.map((t) => t.tag),
+    miou: r.miou,
+    pixelAccuracy: r.pixelAccuracy,
+    confusion: sparseConfusionSchema.parse(r.confusion),
+  }));
+}

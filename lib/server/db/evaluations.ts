@@ -74,11 +74,12 @@ export async function listModelEvaluations({ ownerId, modelId, take = 20 }: { ow
       status: true,
       createdAt: true,
       summary: true,
+      settings: true,
       modelVersion: { select: { number: true } },
       datasetVersion: { select: { number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
     },
   });
-  return rows.map((r) => ({ ...r, summary: parseSummary(r.summary) }));
+  return rows.map(({ settings, ...r }) => ({ ...r, name: evaluationSettingsSchema.parse(settings).name ?? null, summary: parseSummary(r.summary) }));
 }
 
 /** Inserts a draft (`created`) evaluation; callers have checked that the owner owns both versions. */
@@ -154,6 +155,66 @@ export async function listComparableEvaluations(
       datasetVersionId: true,
       modelVersion: { select: { number: true, model: { select: { name: true } } } },
       datasetVersion: { select: { number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
+    },
+  });
+  return rows.map((r) => ({ ...r, summary: parseSummary(r.summary) }));
+}
+
+/** What the results endpoints need of an owned evaluation: status, finish time (cache key), classes and summary; not_found for other owners. */
+export async function findResultsHeader({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()) {
+  const found = await db.evaluation.findFirst({
+    where: { id: evaluationId, ...ownedBy.evaluation(ownerId) },
+    select: { id: true, status: true, finishedAt: true, settings: true, summary: true, datasetVersion: { select: { classes: true } } },
+  });
+  const e = requireRow(found, "Evaluation");
+  return {
+    id: e.id,
+    status: evaluationStatusSchema.parse(e.status),
+    finishedAt: e.finishedAt,
+    settings: evaluationSettingsSchema.parse(e.settings),
+    summary: parseSummary(e.summary),
+    classes: classListSchema.parse(e.datasetVersion.classes),
+  };
+}
+
+/** The owner's most recent evaluation of this model version on this dataset version (any status), or null. */
+export async function findLatestEvaluationOfPair(
+  { ownerId, modelVersionId, datasetVersionId }: { ownerId: string; modelVersionId: string; datasetVersionId: string },
+  db: Db = getPrisma(),
+) {
+  return db.evaluation.findFirst({
+    where: { ...ownedBy.evaluation(ownerId), modelVersionId, datasetVersionId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, status: true, createdAt: true },
+  });
+}
+
+/** Sets (or clears, with null) the display name kept in an owned evaluation's settings; not_found for other owners. */
+export async function renameOwnedEvaluation({ ownerId, evaluationId, name }: { ownerId: string; evaluationId: string; name: string | null }, db: Db = getPrisma()) {
+  const found = await db.evaluation.findFirst({ where: { id: evaluationId, ...ownedBy.evaluation(ownerId) }, select: { settings: true } });
+  const { name: _old, ...settings } = evaluationSettingsSchema.parse(requireRow(found, "Evaluation").settings);
+  const next = evaluationSettingsSchema.parse(name ? { ...settings, name } : settings);
+  await db.evaluation.updateMany({ where: { id: evaluationId, ...ownedBy.evaluation(ownerId) }, data: { settings: next } });
+}
+
+/** Deletes an owned evaluation that is not queued or running (its per-class and per-image results cascade); false when none matched. */
+export async function deleteOwnedEvaluation({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()): Promise<boolean> {
+  const { count } = await db.evaluation.deleteMany({ where: { id: evaluationId, ...ownedBy.evaluation(ownerId), status: { notIn: ["queued", "running"] } } });
+  return count > 0;
+}
+
+/** The owner's succeeded evaluations of a model's versions, for the model page's leaderboard. */
+export async function listLeaderboardEvaluations({ ownerId, modelId }: { ownerId: string; modelId: string }, db: Db = getPrisma()) {
+  const rows = await db.evaluation.findMany({
+    where: { ...ownedBy.evaluation(ownerId), modelVersion: { modelId }, status: "succeeded" },
+    orderBy: { finishedAt: "desc" },
+    select: {
+      id: true,
+      finishedAt: true,
+      createdAt: true,
+      summary: true,
+      modelVersion: { select: { number: true } },
+      datasetVersion: { select: { id: true, number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
     },
   });
   return rows.map((r) => ({ ...r, summary: parseSummary(r.summary) }));

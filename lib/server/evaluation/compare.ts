@@ -1,5 +1,5 @@
-import { fromSparse, pairedBootstrapMiouDiff, type ConfusionMatrix } from "@/lib/core/metrics";
-import type { EvaluationComparison, VersionComparison } from "@/lib/contracts/comparison";
+import { computeScores, fromSparse, pairedBootstrapClassDiffs, pairedBootstrapMiouDiff, sumConfusions, type ConfusionMatrix } from "@/lib/core/metrics";
+import type { ClassDiff, EvaluationComparison, VersionComparison } from "@/lib/contracts/comparison";
 import { summaryMiou } from "@/lib/contracts/evaluation-summary";
 import type { SparseConfusion } from "@/lib/contracts/sample-result";
 import { getPrisma, type Db } from "@/lib/server/db/client";
@@ -40,6 +40,7 @@ export async function compareEvaluation(
       b.push(fromSparse(numClasses, confusion));
     }
     const paired = pairedBootstrapMiouDiff(a, b, SUMMARY_BOOTSTRAP);
+    const perClass = pairedClassDiffs(numClasses, a, b);
     versions.push({
       evaluationId: o.id,
       modelName: o.modelVersion.model.name,
@@ -50,6 +51,7 @@ export async function compareEvaluation(
       high: paired.high,
       signFlipShare: paired.signFlipShare,
       pairedImages: a.length,
+      perClass,
     });
   }
 
@@ -62,6 +64,18 @@ export async function compareEvaluation(
       datasetVersion: o.datasetVersion.number,
       appName: o.datasetVersion.dataset.app.name,
       miou: summaryMiou(o.summary),
+      low: o.summary?.miouCi.low ?? null,
+      high: o.summary?.miouCi.high ?? null,
     }));
   return { versions, datasets };
+}
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+/** Per class, over the paired images: both IoUs (dataset-level on those images) and IoU(this) − IoU(other) with its paired-bootstrap interval. */
+function pairedClassDiffs(numClasses: number, theirs: ConfusionMatrix[], mine: ConfusionMatrix[]): ClassDiff[] {
+  const diffs = pairedBootstrapClassDiffs(theirs, mine, SUMMARY_BOOTSTRAP).perClass;
+  const a = computeScores(sumConfusions(numClasses, theirs)).perClass;
+  const b = computeScores(sumConfusions(numClasses, mine)).perClass;
+  return diffs.map((d, k) => ({ mine: finiteOrNull(b[k].iou), theirs: finiteOrNull(a[k].iou), delta: finiteOrNull(d.estimate), low: finiteOrNull(d.low), high: finiteOrNull(d.high) }));
 }

@@ -1,4 +1,4 @@
-import { aggregate, bootstrapMiou, metricContract, nanToNull } from "@/lib/core/metrics";
+import { aggregate, bootstrapMiou, metricContract, nanToNull, sumConfusions, toDenseRows } from "@/lib/core/metrics";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { EvaluationSettings } from "@/lib/contracts/evaluation-settings";
 import { evaluationSummarySchema } from "@/lib/contracts/evaluation-summary";
@@ -44,6 +44,7 @@ export async function finalizeEvaluation(
       boundaryMiou: result.boundary?.mean ?? NaN,
       byTag: resultsByTag(images, numClasses),
       perClassIouCi: ci.perClass.map((interval) => ({ low: interval.low, high: interval.high })),
+      confusion: toDenseRows(sumConfusions(numClasses, images.map((i) => i.confusion))),
       miouCi: { low: ci.miou.low, high: ci.miou.high, confidence: ci.confidence, resamples: ci.resamples, seed: ci.seed },
       contract: metricContract({ ignoreValues, iouThreshold: settings.iouThreshold, bootstrap: SUMMARY_BOOTSTRAP }),
     }),

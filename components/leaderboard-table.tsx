@@ -1,0 +1,51 @@
+import Link from "next/link";
+import type { Leaderboard } from "@/lib/core/charts/leaderboard";
+import { Score } from "./score-mode";
+
+/** The model page's versions x datasets table of mIoU: the latest finished evaluation of each pair, its interval and a link; the best per dataset in bold. */
+export function LeaderboardTable({ board }: { board: Leaderboard }) {
+  if (board.columns.length === 0) return <p className="muted">No finished evaluation yet: evaluate a version on a dataset to fill the leaderboard.</p>;
+  return (
+    <div className="table-scroll">
+      <table aria-label="Leaderboard">
+        <thead>
+          <tr>
+            <th>Version</th>
+            {board.columns.map((c) => (
+              <th key={c.datasetVersionId} className="num">
+                {c.label}
+                <div className="muted" style={{ fontWeight: 400 }}>
+                  {c.appName}
+                </div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {board.rows.map((r) => (
+            <tr key={r.modelVersion}>
+              <th scope="row">v{r.modelVersion}</th>
+              {r.cells.map((cell, i) => (
+                <td key={board.columns[i].datasetVersionId} className="num">
+                  {cell ? (
+                    <Link href={`/evaluations/${cell.evaluationId}`} className={cell.best ? "best" : undefined} aria-label={`v${r.modelVersion} on ${board.columns[i].label}: mIoU${cell.best ? " (best)" : ""}`}>
+                      <Score value={cell.miou} />
+                      {cell.best ? " ★" : ""}
+                    </Link>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                  {cell && cell.low !== null && cell.high !== null ? (
+                    <div className="muted ci">
+                      <Score value={cell.low} /> – <Score value={cell.high} />
+                    </div>
+                  ) : null}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

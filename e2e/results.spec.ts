@@ -1,0 +1,144 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createApp, createModelVersion, createUser, importDatasetVersion, sampleSpecs, saveSignedInState, statePath, uniqueId, type E2eUser } from "./factories";
+import { chooseDataset, openModel, runEvaluation } from "./helpers";
+
+/**
+ * The results page's tools on a world of its own: one dataset of 30 images
+ * (every second one tagged "night", so a tag filter leaves 15 = two pages of
+ * 12) and a model with two versions that miss by different amounts.
+ */
+const state = statePath("results");
+let world: { user: E2eUser; app: string; model: string; dataset: string } | undefined;
+let resultsUrl = "";
+
+test.use({ storageState: state });
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  const id = uniqueId();
+  const user = await createUser("results");
+  const app = await createApp(user, "Results");
+  const model = `results-model-${id}`;
+  const dataset = `results-val-${id}`;
+  const samples = sampleSpecs(`res-${id}`, 30);
+  await importDatasetVersion(user, app, dataset, samples);
+  await createModelVersion(user, app, model, samples, 3);
+  await createModelVersion(user, app, model, samples, 1);
+  world = { user, app, model, dataset };
+  await saveSignedInState(browser, user, state);
+});
+
+const w = () => {
+  if (!world) throw new Error("The results world was not built (see the beforeAll error)");
+  return world;
+};
+
+async function evaluateVersion(page: Page, version: number): Promise<string> {
+  await openModel(page, w().app, w().model);
+  const picker = page.getByLabel(`Evaluation Dataset for v${version}`);
+  await chooseDataset(picker, w().dataset);
+  await page.getByRole("row").filter({ has: picker }).getByRole("button", { name: "Evaluate" }).click();
+  await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
+  await runEvaluation(page);
+  return page.url();
+}
+
+test("evaluates two versions; evaluating the same pair again offers the existing evaluation", async ({ page }) => {
+  await evaluateVersion(page, 1);
+  resultsUrl = await evaluateVersion(page, 2);
+  await openModel(page, w().app, w().model);
+  const picker = page.getByLabel("Evaluation Dataset for v2");
+  await chooseDataset(picker, w().dataset);
+  await page.getByRole("row").filter({ has: picker }).getByRole("button", { name: "Evaluate" }).click();
+  await page.getByRole("button", { name: "Open existing evaluation" }).click();
+  await expect(page).toHaveURL(resultsUrl);
+  // The leaderboard links both versions on the dataset.
+  await openModel(page, w().app, w().model);
+  await expect(page.getByRole("table", { name: "Leaderboard" }).getByRole("link")).toHaveCount(2);
+});
+
+test("confusion matrix: switch to counts, click a cell, open the images with that confusion", async ({ page }) => {
+  await page.goto(resultsUrl);
+  const matrix = page.getByRole("region", { name: "Confusion matrix" });
+  await expect(matrix.getByRole("columnheader", { name: "outside class list" })).toBeVisible();
+  await matrix.getByRole("radio", { name: "Pixel counts" }).check();
+  const cell = matrix.getByRole("button", { name: /^ground truth traffic sign → predicted background: [\d,]+ px/ });
+  await cell.hover();
+  await expect(matrix.getByText(/ground truth traffic sign → predicted background: [\d,]+ px \(\d+\.\d\d% of the row\)/).first()).toBeVisible();
+  await cell.click();
+  const found = page.getByRole("region", { name: "Images with this confusion" });
+  await expect(found.getByRole("heading", { name: "Where traffic sign is predicted as background" })).toBeVisible();
+  const first = found.getByRole("button", { name: /^Open res-/ }).first();
+  await expect(first).toBeVisible();
+  await first.click();
+  const viewer = page.getByRole("dialog");
+  await expect(viewer.getByRole("heading", { level: 2 })).toHaveText(/^res-/);
+  await expect(viewer.getByAltText(/^Error map /)).toBeVisible();
+  await viewer.getByRole("button", { name: "Close" }).click();
+  await expect(viewer).toBeHidden();
+});
+
+test("IoU threshold: the number and the slider recompute the share correct", async ({ page }) => {
+  await page.goto(resultsUrl);
+  const panel = page.getByRole("region", { name: "IoU threshold" });
+  const share = panel.getByTestId("threshold-share");
+  await expect(share).toContainText("have IoU ≥ 0.5");
+  const at05 = await share.innerText();
+  await panel.getByLabel("IoU threshold value").fill("0.95");
+  await panel.getByLabel("IoU threshold value").blur();
+  await expect(share).toContainText("have IoU ≥ 0.95");
+  expect(await share.innerText()).not.toBe(at05);
+  await panel.getByLabel("IoU threshold slider").focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(panel.getByLabel("IoU threshold value")).toHaveValue("0.94");
+  await expect(share).toContainText("have IoU ≥ 0.94");
+});
+
+test("per-image browser: filter by tag, page through, open the viewer and step with the keyboard", async ({ page }) => {
+  await page.goto(resultsUrl);
+  const browser = page.getByRole("region", { name: "Per-image results" });
+  await expect(browser.getByText("30 images")).toBeVisible();
+  await browser.getByLabel("Tag").selectOption("night");
+  await expect(browser.getByText("15 images")).toBeVisible();
+  await expect(browser.getByText("Page 1 of 2")).toBeVisible();
+  await expect(browser.getByRole("button", { name: /^Open res-/ })).toHaveCount(12);
+  await browser.getByRole("button", { name: "Next page" }).click();
+  await expect(browser.getByText("Page 2 of 2")).toBeVisible();
+  await expect(browser.getByRole("button", { name: /^Open res-/ })).toHaveCount(3);
+  await expect(browser.locator("figcaption .badge", { hasText: "night" })).toHaveCount(3);
+  await browser.getByRole("button", { name: /^Open res-/ }).first().click();
+  const viewer = page.getByRole("dialog");
+  const title = viewer.getByRole("heading", { level: 2 });
+  const firstName = await title.innerText();
+  await expect(viewer.getByText("1 of 3")).toBeVisible();
+  await viewer.getByRole("radio", { name: "Error map" }).check();
+  await expect(viewer.getByAltText(/^Error map overlay /)).toBeVisible();
+  await viewer.getByLabel("Overlay opacity").fill("0.3");
+  await viewer.getByRole("button", { name: "Next →" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(viewer.getByText("2 of 3")).toBeVisible();
+  await expect(title).not.toHaveText(firstName);
+  await page.keyboard.press("ArrowLeft");
+  await expect(title).toHaveText(firstName);
+  await page.keyboard.press("Escape");
+  await expect(viewer).toBeHidden();
+});
+
+test("scores switch to 0–1, the comparison is class by class, and an evaluation can be renamed", async ({ page }) => {
+  await page.goto(resultsUrl);
+  await page.getByRole("radio", { name: "0–1 score" }).check();
+  await expect(page.getByTestId("miou")).toHaveText(/^0\.\d{3}$/);
+  await page.reload();
+  await expect(page.getByTestId("miou")).toHaveText(/^0\.\d{3}$/);
+  await page.getByRole("radio", { name: "Percent" }).check();
+  await expect(page.getByTestId("miou")).toHaveText(/^\d+\.\d%$/);
+  const deltas = page.getByRole("table", { name: "Per-class differences" });
+  await expect(deltas.getByRole("row")).toHaveCount(5);
+  await deltas.getByRole("button", { name: /Difference/ }).click();
+  await expect(deltas.getByRole("columnheader", { name: /Difference/ })).toHaveAttribute("aria-sort", "descending");
+  await page.getByRole("button", { name: "Rename" }).click();
+  await page.getByLabel("Name").fill("after the augmentation fix");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText("“after the augmentation fix”")).toBeVisible();
+});

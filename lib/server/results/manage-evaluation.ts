@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { AppError } from "@/lib/core/errors";
+import { getPrisma, type Db } from "@/lib/server/db/client";
+import { deleteOwnedEvaluation, renameOwnedEvaluation } from "@/lib/server/db/evaluations";
+import { findOwnedEvaluation, findOwnedModelVersion } from "@/lib/server/db/owned";
+
+export const renameEvaluationSchema = z.object({ evaluationId: z.string().min(1), name: z.string().trim().max(120, "At most 120 characters.") });
+
+/** Renames an owned evaluation (an empty name clears it); the name lives in the evaluation's settings. not_found for other owners. */
+export async function renameEvaluation({ ownerId, evaluationId, name }: { ownerId: string; evaluationId: string; name: string }, db: Db = getPrisma()) {
+  await findOwnedEvaluation({ ownerId, evaluationId }, db);
+  await renameOwnedEvaluation({ ownerId, evaluationId, name: name.trim() || null }, db);
+  return { id: evaluationId, name: name.trim() || null };
+}
+
+/**
+ * Deletes an owned evaluation with its results; returns the model id so the
+ * UI can go back to the model page. A queued or running evaluation must be
+ * cancelled first (conflict). not_found for other owners.
+ */
+export async function deleteEvaluation({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()) {
+  const e = await findOwnedEvaluation({ ownerId, evaluationId }, db);
+  if (e.status === "queued" || e.status === "running") throw new AppError("conflict", "Cancel the running evaluation before deleting it.");
+  const version = await findOwnedModelVersion({ ownerId, modelVersionId: e.modelVersionId }, db);
+  if (!(await deleteOwnedEvaluation({ ownerId, evaluationId }, db))) throw new AppError("conflict", "The evaluation changed state: reload and try again.");
+  return { id: evaluationId, modelId: version.modelId };
+}
