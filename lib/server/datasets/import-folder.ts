@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { lstat, open, readdir, readlink } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
@@ -25,9 +26,25 @@ function describeNames(names: string[]): string {
   return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
 }
 
+/**
+ * Refuses a symbolic link or a special file at `file` (lstat: links are
+ * never followed), naming it and the link's target. Returns its lstat, or
+ * null when it does not exist.
+ */
+async function refuseLink(file: string) {
+  const info = await lstat(file).catch(() => null);
+  if (info?.isSymbolicLink()) {
+    const target = await readlink(file).catch(() => "?");
+    throw new AppError("invalid_input", `${file}: is a symbolic link (to ${target}); links are refused, copy the file into the folder instead.`);
+  }
+  return info;
+}
+
 async function listFiles(dir: string, exts: Set<string>, what: string): Promise<Map<string, string>> {
+  const info = await refuseLink(dir);
   let entries: string[];
   try {
+    if (!info?.isDirectory()) throw new Error("not a folder");
     entries = await readdir(dir);
   } catch {
     throw new AppError("invalid_input", `${dir}: the ${what} folder does not exist or cannot be read.`);
@@ -35,19 +52,39 @@ async function listFiles(dir: string, exts: Set<string>, what: string): Promise<
   const files = new Map<string, string>();
   for (const entry of entries.sort()) {
     if (!exts.has(path.extname(entry).toLowerCase())) continue;
+    const file = path.join(dir, entry);
+    const entryInfo = await refuseLink(file);
+    if (!entryInfo?.isFile()) throw new AppError("invalid_input", `${file}: not a regular file (a folder, device, fifo or socket); refused.`);
     const key = stem(entry);
-    if (files.has(key)) throw new AppError("invalid_input", `${path.join(dir, entry)}: two ${what} files share the name "${key}".`);
-    files.set(key, path.join(dir, entry));
+    if (files.has(key)) throw new AppError("invalid_input", `${file}: two ${what} files share the name "${key}".`);
+    files.set(key, file);
   }
   return files;
 }
 
+/** Reads a regular file without following a link (O_NOFOLLOW), bounded by MAX_IMPORT_FILE_BYTES. */
 async function readBounded(file: string): Promise<Uint8Array> {
-  const info = await stat(file);
-  if (info.size > MAX_IMPORT_FILE_BYTES) {
-    throw new AppError("too_large", `${file}: ${info.size} bytes is more than the ${MAX_IMPORT_FILE_BYTES} allowed for one file.`);
+  await refuseLink(file);
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ELOOP") throw new AppError("invalid_input", `${file}: is a symbolic link; links are refused.`);
+    throw new AppError("invalid_input", `${file}: cannot be read (${error.code ?? error.message}).`);
+  });
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new AppError("invalid_input", `${file}: not a regular file; refused.`);
+    if (info.size > MAX_IMPORT_FILE_BYTES) {
+      throw new AppError("too_large", `${file}: ${info.size} bytes is more than the ${MAX_IMPORT_FILE_BYTES} allowed for one file.`);
+    }
+    return new Uint8Array(await handle.readFile());
+  } finally {
+    await handle.close();
   }
-  return new Uint8Array(await readFile(file));
+}
+
+/** A small text file (classes, tags) read without following links; null when it does not exist. */
+async function readTextNoFollow(file: string): Promise<string | null> {
+  if ((await refuseLink(file)) === null) return null;
+  return new TextDecoder().decode(await readBounded(file));
 }
 
 /**
@@ -58,12 +95,8 @@ async function readBounded(file: string): Promise<Uint8Array> {
  */
 export async function readDatasetFolder({ dir, classesFile }: { dir: string; classesFile?: string }) {
   const classesPath = classesFile ?? path.join(dir, "classes.json");
-  let classesText: string;
-  try {
-    classesText = await readFile(classesPath, "utf8");
-  } catch {
-    throw new AppError("invalid_input", `${classesPath}: classes file not found.`);
-  }
+  const classesText = await readTextNoFollow(classesPath);
+  if (classesText === null) throw new AppError("invalid_input", `${classesPath}: classes file not found.`);
   const classList = parseClassList(classesText, classesPath);
   const images = await listFiles(path.join(dir, "images"), IMAGE_EXT, "image");
   const masks = await listFiles(path.join(dir, "masks"), new Set([".png"]), "mask");
@@ -76,7 +109,7 @@ export async function readDatasetFolder({ dir, classesFile }: { dir: string; cla
 
   let tags: Record<string, string[]> = {};
   const tagsPath = path.join(dir, "tags.json");
-  const tagsText = await readFile(tagsPath, "utf8").catch(() => null);
+  const tagsText = await readTextNoFollow(tagsPath);
   if (tagsText !== null) {
     let json: unknown;
     try {
