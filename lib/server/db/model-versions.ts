@@ -16,6 +16,8 @@ export interface NewModelVersionRow {
   runnerConfig: RunnerConfig;
   classes: readonly ClassEntry[];
   trainingDatasetVersionId: string | null;
+  /** Every dataset version the model was trained on (recorded for leakage checks); ids already owner-checked. */
+  trainedOn?: readonly string[];
   note: string;
   /** Uploaded predicted masks (runner `predictions`), keyed by sample name; blobs already stored. */
   predictions: readonly { sampleName: string; maskSha256: string }[];
@@ -47,6 +49,10 @@ export async function insertModelVersion(input: NewModelVersionRow, db: Db = get
         },
         select: { id: true },
       });
+      const trainedOn = [...new Set([...(input.trainedOn ?? []), ...(input.trainingDatasetVersionId ? [input.trainingDatasetVersionId] : [])])];
+      if (trainedOn.length > 0) {
+        await tx.modelVersionTrainingSet.createMany({ data: trainedOn.map((datasetVersionId) => ({ modelVersionId: version.id, datasetVersionId })) });
+      }
       const { count } = await tx.predictionMask.createMany({
         data: input.predictions.map((p) => ({ modelVersionId: version.id, sampleName: p.sampleName, maskSha256: p.maskSha256 })),
       });
@@ -66,4 +72,36 @@ export async function findPredictionMask(
     select: { maskSha256: true },
   });
   return row?.maskSha256 ?? null;
+}
+
+/** The stored runner, classes and model of one version (by id; callers check ownership first). */
+export async function getModelVersionRunner({ modelVersionId }: { modelVersionId: string }, db: Db = getPrisma()) {
+  const v = await db.modelVersion.findUniqueOrThrow({
+    where: { id: modelVersionId },
+    select: { id: true, number: true, runnerKind: true, runnerConfig: true, classes: true, model: { select: { name: true } } },
+  });
+  return { ...v, classes: classListSchema.parse(v.classes), runnerConfig: runnerConfigSchema.parse(v.runnerConfig) };
+}
+
+/**
+ * Per dataset version, how many of its samples have an uploaded prediction
+ * of model version `modelVersionId` (matched by sample name). Versions with
+ * none are absent. One grouped query.
+ */
+export async function countPredictedSamples({ modelVersionId }: { modelVersionId: string }, db: Db = getPrisma()): Promise<Map<string, number>> {
+  const rows = await db.$queryRaw<{ datasetVersionId: string; n: number | bigint }[]>`
+    SELECT dvs."datasetVersionId" AS "datasetVersionId", COUNT(*) AS n
+    FROM "DatasetVersionSample" dvs
+    JOIN "Sample" s ON s."id" = dvs."sampleId"
+    JOIN "PredictionMask" p ON p."sampleName" = s."name" AND p."modelVersionId" = ${modelVersionId}
+    GROUP BY dvs."datasetVersionId"`;
+  return new Map(rows.map((r) => [r.datasetVersionId, Number(r.n)]));
+}
+
+/** The dataset versions (ids) every sample of which has a prediction of this `predictions` model version. */
+export async function listPredictedDatasetVersions({ modelVersionId }: { modelVersionId: string }, db: Db = getPrisma()): Promise<string[]> {
+  const counts = await countPredictedSamples({ modelVersionId }, db);
+  if (counts.size === 0) return [];
+  const versions = await db.datasetVersion.findMany({ where: { id: { in: [...counts.keys()] } }, select: { id: true, sampleCount: true } });
+  return versions.filter((v) => v.sampleCount > 0 && counts.get(v.id) === v.sampleCount).map((v) => v.id);
 }

@@ -5,6 +5,7 @@ import { getPrisma, type Db } from "@/lib/server/db/client";
 import { findDatasetVersion } from "@/lib/server/db/dataset-versions";
 import { findLatestEvaluationOfPair, insertEvaluation } from "@/lib/server/db/evaluations";
 import { findOwnedDataset, findOwnedModelVersion } from "@/lib/server/db/owned";
+import { checkRunnable } from "./check-runnable";
 
 export const createEvaluationSchema = z.object({
   modelVersionId: z.string().min(1, "Choose a model version."),
@@ -45,12 +46,14 @@ export async function createEvaluation(
     const previous = await findLatestEvaluationOfPair({ ownerId, modelVersionId: modelVersion.id, datasetVersionId: datasetVersion.id }, db);
     if (previous) return { id: previous.id, existing: { status: previous.status, createdAt: previous.createdAt.toISOString() } };
   }
+  // A pair that cannot run (no predictions, no common class, endpoint down) is refused here, not discovered in the run.
+  const classMapping = await checkRunnable({ modelVersionId: modelVersion.id, target: { ...datasetVersion, datasetName: dataset.name } }, db);
   const created = await insertEvaluation(
     {
       ownerId,
       modelVersionId: modelVersion.id,
       datasetVersionId: datasetVersion.id,
-      settings: { ignoreIndex: datasetVersion.ignoreIndex, iouThreshold: DEFAULT_IOU_THRESHOLD },
+      settings: { ignoreIndex: datasetVersion.ignoreIndex, iouThreshold: DEFAULT_IOU_THRESHOLD, classMapping },
       progressTotal: datasetVersion.sampleCount,
     },
     db,

@@ -57,6 +57,7 @@ beforeEach(async () => {
       data: { datasetId, name: `s${k}`, imageSha256: sha256, imageContentType: "image/png", maskSha256: sha256, width: W, height: H },
     });
     await t.db.datasetVersionSample.create({ data: { datasetVersionId: version.id, sampleId: sample.id, position: k } });
+    await t.db.predictionMask.create({ data: { modelVersionId: mv.id, sampleName: `s${k}`, maskSha256: sha256 } });
     const { decodeLabelMap } = await import("@/lib/core/masks");
     gtMasks.set(`s${k}`, decodeLabelMap(png));
   }
@@ -177,6 +178,7 @@ describe("runEvaluation", () => {
   it("compares with another version on the same dataset by a paired bootstrap over shared images", async () => {
     const model = await t.db.modelVersion.findUniqueOrThrow({ where: { id: modelVersionId }, select: { modelId: true } });
     const mv2 = await t.db.modelVersion.create({ data: { modelId: model.modelId, number: 2, runnerKind: "predictions", runnerConfig: {}, classes: CLASSES } });
+    await t.db.predictionMask.createMany({ data: (await t.db.predictionMask.findMany({ where: { modelVersionId } })).map((p) => ({ modelVersionId: mv2.id, sampleName: p.sampleName, maskSha256: p.maskSha256 })) });
     const good = await createAndClaim("w1");
     expect(await runEvaluation(good, deps("w1", echoRunner))).toBe("succeeded");
     const worse: Runner = {

@@ -3,7 +3,8 @@ import { encodeLabelMap } from "@/lib/core/masks";
 import { createScorePairScratch } from "@/lib/core/metrics";
 import { withBusyRetry } from "@/lib/server/db/busy-retry";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
-import type { Runner } from "@/lib/server/models/runner";
+import { predictInFlight } from "@/lib/server/models/http/in-flight";
+import type { RunnableModelVersion, Runner, RunnerSample } from "@/lib/server/models/runner";
 import { buildPredLut } from "./class-mapping";
 import { finalizeEvaluation } from "./finalize";
 import { scoreImage } from "./score-image";
@@ -14,7 +15,7 @@ export interface RunDeps {
   readBlob(sha256: string): Promise<Uint8Array>;
   /** Stores bytes content-addressed and returns their sha256 (used to keep each image's prediction). */
   storeBlob(bytes: Uint8Array): Promise<string>;
-  createRunner(modelVersion: RunInput["modelVersion"]): Runner;
+  createRunner(modelVersion: RunInput["modelVersion"] & Pick<RunnableModelVersion, "classCount">): Runner;
   workerId: string;
 }
 
@@ -41,14 +42,25 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
     const done = await store.listDoneSampleIds(evaluationId);
     await store.setProgressTotal({ evaluationId, workerId, total: samples.length, done: done.size });
 
-    const runner = deps.createRunner(modelVersion);
+    const runner = deps.createRunner({ ...modelVersion, classCount: modelClasses.length });
     const scratch = createScorePairScratch(numClasses);
-    try {
+    const startedAt = new Map<string, number>();
+    function* pending(): Generator<RunnerSample> {
       for (const sample of samples) {
         if (done.has(sample.id)) continue;
-        const started = performance.now();
+        startedAt.set(sample.id, performance.now());
+        yield sample;
+      }
+    }
+    const byId = new Map(samples.map((s) => [s.id, s]));
+    // Several images in flight: the next ones decode and infer while this one is scored and written.
+    const outcomes = runner.predictMany ? runner.predictMany(pending()) : predictInFlight(pending(), 2, (s) => runner.predict(s));
+    try {
+      for await (const outcome of outcomes) {
+        if (outcome.error) throw outcome.error;
+        const sample = byId.get(outcome.sample.id)!;
+        const pred = outcome.prediction;
         const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
-        const pred = await runner.predict(sample);
         const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut }, scratch);
         const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(encodeLabelMap(pred)));
         // A busy database (e.g. an import's final step) delays the write; it does not fail the run.
@@ -63,7 +75,7 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
             pixelAccuracy: nullable(scored.pixelAccuracy),
             evaluatedPixels: scored.evaluatedPixels,
             predictionSha256,
-            durationMs: Math.round(performance.now() - started),
+            durationMs: Math.round(performance.now() - (startedAt.get(sample.id) ?? performance.now())),
           },
         }));
         if (!kept) return await stoppedOutcome(store, evaluationId);

@@ -1,9 +1,12 @@
+import { AppError } from "@/lib/core/errors";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { RunnerConfig, RunnerKind } from "@/lib/contracts/runner-config";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { insertModelVersion } from "@/lib/server/db/model-versions";
 import { findOwnedApp, findOwnedDatasetVersion } from "@/lib/server/db/owned";
+import { readBlob } from "@/lib/server/storage/blob-store";
 import { findPredictionProblems, refuseOnProblems, type PredictionFileCheck } from "./check-predictions";
+import { prepareRunnerConfig, type StoredModelFile } from "./prepare-runner-config";
 
 export interface NewModelVersion {
   ownerId: string;
@@ -12,10 +15,21 @@ export interface NewModelVersion {
   modelName: string;
   modelDescription?: string;
   runnerKind: RunnerKind;
+  /** A ready config (predictions: `{}`); otherwise built from `config`/`onnxFile` and checked (prepare-runner-config.ts). */
   runnerConfig?: RunnerConfig;
+  /** onnx: the preprocessing config; http: `{url, modelName, headers?, preprocess?}` (JSON as given). */
+  config?: unknown;
+  /** onnx: the uploaded model file, already stored as a blob. */
+  onnxFile?: StoredModelFile;
+  /** Reads a stored blob (default: the blob store); used to check an onnx file. */
+  readBlob?: (sha256: string) => Promise<Uint8Array>;
+  /** http: do not contact the endpoint (tests of unrelated paths). */
+  skipEndpointCheck?: boolean;
   classes: readonly ClassEntry[];
   /** An owned dataset version the model was trained on (recorded, not used for scoring). */
   trainingDatasetVersionId?: string | null;
+  /** Owned dataset versions the model was trained on (recorded for leakage warnings). */
+  trainedOn?: readonly string[];
   note?: string;
   /** For runner `predictions`: the uploaded mask per sample name, blobs already stored. */
   predictions?: readonly { sampleName: string; maskSha256: string }[];
@@ -33,13 +47,27 @@ export interface NewModelVersion {
  * one prediction row per sample name — all in one transaction, so the
  * version appears whole or not at all. The app and the training dataset
  * version must be the owner's (not_found otherwise). With `predictionCheck`,
- * bad predictions are refused before anything is written.
+ * bad predictions are refused before anything is written; an onnx file or
+ * endpoint that does not fit its config is refused the same way.
  */
 export async function createModelVersion(input: NewModelVersion, db: Db = getPrisma()) {
   const app = await findOwnedApp({ ownerId: input.ownerId, appId: input.appId }, db);
   const training = input.trainingDatasetVersionId
     ? await findOwnedDatasetVersion({ ownerId: input.ownerId, datasetVersionId: input.trainingDatasetVersionId }, db)
     : null;
+  const trainedOn: string[] = [];
+  for (const datasetVersionId of input.trainedOn ?? []) trainedOn.push((await findOwnedDatasetVersion({ ownerId: input.ownerId, datasetVersionId }, db)).id);
+  if (input.classes.length === 0) throw new AppError("invalid_input", "A model version needs its class list (names in output order).", { fieldErrors: { classes: ["Give at least one class."] } });
+  const runnerConfig =
+    input.runnerConfig ??
+    (await prepareRunnerConfig({
+      runnerKind: input.runnerKind,
+      config: input.config,
+      onnxFile: input.onnxFile,
+      classCount: input.classes.length,
+      readBlob: input.readBlob ?? readBlob,
+      skipEndpointCheck: input.skipEndpointCheck,
+    }));
   if (input.predictionCheck) {
     const target = await findOwnedDatasetVersion({ ownerId: input.ownerId, datasetVersionId: input.predictionCheck.datasetVersionId }, db);
     refuseOnProblems(await findPredictionProblems({ datasetVersionId: target.id, files: input.predictionCheck.files }, db), "Predictions");
@@ -50,9 +78,10 @@ export async function createModelVersion(input: NewModelVersion, db: Db = getPri
       modelName: input.modelName,
       modelDescription: input.modelDescription,
       runnerKind: input.runnerKind,
-      runnerConfig: input.runnerConfig ?? {},
+      runnerConfig,
       classes: input.classes,
-      trainingDatasetVersionId: training?.id ?? null,
+      trainingDatasetVersionId: training?.id ?? trainedOn[0] ?? null,
+      trainedOn,
       note: input.note ?? "",
       predictions: input.predictions ?? [],
     },

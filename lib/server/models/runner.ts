@@ -1,5 +1,15 @@
+import { availableParallelism } from "node:os";
 import { AppError } from "@/lib/core/errors";
 import type { LabelMap } from "@/lib/core/masks";
+import {
+  publicRunnerConfigDto,
+  storedHttpRunnerConfigSchema,
+  storedOnnxRunnerConfigSchema,
+  type PublicRunnerConfig,
+} from "@/lib/contracts/runner-config";
+import type { PredictOutcome } from "./http/in-flight";
+import { createHttpRunner } from "./http/http-runner";
+import { createOnnxRunner } from "./onnx/onnx-runner";
 import { createPredictionsRunner } from "./predictions-runner";
 
 /** The sample a runner predicts for: enough to find the image and name errors. */
@@ -18,9 +28,14 @@ export interface RunnerSample {
  */
 export type Prediction = LabelMap & { storedSha256?: string };
 
-/** Turns one image into a predicted label map. Each runner kind is one module; nothing outside it knows how the model is served. */
+/**
+ * Turns one image into a predicted label map. Each runner kind is one module;
+ * nothing outside it knows how the model is served. `predictMany` (optional)
+ * keeps several samples in flight and yields them in completion order.
+ */
 export interface Runner {
   predict(sample: RunnerSample): Promise<Prediction>;
+  predictMany?(samples: Iterable<RunnerSample> | AsyncIterable<RunnerSample>, inFlight?: number): AsyncGenerator<PredictOutcome>;
   close?(): Promise<void>;
 }
 
@@ -29,12 +44,85 @@ export interface RunnerDeps {
   findPredictionMask(args: { modelVersionId: string; sampleName: string }): Promise<string | null>;
 }
 
-/** Builds the runner of a model version from its kind and config. */
-export function createRunner(modelVersion: { id: string; runnerKind: string; runnerConfig: unknown }, deps: RunnerDeps): Runner {
+/** What the registry needs of a model version; `classCount` lets runners check score channels. */
+export interface RunnableModelVersion {
+  id: string;
+  runnerKind: string;
+  runnerConfig: unknown;
+  classCount?: number;
+}
+
+/** Intra-op threads of an onnx session: every core this process may use. */
+export const onnxThreads = () => Math.max(1, availableParallelism());
+
+/**
+ * Builds the runner of a model version from its kind and stored config:
+ * `onnx` reads the model bytes from the blob named in the config (lazily, on
+ * first use), `http` talks to the endpoint with its stored headers,
+ * `predictions` reads uploaded masks.
+ */
+export function createRunner(modelVersion: RunnableModelVersion, deps: RunnerDeps): Runner {
+  const readImage = (sample: RunnerSample) => deps.readBlob(sample.imageSha256);
   switch (modelVersion.runnerKind) {
     case "predictions":
       return createPredictionsRunner({ modelVersionId: modelVersion.id }, deps);
+    case "onnx": {
+      const config = parseStored(storedOnnxRunnerConfigSchema, modelVersion.runnerConfig, "onnx");
+      return createOnnxRunner({
+        model: () => deps.readBlob(config.model.sha256),
+        config: { input: config.input, output: config.output },
+        fileName: config.model.fileName,
+        threads: onnxThreads(),
+        classCount: modelVersion.classCount,
+        readImage,
+      });
+    }
+    case "http": {
+      const config = parseStored(storedHttpRunnerConfigSchema, modelVersion.runnerConfig, "http");
+      return createHttpRunner({ config, classCount: modelVersion.classCount, readImage });
+    }
     default:
       throw new AppError("invalid_input", `Runner kind "${modelVersion.runnerKind}" is not available in this version of Intersect.`);
+  }
+}
+
+function parseStored<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false } }, raw: unknown, kind: string): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new AppError("invalid_input", `This model version's ${kind} runner config is not valid; create a new version.`);
+  return parsed.data;
+}
+
+/**
+ * The part of a stored runner config that pages and DTOs may show: the onnx
+ * file, its signature and preprocessing; an endpoint's URL, model name and
+ * header NAMES only (values such as tokens stay on the server).
+ */
+export function publicRunnerConfig(runnerKind: string, runnerConfig: unknown): PublicRunnerConfig {
+  if (runnerKind === "onnx") {
+    const c = storedOnnxRunnerConfigSchema.safeParse(runnerConfig);
+    if (c.success) {
+      const { model, input, output, signature } = c.data;
+      return publicRunnerConfigDto.parse({ kind: "onnx", fileName: model.fileName, bytes: model.bytes, input, output, signature: signature ?? null });
+    }
+  }
+  if (runnerKind === "http") {
+    const c = storedHttpRunnerConfigSchema.safeParse(runnerConfig);
+    if (c.success) {
+      const { url, modelName, headers, preprocess } = c.data;
+      return { kind: "http", url: stripCredentials(url), modelName, headerNames: Object.keys(headers ?? {}), preprocess: !!preprocess };
+    }
+  }
+  return { kind: "predictions" };
+}
+
+/** A URL without `user:password@` (credentials may hide there too). */
+function stripCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = "";
+    u.password = "";
+    return u.toString().replace(/\/$/, "");
+  } catch {
+    return url;
   }
 }

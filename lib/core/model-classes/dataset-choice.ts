@@ -1,0 +1,36 @@
+import { countCommonClasses } from "./match";
+
+/** What a picker knows of a model version to decide which datasets it can evaluate. */
+export interface PickerModelVersion {
+  runnerKind: string;
+  classNames: readonly string[];
+  /** For `predictions` versions: the dataset versions every sample of which has an uploaded prediction. */
+  predictionsFor: readonly string[];
+}
+
+/** A dataset version as a picker shows it. */
+export interface PickerDatasetVersion {
+  id: string;
+  classNames: readonly string[];
+}
+
+export type DatasetChoice = { enabled: true; detail: string } | { enabled: false; reason: string };
+
+export const NO_PREDICTIONS_REASON = "no predictions uploaded for this dataset";
+export const NO_COMMON_CLASS_REASON = "no class in common with the model";
+
+/**
+ * Whether a model version can evaluate a dataset version, and what to say:
+ * a `predictions` version only the dataset versions it has predictions for;
+ * an `onnx`/`http` version any dataset with a class in common, shown as
+ * "9 of 9 classes" (dataset classes the model also has).
+ */
+export function datasetChoice(version: PickerModelVersion, dataset: PickerDatasetVersion | null): DatasetChoice {
+  if (!dataset) return { enabled: false, reason: "no version yet" };
+  if (version.runnerKind === "predictions") {
+    return version.predictionsFor.includes(dataset.id) ? { enabled: true, detail: "predictions uploaded" } : { enabled: false, reason: NO_PREDICTIONS_REASON };
+  }
+  const common = countCommonClasses(version.classNames, dataset.classNames);
+  if (common === 0) return { enabled: false, reason: NO_COMMON_CLASS_REASON };
+  return { enabled: true, detail: `${common} of ${dataset.classNames.length} classes` };
+}

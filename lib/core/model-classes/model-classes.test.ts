@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { datasetChoice, describeMapping, mappingProblem, matchClassesByName, NO_COMMON_CLASS_REASON, NO_PREDICTIONS_REASON } from ".";
+
+const model = [
+  { index: 0, name: "Background" },
+  { index: 1, name: "Road" },
+  { index: 2, name: "truck" },
+];
+const dataset = [
+  { index: 0, name: "road" },
+  { index: 1, name: "background" },
+  { index: 2, name: "sky" },
+];
+
+describe("class matching", () => {
+  it("matches by name case-insensitively; model classes without a dataset class map to -1", () => {
+    expect(matchClassesByName(model, dataset)).toEqual({ "0": 1, "1": 0, "2": -1 });
+  });
+
+  it("reports unmatched classes on both sides", () => {
+    const r = describeMapping(model, dataset);
+    expect(r.common).toBe(2);
+    expect(r.unmatchedModel.map((c) => c.name)).toEqual(["truck"]);
+    expect(r.unmatchedDataset.map((c) => c.name)).toEqual(["sky"]);
+    expect(r.rows[2].dataset).toBeNull();
+  });
+
+  it("honours an edited mapping and refuses one that evaluates nothing or names unknown classes", () => {
+    expect(describeMapping(model, dataset, { "0": -1, "1": 0, "2": 2 }).unmatchedDataset.map((c) => c.name)).toEqual(["background"]);
+    expect(mappingProblem(model, dataset, { "0": -1, "1": -1, "2": -1 })).toMatch(/at least one/);
+    expect(mappingProblem(model, dataset, { "7": 0 })).toMatch(/no class 7/);
+    expect(mappingProblem(model, dataset, { "0": 9 })).toMatch(/no class 9/);
+    expect(mappingProblem(model, dataset, { "0": 1 })).toBeNull();
+  });
+});
+
+describe("dataset dropdown rules", () => {
+  const ds = { id: "dv1", classNames: ["road", "background", "sky"] };
+  it("shows the class overlap for onnx/http versions and disables datasets with none", () => {
+    expect(datasetChoice({ runnerKind: "onnx", classNames: ["Road", "sky"], predictionsFor: [] }, ds)).toEqual({ enabled: true, detail: "2 of 3 classes" });
+    expect(datasetChoice({ runnerKind: "http", classNames: ["lesion"], predictionsFor: [] }, ds)).toEqual({ enabled: false, reason: NO_COMMON_CLASS_REASON });
+  });
+  it("enables only the dataset versions a predictions version has predictions for", () => {
+    expect(datasetChoice({ runnerKind: "predictions", classNames: ["road"], predictionsFor: ["dv1"] }, ds).enabled).toBe(true);
+    expect(datasetChoice({ runnerKind: "predictions", classNames: ["road"], predictionsFor: ["dv2"] }, ds)).toEqual({ enabled: false, reason: NO_PREDICTIONS_REASON });
+  });
+  it("disables a dataset without any version", () => {
+    expect(datasetChoice({ runnerKind: "onnx", classNames: ["road"], predictionsFor: [] }, null).enabled).toBe(false);
+  });
+});

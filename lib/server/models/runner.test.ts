@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/core/errors";
+import { createRunner, publicRunnerConfig } from "./runner";
+
+const deps = { readBlob: async () => new Uint8Array(), findPredictionMask: async () => null };
+const sha = "a".repeat(64);
+
+describe("runner registry", () => {
+  it("builds a runner per kind and refuses unknown kinds or broken configs", () => {
+    expect(createRunner({ id: "v", runnerKind: "predictions", runnerConfig: {} }, deps).predict).toBeTypeOf("function");
+    expect(createRunner({ id: "v", runnerKind: "onnx", runnerConfig: { model: { sha256: sha, fileName: "m.onnx", bytes: 10 } } }, deps).predictMany).toBeTypeOf("function");
+    expect(createRunner({ id: "v", runnerKind: "http", runnerConfig: { url: "http://127.0.0.1:9", modelName: "m" } }, deps).predictMany).toBeTypeOf("function");
+    expect(() => createRunner({ id: "v", runnerKind: "onnx", runnerConfig: {} }, deps)).toThrow(AppError);
+    expect(() => createRunner({ id: "v", runnerKind: "torch", runnerConfig: {} }, deps)).toThrow(/not available/);
+  });
+
+  it("never exposes header values or URL credentials in the public view", () => {
+    const view = publicRunnerConfig("http", { url: "https://user:secret@infer.example/base/", modelName: "seg", headers: { Authorization: "Bearer t0ps3cret" } });
+    expect(view).toEqual({ kind: "http", url: "https://infer.example/base", modelName: "seg", headerNames: ["Authorization"], preprocess: false });
+    expect(JSON.stringify(view)).not.toMatch(/secret|t0ps3cret/);
+  });
+
+  it("shows an onnx version's file, signature and preprocessing, not its blob id", () => {
+    const view = publicRunnerConfig("onnx", { model: { sha256: sha, fileName: "m.onnx", bytes: 10 }, signature: { inputs: [], outputs: [] } });
+    expect(view).toMatchObject({ kind: "onnx", fileName: "m.onnx", bytes: 10, input: { layout: "nchw" }, output: { kind: "scores" } });
+    expect(JSON.stringify(view)).not.toContain(sha);
+  });
+});
