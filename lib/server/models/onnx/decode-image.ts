@@ -1,9 +1,7 @@
 import sharp from "sharp";
 import { AppError } from "@/lib/core/errors";
 import type { RgbImage } from "@/lib/core/preprocess";
-
-/** Largest image decoded for a model, in pixels (a 100-megapixel bound like the mask decoder's). */
-const MAX_IMAGE_PIXELS = 100_000_000;
+import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 
 /**
  * Decodes a JPEG/PNG/WebP/… image to interleaved 8-bit RGB (alpha dropped,
