@@ -7,6 +7,7 @@ import { abandonDatasetImport, commitDatasetImport, createDatasetImport, stageIm
 import { newHolderId } from "@/lib/server/db/holder";
 import { findOwnedApp, findOwnedDataset } from "@/lib/server/db/owned";
 import type { StoredSample } from "@/lib/server/db/samples";
+import { countClassPixels } from "./import/mask-reader";
 import { checkLabelValues, encodeLabelMap, readPngHeader, type Rgb } from "@/lib/core/masks";
 import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
@@ -16,6 +17,8 @@ export { MAX_IMAGE_PIXELS };
 
 /** Samples staged per transaction: each one holds SQLite's write lock for a few milliseconds. */
 export const IMPORT_BATCH_SIZE = 250;
+/** A streamed batch is also flushed once its bytes pass this, so memory stays bounded with full-HD images. */
+export const IMPORT_BATCH_BYTES = 48 * 1024 ** 2;
 
 export interface NewSample {
   /** File stem; unique within the version. */
@@ -26,7 +29,21 @@ export interface NewSample {
   maskFileName: string;
   tags?: string[];
   metadata?: Record<string, string | number | boolean>;
+  /**
+   * Class index -> pixels, when the caller has already decoded the mask
+   * into class indices and checked its values (the import pipeline does);
+   * the mask is then not decoded again here.
+   */
+  classPixels?: Record<string, number>;
 }
+
+/** A sample of an earlier version carried into the new one unchanged (shared, not copied). */
+export interface KeptSample {
+  kept: StoredSample;
+}
+
+/** An array (checked whole before anything is written) or a stream (checked as it goes, staged per batch). */
+export type SampleInput = readonly NewSample[] | AsyncIterable<NewSample | KeptSample>;
 
 export interface NewDatasetVersion {
   /** The dataset's owner; another owner's dataset is not_found. */
@@ -35,7 +52,7 @@ export interface NewDatasetVersion {
   classes: readonly ClassEntry[];
   ignoreIndex: number | null;
   note?: string;
-  samples: NewSample[];
+  samples: SampleInput;
   /**
    * How RGB(A) colour masks map to classes (from a classes file with
    * colours). Such masks are stored converted to grey label PNGs, the form
@@ -101,22 +118,48 @@ async function stageAndCommitVersion(
 ) {
   const { db } = deps;
   const store = deps.store ?? getBlobStore();
-  if (input.samples.length === 0) throw new AppError("invalid_input", "The dataset version has no samples.");
-  const checked = await checkSamples(input.samples, input.classes, input.ignoreIndex, input.maskColors ?? null);
+  const colors = input.maskColors ?? null;
+  const check = (sample: NewSample) => checkSample(sample, input.classes, input.ignoreIndex, colors);
+  let source: AsyncIterable<Checked>;
+  let total = 0;
+  if (isArray(input.samples)) {
+    if (input.samples.length === 0) throw new AppError("invalid_input", "The dataset version has no samples.");
+    const checked = await checkAll(input.samples, check);
+    total = checked.length;
+    source = (async function* () {
+      yield* checked;
+    })();
+  } else {
+    source = checkStream(input.samples, check);
+  }
   const importId = await createDatasetImport(
     { appId: input.appId, datasetId: input.datasetId, datasetName: input.datasetName, classes: input.classes, ignoreIndex: input.ignoreIndex, note: input.note ?? "", holderId: newHolderId() },
     db,
   );
   try {
-    for (let at = 0; at < checked.length; at += IMPORT_BATCH_SIZE) {
-      const batch = checked.slice(at, at + IMPORT_BATCH_SIZE);
-      await stageImportSamples({ importId, firstPosition: at, samples: batch.map((c) => c.stored) }, db);
+    let staged = 0;
+    let batch: Checked[] = [];
+    let batchBytes = 0;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await stageImportSamples({ importId, firstPosition: staged, samples: batch.map((c) => c.stored) }, db);
       for (const c of batch) {
+        if (!c.sample) continue;
         await store.putBlob(c.sample.image, { label: c.sample.imageFileName });
         await store.putBlob(c.sample.mask, { label: c.sample.maskFileName });
       }
-      await deps.onBatch?.(at + batch.length, checked.length);
+      staged += batch.length;
+      batch = [];
+      batchBytes = 0;
+      await deps.onBatch?.(staged, Math.max(total, staged));
+    };
+    for await (const c of source) {
+      batch.push(c);
+      batchBytes += c.sample ? c.sample.image.length + c.sample.mask.length : 0;
+      if (batch.length >= IMPORT_BATCH_SIZE || batchBytes >= IMPORT_BATCH_BYTES) await flush();
     }
+    await flush();
+    if (staged === 0) throw new AppError("invalid_input", "The dataset version has no samples.");
     return await commitDatasetImport({ importId }, db);
   } catch (error) {
     await abandonDatasetImport({ importId }, db).catch(() => {});
@@ -124,19 +167,62 @@ async function stageAndCommitVersion(
   }
 }
 
+interface Checked {
+  /** Null for a kept sample: its blobs are stored already. */
+  sample: NewSample | null;
+  stored: StoredSample;
+}
+
+const isArray = (samples: SampleInput): samples is readonly NewSample[] => Array.isArray(samples);
+
+async function checkAll(samples: readonly NewSample[], check: (s: NewSample) => Promise<Checked>): Promise<Checked[]> {
+  const names = new Set<string>();
+  const out: Checked[] = [];
+  for (const sample of samples) {
+    refuseDuplicate(names, sample.name, sample.imageFileName);
+    out.push(await check(sample));
+  }
+  return out;
+}
+
+async function* checkStream(samples: AsyncIterable<NewSample | KeptSample>, check: (s: NewSample) => Promise<Checked>): AsyncGenerator<Checked> {
+  const names = new Set<string>();
+  for await (const item of samples) {
+    if ("kept" in item) {
+      refuseDuplicate(names, item.kept.name, item.kept.name);
+      yield { sample: null, stored: item.kept };
+    } else {
+      refuseDuplicate(names, item.name, item.imageFileName);
+      yield await check(item);
+    }
+  }
+}
+
+function refuseDuplicate(names: Set<string>, name: string, file: string): void {
+  if (names.has(name)) throw new AppError("invalid_input", `${file}: two samples are named "${name}".`);
+  names.add(name);
+}
+
 const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** RGB and RGBA PNG colour types. */
 const COLOUR_MASK_TYPES = new Set([2, 6]);
 
-async function checkSamples(samples: readonly NewSample[], classes: readonly ClassEntry[], ignoreIndex: number | null, colors: MaskColors | null) {
-  const names = new Set<string>();
-  const checked: { sample: NewSample; stored: StoredSample }[] = [];
-  for (let sample of samples) {
-    if (names.has(sample.name)) throw new AppError("invalid_input", `${sample.imageFileName}: two samples are named "${sample.name}".`);
-    names.add(sample.name);
-    const { width, height, contentType } = await inspectImage(sample.image, sample.imageFileName);
-    const colourMask = COLOUR_MASK_TYPES.has(readPngHeader(sample.mask, sample.maskFileName).colorType);
+/**
+ * Checks one sample: image decodable and of a supported type, mask the same
+ * size, values inside the class list or the ignore index (skipped when the
+ * caller passes `classPixels`: its mask is normalized and checked already).
+ * RGB colour masks are converted to grey label PNGs through `colors`.
+ */
+async function checkSample(input: NewSample, classes: readonly ClassEntry[], ignoreIndex: number | null, colors: MaskColors | null): Promise<Checked> {
+  let sample = input;
+  const { width, height, contentType } = await inspectImage(sample.image, sample.imageFileName);
+  const header = readPngHeader(sample.mask, sample.maskFileName);
+  let classPixels = sample.classPixels;
+  let maskWidth = header.width;
+  let maskHeight = header.height;
+  if (!classPixels) {
+    const colourMask = COLOUR_MASK_TYPES.has(header.colorType);
     if (colourMask && !colors) {
       throw new AppError(
         "invalid_input",
@@ -150,31 +236,31 @@ async function checkSamples(samples: readonly NewSample[], classes: readonly Cla
       colorTableExtra: colors?.extra,
     });
     if (colourMask) sample = { ...sample, mask: encodeLabelMap(mask) };
-    if (mask.width !== width || mask.height !== height) {
-      throw new AppError(
-        "invalid_input",
-        `${sample.maskFileName}: mask is ${mask.width}x${mask.height} but its image ${sample.imageFileName} is ${width}x${height}.`,
-      );
+    ({ width: maskWidth, height: maskHeight } = mask);
+    if (maskWidth === width && maskHeight === height) {
+      checkLabelValues(mask, {
+        numClasses: classes.length,
+        ignoreValues: ignoreIndex === null ? [] : [ignoreIndex],
+        fileName: sample.maskFileName,
+        role: "ground truth",
+      });
     }
-    checkLabelValues(mask, {
-      numClasses: classes.length,
-      ignoreValues: ignoreIndex === null ? [] : [ignoreIndex],
-      fileName: sample.maskFileName,
-      role: "ground truth",
-    });
-    const stored: StoredSample = {
-      name: sample.name,
-      imageSha256: sha256Of(sample.image),
-      maskSha256: sha256Of(sample.mask),
-      contentType,
-      width,
-      height,
-      tags: sample.tags,
-      metadata: sample.metadata,
-    };
-    checked.push({ sample, stored });
+    classPixels = countClassPixels(mask, ignoreIndex);
   }
-  return checked;
+  if (maskWidth !== width || maskHeight !== height) {
+    throw new AppError("invalid_input", `${sample.maskFileName}: mask is ${maskWidth}x${maskHeight} but its image ${sample.imageFileName} is ${width}x${height}.`);
+  }
+  const stored: StoredSample = {
+    name: sample.name,
+    imageSha256: sha256Of(sample.image),
+    maskSha256: sha256Of(sample.mask),
+    contentType,
+    width,
+    height,
+    tags: sample.tags,
+    metadata: { ...sample.metadata, classPixels },
+  };
+  return { sample, stored };
 }
 
 async function inspectImage(bytes: Uint8Array, fileName: string): Promise<{ width: number; height: number; contentType: string }> {

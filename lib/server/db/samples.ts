@@ -10,8 +10,11 @@ export interface StoredSample {
   width: number;
   height: number;
   tags?: readonly string[];
-  metadata?: Record<string, string | number | boolean>;
+  /** Free metadata; `classPixels` (class index -> pixels, void left out) feeds version statistics and the class filter. */
+  metadata?: SampleMetadata;
 }
+
+export type SampleMetadata = Record<string, string | number | boolean | Record<string, number>>;
 
 /**
  * Links `samples` to a new dataset version in order (inside its
@@ -83,4 +86,52 @@ export async function getOwnedSampleBlob(
   return kind === "image"
     ? { sha256: sample.imageSha256, contentType: sample.imageContentType, fileName: sample.name }
     : { sha256: sample.maskSha256, contentType: "image/png", fileName: `${sample.name}.png` };
+}
+
+/**
+ * Streams a version's samples in position order as {@link StoredSample}s
+ * (with tags and metadata), `pageSize` rows per query, so a version of any
+ * size is copied into a new one without holding it in memory.
+ */
+export async function* iterateVersionSamples(
+  { datasetVersionId, pageSize = 500 }: { datasetVersionId: string; pageSize?: number },
+  db: Db = getPrisma(),
+): AsyncGenerator<StoredSample> {
+  let after = -1;
+  for (;;) {
+    const rows = await db.datasetVersionSample.findMany({
+      where: { datasetVersionId, position: { gt: after } },
+      orderBy: { position: "asc" },
+      take: pageSize,
+      select: {
+        position: true,
+        sample: {
+          select: {
+            name: true,
+            imageSha256: true,
+            maskSha256: true,
+            imageContentType: true,
+            width: true,
+            height: true,
+            metadata: true,
+            tags: { select: { tag: true } },
+          },
+        },
+      },
+    });
+    for (const { sample: s } of rows) {
+      yield {
+        name: s.name,
+        imageSha256: s.imageSha256,
+        maskSha256: s.maskSha256,
+        contentType: s.imageContentType,
+        width: s.width,
+        height: s.height,
+        tags: s.tags.map((t) => t.tag),
+        metadata: (s.metadata ?? undefined) as SampleMetadata | undefined,
+      };
+    }
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1].position;
+  }
 }

@@ -1,5 +1,10 @@
+import { lstat } from "node:fs/promises";
+import path from "node:path";
 import { z } from "zod";
+import { AppError } from "@/lib/core/errors";
+import { LAYOUT_NAMES, type LayoutName } from "@/lib/core/import/plan";
 import { importDatasetFolder } from "@/lib/server/datasets/import-folder";
+import { importDataset, ImportProblemsError } from "@/lib/server/datasets/import-dataset-version";
 import { defineCommand, emailFlag, nameFlag, pathFlag, type AdminDeps } from "./args";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import { getDatasetVersionClasses } from "@/lib/server/db/dataset-versions";
@@ -9,8 +14,16 @@ export interface ImportDatasetInput {
   email: string;
   appName: string;
   datasetName: string;
-  /** Folder with `images/`, `masks/`, optionally `classes.json` and `tags.json`. */
-  dir: string;
+  /** Folder with `images/`, `masks/`, optionally `classes.json` and `tags.json` (or any layout with `layout`). */
+  dir?: string;
+  /** A .zip, .tar or .tar.gz archive in any supported layout. */
+  archive?: string;
+  /** Layout of `dir`/`archive`: with it (or with `archive`), the layout-aware import path is used. */
+  layout?: LayoutName | "auto";
+  /** Keep one split (VOC ImageSets list, or a split folder). */
+  split?: string;
+  /** Import only the samples without problems. */
+  validSubset?: boolean;
   /** Classes file; `<dir>/classes.json` when omitted. */
   classesFile?: string;
   note?: string;
@@ -23,6 +36,8 @@ export interface ImportDatasetResult {
   versionId: string;
   number: number;
   sampleCount: number;
+  /** Samples left out for problems (--valid-subset). */
+  skipped: number;
   classes: ClassEntry[];
   ignoreIndex: number | null;
 }
@@ -32,13 +47,58 @@ const schema = z
     email: emailFlag,
     app: nameFlag("app"),
     dataset: nameFlag("dataset"),
-    dir: pathFlag("dir", "DIR"),
+    dir: pathFlag("dir", "DIR").optional(),
+    archive: pathFlag("archive", "FILE").optional(),
+    layout: z.enum(["auto", ...LAYOUT_NAMES], { error: `--layout must be one of auto, ${LAYOUT_NAMES.join(", ")}` }).optional(),
+    split: z.string().trim().min(1).max(100).optional(),
+    "valid-subset": z.boolean().optional(),
     classes: pathFlag("classes", "FILE").optional(),
     note: z.string().trim().max(1000, "--note must be at most 1000 characters").optional(),
   })
+  .refine((v) => (v.dir === undefined) !== (v.archive === undefined), { message: "--dir DIR is required (or --archive FILE; not both)" })
   .transform(
-    (v): ImportDatasetInput => ({ email: v.email, appName: v.app, datasetName: v.dataset, dir: v.dir, classesFile: v.classes, note: v.note }),
+    (v): ImportDatasetInput => ({
+      email: v.email,
+      appName: v.app,
+      datasetName: v.dataset,
+      dir: v.dir,
+      archive: v.archive,
+      layout: v.layout,
+      split: v.split,
+      validSubset: v["valid-subset"],
+      classesFile: v.classes,
+      note: v.note,
+    }),
   );
+
+/** Lists every problem, each naming its file, in the one-line error the command line prints. */
+function describeProblems(error: ImportProblemsError): AppError {
+  const listed = error.problems.slice(0, 200).map((p) => `${p.file}: ${p.problem}`);
+  const more = error.problems.length > 200 ? `; and ${error.problems.length - 200} more` : "";
+  const hint = " (fix them, or pass --valid-subset to import only the valid samples)";
+  return new AppError("invalid_input", `${error.problems.length} problem(s)${hint}: ${listed.join("; ")}${more}`);
+}
+
+/** The layout-aware path (archives, any layout) through the domain's importDataset. */
+async function importThroughPlan(input: ImportDatasetInput, ownerId: string, appId: string, deps: AdminDeps) {
+  const { readFile } = await import("node:fs/promises");
+  const classes = input.classesFile ? { text: await readFile(input.classesFile, "utf8"), fileName: input.classesFile } : undefined;
+  try {
+    return await importDataset(
+      {
+        ownerId,
+        target: { appId, datasetName: input.datasetName },
+        source: input.archive ? { archive: input.archive } : { dir: input.dir! },
+        options: { layout: input.layout ?? "auto", split: input.split, classes },
+        validSubset: input.validSubset,
+        note: input.note,
+      },
+      deps,
+    );
+  } catch (error) {
+    throw error instanceof ImportProblemsError ? describeProblems(error) : error;
+  }
+}
 
 /**
  * Imports a dataset folder as the next version of the app's dataset (created
@@ -48,10 +108,14 @@ const schema = z
 export async function adminImportDataset(input: ImportDatasetInput, deps: AdminDeps): Promise<ImportDatasetResult> {
   const user = await findUserByEmail(deps.db, input.email);
   const app = await findAppNamed(deps.db, user, input.appName);
-  const imported = await importDatasetFolder(
-    { ownerId: user.id, appId: app.id, datasetName: input.datasetName, dir: input.dir, classesFile: input.classesFile, note: input.note },
-    deps,
-  );
+  // A plain images/ + masks/ folder keeps the folder reader's messages; any other layout goes through the planner.
+  const plain =
+    input.dir !== undefined &&
+    ((await lstat(path.join(input.dir, "images")).then((s) => s.isDirectory(), () => false)) || !(await lstat(input.dir).then((s) => s.isDirectory(), () => false)));
+  const legacyFolder = plain && input.layout === undefined && !input.validSubset && input.split === undefined;
+  const imported = legacyFolder
+    ? { ...(await importDatasetFolder({ ownerId: user.id, appId: app.id, datasetName: input.datasetName, dir: input.dir!, classesFile: input.classesFile, note: input.note }, deps)), skipped: 0 }
+    : await importThroughPlan(input, user.id, app.id, deps);
   const version = await getDatasetVersionClasses({ datasetVersionId: imported.id }, deps.db);
   return {
     appId: app.id,
@@ -60,6 +124,7 @@ export async function adminImportDataset(input: ImportDatasetInput, deps: AdminD
     versionId: imported.id,
     number: imported.number,
     sampleCount: imported.sampleCount,
+    skipped: imported.skipped,
     classes: version.classes,
     ignoreIndex: version.ignoreIndex,
   };
@@ -67,16 +132,23 @@ export async function adminImportDataset(input: ImportDatasetInput, deps: AdminD
 
 export const importDatasetCommand = defineCommand({
   name: "import-dataset",
-  summary: "import-dataset --email E --app NAME --dataset NAME --dir DIR [--classes FILE] [--note TEXT]   a new dataset version",
-  help: `Usage: npm run -s admin -- import-dataset --email E --app NAME --dataset NAME --dir DIR [--classes FILE] [--note TEXT]
+  summary: "import-dataset --email E --app NAME --dataset NAME --dir DIR | --archive FILE [--layout L] [--classes FILE] [--note TEXT]   a new dataset version",
+  help: `Usage: npm run -s admin -- import-dataset --email E --app NAME --dataset NAME --dir DIR | --archive FILE
+         [--layout auto|pairs|voc|cityscapes|camvid|ade20k] [--split NAME] [--valid-subset] [--classes FILE] [--note TEXT]
 
-Imports a folder as the next version of a dataset (the dataset is created if new).
+Imports a folder or an archive as the next version of a dataset (the dataset is created if new).
   --email E         the owner's email
   --app NAME        an existing app of that user (see create-app)
   --dataset NAME    dataset name inside the app
-  --dir DIR         folder with images/ and masks/ paired by file name
-  --classes FILE    class list (default: DIR/classes.json)
+  --dir DIR         a dataset folder (images/ and masks/ paired by file name, or any layout with --layout)
+  --archive FILE    a .zip, .tar or .tar.gz archive in any supported layout (detected unless --layout)
+  --layout L        auto (default with --archive), pairs, voc, cityscapes, camvid or ade20k
+  --split NAME      keep one split (VOC ImageSets/Segmentation/NAME.txt, or a split folder)
+  --valid-subset    import the samples without problems instead of refusing the import
+  --classes FILE    class list: JSON list, {"classes": [...], "ignore_index"} or a CVAT labelmap.txt (default: found in the source)
   --note TEXT       shown beside the version
+Problems (missing mask or image, size mismatch, undeclared mask values, unreadable files,
+duplicate names) are listed each with its file, and nothing is written (exit 1).
 
 Folder layout:
   DIR/images/<name>.png|jpg|jpeg|webp   the images
@@ -89,6 +161,10 @@ Every file is checked before anything is written: the version appears whole or n
     app: { type: "string" },
     dataset: { type: "string" },
     dir: { type: "string" },
+    archive: { type: "string" },
+    layout: { type: "string" },
+    split: { type: "string" },
+    "valid-subset": { type: "boolean" },
     classes: { type: "string" },
     note: { type: "string" },
   },
@@ -97,6 +173,7 @@ Every file is checked before anything is written: the version appears whole or n
     const r = await adminImportDataset(input, deps);
     return [
       `Imported dataset "${input.datasetName}"${r.datasetCreated ? " (new)" : ""} version ${r.number} into app "${input.appName}": ${r.sampleCount} samples.`,
+      ...(r.skipped ? [`Skipped ${r.skipped} sample(s) with problems (--valid-subset).`] : []),
       `Classes (${r.classes.length}): ${formatClasses(r.classes)}`,
       `Ignore index: ${r.ignoreIndex ?? "none"}`,
       `Open: /apps/${r.appId}`,

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { encodeLabelMap, type LabelMap } from "@/lib/core/masks";
 import type { ImportPlan } from "@/lib/core/import/plan";
-import { applyValueLut, buildValueLut, type ValueLut } from "@/lib/core/import/value-mapping";
+import { applyValueLut, buildValueLut, countValues, type ValueLut } from "@/lib/core/import/value-mapping";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import type { ImportSource } from "./import-source";
 import { getImportLimits, type ImportLimits } from "./limits";
@@ -28,6 +28,15 @@ export interface NormalizedSample {
   mask: Uint8Array;
   maskFileName: string;
   tags: string[];
+  /** Class index -> pixel count of the normalized mask (void left out), for version statistics and the class filter. */
+  classPixels: Record<string, number>;
+}
+
+/** Class index -> pixel count of a normalized label map, leaving the ignore index out. */
+export function countClassPixels(map: LabelMap, ignoreIndex: number | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [value, count] of countValues(map.data)) if (value !== ignoreIndex) out[String(value)] = count;
+  return out;
 }
 
 /**
@@ -38,12 +47,22 @@ export interface NormalizedSample {
  * re-encoded as grey PNGs. Undeclared values stop with an AppError naming the file.
  */
 export function createMaskNormalizer(plan: ImportPlan, limits: ImportLimits = getImportLimits()): (bytes: Uint8Array, fileName: string) => Uint8Array {
+  const normalize = createCountingNormalizer(plan, limits);
+  return (bytes, fileName) => normalize(bytes, fileName).bytes;
+}
+
+/** Like {@link createMaskNormalizer}, also returning the normalized map and its class pixel counts. */
+export function createCountingNormalizer(
+  plan: ImportPlan,
+  limits: ImportLimits = getImportLimits(),
+): (bytes: Uint8Array, fileName: string) => { bytes: Uint8Array; map: LabelMap; classPixels: Record<string, number> } {
   const lut: ValueLut = buildValueLut(plan.mapping, plan.classes.length, plan.ignoreIndex);
   return (bytes, fileName) => {
     const decoded = decodePlanMask(bytes, plan, fileName, limits.imagePixels);
     const mapped = applyValueLut(decoded, lut, plan.ignoreIndex, fileName);
-    if (!plan.rgbMasks && sameValues(decoded.data, mapped.data)) return bytes;
-    return encodeLabelMap(mapped);
+    const classPixels = countClassPixels(mapped, plan.ignoreIndex);
+    if (!plan.rgbMasks && sameValues(decoded.data, mapped.data)) return { bytes, map: mapped, classPixels };
+    return { bytes: encodeLabelMap(mapped), map: mapped, classPixels };
   };
 }
 
@@ -58,18 +77,20 @@ function sameValues(a: LabelMap["data"], b: LabelMap["data"]): boolean {
  * memory. `only` keeps a subset (the valid samples of a report).
  */
 export async function* readPlanSamples(source: ImportSource, plan: ImportPlan, opts: { only?: ReadonlySet<string>; limits?: Partial<ImportLimits> } = {}): AsyncGenerator<NormalizedSample> {
-  const normalize = createMaskNormalizer(plan, getImportLimits(opts.limits));
+  const normalize = createCountingNormalizer(plan, getImportLimits(opts.limits));
   for (const sample of plan.samples) {
     if (opts.only && !opts.only.has(sample.name)) continue;
     const image = new Uint8Array(await readFile(path.join(source.root, sample.imagePath)));
     const maskBytes = new Uint8Array(await readFile(path.join(source.root, sample.maskPath)));
+    const mask = normalize(maskBytes, sample.maskPath);
     yield {
       name: sample.name,
       image,
       imageFileName: sample.imagePath,
-      mask: normalize(maskBytes, sample.maskPath),
+      mask: mask.bytes,
       maskFileName: sample.maskPath,
       tags: sample.tags,
+      classPixels: mask.classPixels,
     };
   }
 }

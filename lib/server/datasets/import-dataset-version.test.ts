@@ -1,0 +1,145 @@
+import { readFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertApp } from "@/lib/server/db/apps";
+import { createTestDatabase } from "@/lib/server/db/test-database";
+import { insertUser } from "@/lib/server/db/users";
+import { createBlobStore } from "@/lib/server/storage/blob-store";
+import { writeZip } from "@/lib/core/import/zip-writer";
+import { importDataset, ImportProblemsError, removeSamplesAsNewVersion } from "./import-dataset-version";
+import { makeTempDir, maskPng, rgbPng, writeTree } from "./import/test-fixtures";
+
+let t: Awaited<ReturnType<typeof createTestDatabase>>;
+let deps: { db: typeof t.db; store: ReturnType<typeof createBlobStore> };
+let ownerId: string;
+let strangerId: string;
+let appId: string;
+
+beforeAll(async () => {
+  t = await createTestDatabase("intersect-import-domain-");
+  deps = { db: t.db, store: createBlobStore(path.join(t.dir, "blobs")) };
+  ownerId = (await insertUser({ email: "ann@example.com", name: "Ann", passwordHash: "x" }, t.db)).id;
+  strangerId = (await insertUser({ email: "bob@example.com", name: "Bob", passwordHash: "x" }, t.db)).id;
+  appId = (await insertApp({ ownerId, name: "Street", description: "" }, t.db)).id;
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+const stagingLeftovers = async () => (await readdir(t.dir)).filter((n) => n.startsWith("intersect-import-"));
+
+describe("importDataset", () => {
+  it("imports a zip archive, records class pixels and tags, removes the extraction", async () => {
+    const tmp = await makeTempDir();
+    try {
+      const names = ["s1", "s2", "s3", "s4", "s5", "s6"];
+      const zip = writeZip([
+        { name: "ds/classes.json", data: new TextEncoder().encode('{"classes":[{"name":"bg","color":[0,0,0]},{"name":"road","color":[128,64,128]}],"ignore_index":255}') },
+        { name: "ds/tags.json", data: new TextEncoder().encode('{"s1":["night"],"s2":["occluded","night"]}') },
+        ...names.flatMap((n, i) => [
+          { name: `ds/images/${n}.png`, data: rgbPng(64, 48, i) },
+          { name: `ds/masks/${n}.png`, data: maskPng(64, 48, [0, 1, 255]) },
+        ]),
+      ]);
+      const archive = path.join(tmp.dir, "sample.zip");
+      await writeTree(tmp.dir, { "sample.zip": zip });
+      const r = await importDataset({ ownerId, target: { appId, datasetName: "sample" }, source: { archive, stagingRoot: t.dir } }, deps);
+      expect(r).toMatchObject({ number: 1, sampleCount: 6, datasetCreated: true, skipped: 0 });
+      expect(r.report.plan.layout).toBe("pairs");
+      const samples = await t.db.sample.findMany({ where: { datasetId: r.datasetId }, select: { metadata: true, tags: true } });
+      expect(samples.every((s) => Object.keys((s.metadata as { classPixels: object }).classPixels).length > 0)).toBe(true);
+      expect(samples.some((s) => s.tags.length > 0)).toBe(true);
+      expect(await stagingLeftovers()).toEqual([]);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it("refuses with every problem naming its file, writes nothing; the valid subset imports on request", async () => {
+    const tmp = await makeTempDir();
+    try {
+      await writeTree(tmp.dir, {
+        "classes.json": JSON.stringify(["bg", "road"]),
+        "images/a.png": rgbPng(8, 6, 1),
+        "masks/a.png": maskPng(8, 6, [0, 1]),
+        "images/b.png": rgbPng(8, 6, 2),
+        "masks/b.png": maskPng(7, 6, [0, 1]),
+        "images/c.png": rgbPng(8, 6, 3),
+        "masks/c.png": maskPng(8, 6, [0, 7]),
+      });
+      const before = await t.db.datasetVersion.count();
+      const error = await importDataset({ ownerId, target: { appId, datasetName: "bad" }, source: { dir: tmp.dir } }, deps).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportProblemsError);
+      const files = (error as ImportProblemsError).problems.map((p) => p.file).sort();
+      expect(files).toEqual(["masks/b.png", "masks/c.png"]);
+      expect(await t.db.datasetVersion.count()).toBe(before);
+      expect(await t.db.dataset.count({ where: { name: "bad" } })).toBe(0);
+      const subset = await importDataset({ ownerId, target: { appId, datasetName: "bad" }, source: { dir: tmp.dir }, validSubset: true }, deps);
+      expect(subset).toMatchObject({ sampleCount: 1, skipped: 2 });
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it("updates from the latest version: adds, replaces and removes, sharing unchanged samples", async () => {
+    const tmp = await makeTempDir();
+    try {
+      const files = (seed: number, names: string[]) =>
+        Object.fromEntries(names.flatMap((n, i) => [[`images/${n}.png`, rgbPng(8, 6, seed + i)], [`masks/${n}.png`, maskPng(8, 6, [0, 1])]]));
+      await writeTree(path.join(tmp.dir, "v1"), { "classes.json": '["bg","road"]', ...files(10, ["a", "b", "c"]) });
+      await writeTree(path.join(tmp.dir, "v2"), { "classes.json": '["bg","road"]', ...files(50, ["c", "d"]) });
+      const v1 = await importDataset({ ownerId, target: { appId, datasetName: "grow" }, source: { dir: path.join(tmp.dir, "v1") } }, deps);
+      const v2 = await importDataset(
+        { ownerId, target: { datasetId: v1.datasetId }, source: { dir: path.join(tmp.dir, "v2") }, mode: "update", remove: ["a"] },
+        deps,
+      );
+      expect(v2).toMatchObject({ number: 2, sampleCount: 3 });
+      const names = async (id: string) =>
+        (await t.db.datasetVersionSample.findMany({ where: { datasetVersionId: id }, select: { sample: { select: { id: true, name: true } } } })).map((r) => r.sample);
+      const [one, two] = [await names(v1.id), await names(v2.id)];
+      expect(two.map((s) => s.name).sort()).toEqual(["b", "c", "d"]);
+      expect(two.find((s) => s.name === "b")!.id).toBe(one.find((s) => s.name === "b")!.id);
+      expect(two.find((s) => s.name === "c")!.id).not.toBe(one.find((s) => s.name === "c")!.id);
+      const v3 = await removeSamplesAsNewVersion({ ownerId, datasetId: v1.datasetId, remove: ["d"] }, deps);
+      expect(v3).toMatchObject({ number: 3, sampleCount: 2 });
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it("refuses another owner's app or dataset as not_found before reading the source", async () => {
+    const a = await importDataset({ ownerId: strangerId, target: { appId, datasetName: "x" }, source: { dir: "/nonexistent" } }, deps).catch((e: unknown) => e);
+    expect(a).toMatchObject({ code: "not_found" });
+  });
+});
+
+const shared = path.resolve(import.meta.dirname, "../../../../shared/datasets");
+const hasShared = (await readFile(path.join(shared, "camvid/README.md")).catch(() => null)) !== null;
+if (!hasShared) console.warn(`Skipping the shared-dataset domain imports: ${shared} not found (the shared datasets are not on this machine).`);
+
+describe.skipIf(!hasShared)("shared datasets through the domain path", () => {
+  it("CamVid val: 101 pairs, void 11", async () => {
+    const text = await readFile(path.join(shared, "camvid/classes.json"), "utf8");
+    const r = await importDataset(
+      { ownerId, target: { appId, datasetName: "camvid" }, source: { dir: path.join(shared, "camvid/val") }, options: { classes: { text, fileName: "classes.json" } } },
+      deps,
+    );
+    expect(r).toMatchObject({ sampleCount: 101 });
+    const v = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.id } });
+    expect(v.ignoreIndex).toBe(11);
+  });
+
+  it("VOC palette: 255 void", async () => {
+    const r = await importDataset({ ownerId, target: { appId, datasetName: "voc" }, source: { dir: path.join(shared, "voc2012_palette") } }, deps);
+    const v = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.id } });
+    expect(v.ignoreIndex).toBe(255);
+    expect((v.classes as unknown[]).length).toBe(21);
+  });
+
+  it("ISIC: binary masks, no void", async () => {
+    const r = await importDataset({ ownerId, target: { appId, datasetName: "isic" }, source: { dir: path.join(shared, "isic2017_lesion") } }, deps);
+    expect(r.sampleCount).toBe(98);
+    const v = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: r.id } });
+    expect(v.ignoreIndex).toBeNull();
+  });
+});
