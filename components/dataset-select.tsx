@@ -1,31 +1,65 @@
 "use client";
 
-import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import type { DatasetPickerGroupDto, PickerModelVersionDto } from "@/lib/contracts/dataset-picker";
 import { plural } from "@/lib/core/charts/score-format";
+import { datasetChoice } from "@/lib/core/model-classes";
 
-/** A dataset dropdown grouped by app (this app first); choosing a dataset means its latest version. */
+/**
+ * A dataset dropdown grouped by app (this app first); choosing a dataset
+ * means its latest version. With `modelVersion`, it tells the truth about
+ * what can run: an onnx/http version shows each dataset's class overlap
+ * ("9 of 9 classes"), a predictions version enables only the datasets it has
+ * predictions for; the others are listed disabled, grouped by the reason.
+ */
 export function DatasetSelect({
   groups,
   value,
   onChange,
   id,
   ariaLabel,
+  modelVersion,
 }: {
   groups: DatasetPickerGroupDto[];
   value: string;
   onChange: (datasetId: string) => void;
   id?: string;
   ariaLabel?: string;
+  modelVersion?: PickerModelVersionDto;
 }) {
+  const unavailable = new Map<string, { key: string; label: string }[]>();
+  const choices = groups.map((g) => ({
+    group: g,
+    options: g.datasets.flatMap((d) => {
+      const choice = modelVersion ? datasetChoice(modelVersion, d.latest) : d.latest ? { enabled: true as const, detail: "" } : { enabled: false as const, reason: "no version yet" };
+      const size = d.latest ? ` — v${d.latest.number}, ${plural(d.latest.sampleCount, "sample")}` : "";
+      if (!choice.enabled) {
+        const list = unavailable.get(choice.reason) ?? [];
+        list.push({ key: d.id, label: `${d.name} (${g.app.name}) — ${choice.reason}` });
+        unavailable.set(choice.reason, list);
+        return [];
+      }
+      return [{ key: d.id, label: `${d.name}${size}${choice.detail ? `, ${choice.detail}` : ""}` }];
+    }),
+  }));
   return (
     <select id={id} aria-label={ariaLabel} value={value} onChange={(e) => onChange(e.target.value)}>
       <option value="">Choose a dataset…</option>
-      {groups.map((g) => (
-        <optgroup key={g.app.id} label={g.isCurrentApp ? `${g.app.name} (this app)` : g.app.name}>
-          {g.datasets.map((d) => (
-            <option key={d.id} value={d.id} disabled={!d.latest}>
-              {d.name}
-              {d.latest ? ` — v${d.latest.number}, ${plural(d.latest.sampleCount, "sample")}` : " — no version yet"}
+      {choices
+        .filter((c) => c.options.length > 0)
+        .map(({ group: g, options }) => (
+          <optgroup key={g.app.id} label={g.isCurrentApp ? `${g.app.name} (this app)` : g.app.name}>
+            {options.map((o) => (
+              <option key={o.key} value={o.key}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      {[...unavailable.entries()].map(([reason, options]) => (
+        <optgroup key={reason} label={`Cannot be evaluated: ${reason}`} disabled>
+          {options.map((o) => (
+            <option key={o.key} value={o.key} disabled>
+              {o.label}
             </option>
           ))}
         </optgroup>

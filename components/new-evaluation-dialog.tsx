@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useId, useRef, useState } from "react";
-import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import type { DatasetPickerGroupDto, PickerModelVersionDto } from "@/lib/contracts/dataset-picker";
 import { datasetVersionListDto } from "@/lib/contracts/dataset-versions";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { DatasetSelect } from "./dataset-select";
@@ -26,7 +26,7 @@ export function NewEvaluationDialog({
 }: {
   modelName: string;
   groups: DatasetPickerGroupDto[];
-  modelVersions: { id: string; number: number }[];
+  modelVersions: { id: string; number: number; picker?: PickerModelVersionDto }[];
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -34,6 +34,9 @@ export function NewEvaluationDialog({
   const [versionNumber, setVersionNumber] = useState("");
   const [modelVersionId, setModelVersionId] = useState(modelVersions[0]?.id ?? "");
   const { createEvaluation, error, pending, existing, openExisting, runAgain } = useCreateEvaluation();
+  const picker = modelVersions.find((v) => v.id === modelVersionId)?.picker;
+  // A predictions version evaluates only the dataset versions it has predictions for.
+  const versionDisabled = (id: string) => picker?.runnerKind === "predictions" && !picker.predictionsFor.includes(id);
 
   const versions = useQuery({
     queryKey: queryKeys.datasetVersions(datasetId),
@@ -60,7 +63,15 @@ export function NewEvaluationDialog({
         <div className="form">
           <div className="field">
             <label htmlFor={`${titleId}-model`}>Model</label>
-            <select id={`${titleId}-model`} value={modelVersionId} onChange={(e) => setModelVersionId(e.target.value)}>
+            <select
+              id={`${titleId}-model`}
+              value={modelVersionId}
+              onChange={(e) => {
+                setModelVersionId(e.target.value);
+                setDatasetId("");
+                setVersionNumber("");
+              }}
+            >
               {modelVersions.map((v, i) => (
                 <option key={v.id} value={v.id}>
                   {modelName} v{v.number}
@@ -74,6 +85,7 @@ export function NewEvaluationDialog({
             <DatasetSelect
               id={`${titleId}-dataset`}
               groups={groups}
+              modelVersion={picker}
               value={datasetId}
               onChange={(id) => {
                 setDatasetId(id);
@@ -86,8 +98,9 @@ export function NewEvaluationDialog({
             <select id={`${titleId}-version`} value={versionNumber} onChange={(e) => setVersionNumber(e.target.value)} disabled={!datasetId}>
               <option value="">Latest{versions.data?.versions[0] ? ` (v${versions.data.versions[0].number})` : ""}</option>
               {versions.data?.versions.map((v) => (
-                <option key={v.id} value={v.number}>
+                <option key={v.id} value={v.number} disabled={versionDisabled(v.id)}>
                   v{v.number} — {plural(v.sampleCount, "sample")}
+                  {versionDisabled(v.id) ? " — no predictions uploaded for this version" : ""}
                 </option>
               ))}
             </select>

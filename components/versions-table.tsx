@@ -2,19 +2,22 @@
 
 import { useState } from "react";
 import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import type { ModelVersionRowDto } from "@/lib/contracts/model-versions";
+import type { PublicRunnerConfig } from "@/lib/contracts/runner-config";
 import { DatasetSelect } from "./dataset-select";
 import { ExistingEvaluationPrompt } from "./existing-evaluation-prompt";
 import { useCreateEvaluation } from "./use-create-evaluation";
 
-export interface VersionRow {
-  id: string;
-  number: number;
-  runnerKind: string;
-  note: string;
-  createdAt: string;
-  training: string | null;
-  evaluations: number;
+export type VersionRow = ModelVersionRowDto;
+
+/** One line saying how a version is served (never header values). */
+function runnerSummary(r: PublicRunnerConfig): string {
+  if (r.kind === "onnx") return `onnx · ${r.fileName}`;
+  if (r.kind === "http") return `http · ${r.modelName} @ ${r.url}${r.headerNames.length ? ` (headers: ${r.headerNames.join(", ")})` : ""}`;
+  return "predictions (uploaded masks)";
 }
+
+const CLASSES_SHOWN = 6;
 
 /** The model's versions table: each row picks an evaluation dataset and creates an evaluation of that version. */
 export function VersionsTable({ versions, groups }: { versions: VersionRow[]; groups: DatasetPickerGroupDto[] }) {
@@ -24,7 +27,9 @@ export function VersionsTable({ versions, groups }: { versions: VersionRow[]; gr
         <tr>
           <th>Version</th>
           <th>Runner</th>
+          <th>Classes</th>
           <th>Trained on</th>
+          <th>Created</th>
           <th>Note</th>
           <th>Evaluation Dataset</th>
           <th>
@@ -51,11 +56,18 @@ function VersionRowView({ version, groups }: { version: VersionRow; groups: Data
       <td>
         <strong>v{version.number}</strong>
       </td>
-      <td>{version.runnerKind}</td>
-      <td className="muted">{version.training ?? "—"}</td>
+      <td>{runnerSummary(version.runner)}</td>
+      <td title={version.classes.map((c) => c.name).join(", ")}>
+        {version.classes.length}: {version.classes.slice(0, CLASSES_SHOWN).map((c) => c.name).join(", ")}
+        {version.classes.length > CLASSES_SHOWN ? ", …" : ""}
+      </td>
+      <td className="muted">{version.trainedOn.length ? version.trainedOn.map((t) => t.label).join(", ") : "—"}</td>
+      <td className="muted">
+        <time dateTime={version.createdAt}>{version.createdAt.slice(0, 16).replace("T", " ")}</time>
+      </td>
       <td className="muted">{version.note}</td>
       <td>
-        <DatasetSelect groups={groups} value={datasetId} onChange={(id) => { setDatasetId(id); dismissExisting(); }} ariaLabel={`Evaluation Dataset for v${version.number}`} />
+        <DatasetSelect groups={groups} modelVersion={version.picker} value={datasetId} onChange={(id) => { setDatasetId(id); dismissExisting(); }} ariaLabel={`Evaluation Dataset for v${version.number}`} />
         {error ? (
           <div role="alert" className="error">
             {error}

@@ -3,7 +3,7 @@ import { listDatasetsForPicker } from "@/lib/server/db/datasets";
 import { listLeaderboardEvaluations, listModelEvaluations } from "@/lib/server/db/evaluations";
 import { prepareLeaderboard } from "@/lib/core/charts/leaderboard";
 import { LeaderboardTable } from "@/components/leaderboard-table";
-import { getModelWithVersions } from "@/lib/server/db/models";
+import { listVersionRows } from "@/lib/server/models/version-rows";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { NewEvaluationDialog } from "@/components/new-evaluation-dialog";
 import { VersionsTable } from "@/components/versions-table";
@@ -12,7 +12,7 @@ import { EvaluationsList } from "@/components/evaluations-list";
 export default async function ModelPage({ params }: { params: Promise<{ modelId: string }> }) {
   const user = await requirePageUser();
   const { modelId } = await params;
-  const model = await orNotFound(getModelWithVersions({ ownerId: user.id, modelId }));
+  const { model, versions } = await orNotFound(listVersionRows({ ownerId: user.id, modelId }));
   const [groups, evaluations, finished] = await Promise.all([
     listDatasetsForPicker({ ownerId: user.id, currentAppId: model.app.id }),
     listModelEvaluations({ ownerId: user.id, modelId }),
@@ -31,15 +31,6 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
       high: e.summary?.miouCi.high ?? null,
     })),
   );
-  const versions = model.versions.map((v) => ({
-    id: v.id,
-    number: v.number,
-    runnerKind: v.runnerKind,
-    note: v.note,
-    createdAt: v.createdAt.toISOString(),
-    training: v.trainingDatasetVersion ? `${v.trainingDatasetVersion.dataset.name} v${v.trainingDatasetVersion.number}` : null,
-    evaluations: v._count.evaluations,
-  }));
   return (
     <>
       <div className="crumbs">
@@ -50,9 +41,12 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
           <h1>{model.name}</h1>
           <p className="muted">{model.description}</p>
         </div>
-        <NewEvaluationDialog modelName={model.name} groups={groups} modelVersions={versions.map((v) => ({ id: v.id, number: v.number }))} />
+        <NewEvaluationDialog modelName={model.name} groups={groups} modelVersions={versions.map((v) => ({ id: v.id, number: v.number, picker: v.picker }))} />
       </div>
-      <h2>Versions</h2>
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h2>Versions</h2>
+        <Link href={`/models/${model.id}/versions/new`}>New version</Link>
+      </div>
       {versions.length === 0 ? <p className="muted">This model has no versions yet.</p> : <VersionsTable versions={versions} groups={groups} />}
       <h2>Leaderboard</h2>
       <p className="muted">mIoU of the latest finished evaluation of each version on each dataset version, with its 95% bootstrap interval; ★ = best on that dataset.</p>
