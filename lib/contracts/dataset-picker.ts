@@ -5,6 +5,8 @@ export const pickerDatasetVersionDto = z.object({
   id: z.string(),
   number: z.number().int().positive(),
   sampleCount: z.number().int().nonnegative(),
+  /** Class names of the version (for the class overlap a model version has with it). */
+  classNames: z.array(z.string()).default([]),
 });
 
 /** One dataset in a picker; `latest` is null for a dataset without any version yet. */
@@ -21,3 +23,15 @@ export const datasetPickerGroupDto = z.object({
   datasets: z.array(pickerDatasetDto),
 });
 export type DatasetPickerGroupDto = z.infer<typeof datasetPickerGroupDto>;
+
+/**
+ * What a dataset picker knows of the model version it picks for: its runner,
+ * its class names, and (predictions versions) the dataset versions every
+ * sample of which has an uploaded prediction.
+ */
+export const pickerModelVersionDto = z.object({
+  runnerKind: z.string(),
+  classNames: z.array(z.string()),
+  predictionsFor: z.array(z.string()),
+});
+export type PickerModelVersionDto = z.infer<typeof pickerModelVersionDto>;

@@ -7,7 +7,8 @@ import { latestVersion, latestVersionOnly, newestFirst } from "./versions";
 /**
  * Every dataset the user owns, grouped by app for the "Evaluation Dataset"
  * dropdown: the current app first, then the user's other apps by name.
- * Datasets without any version are listed with `latest: null`.
+ * Datasets without any version are listed with `latest: null`; the latest
+ * version carries its class names (for the class overlap shown per model version).
  */
 export async function listDatasetsForPicker(
   { ownerId, currentAppId }: { ownerId: string; currentAppId: string },
@@ -21,7 +22,7 @@ export async function listDatasetsForPicker(
       name: true,
       datasets: {
         orderBy: { name: "asc" },
-        select: { id: true, name: true, versions: { ...latestVersionOnly, select: { id: true, number: true, sampleCount: true } } },
+        select: { id: true, name: true, versions: { ...latestVersionOnly, select: { id: true, number: true, sampleCount: true, classes: true } } },
       },
     },
   });
@@ -30,7 +31,10 @@ export async function listDatasetsForPicker(
     .map((app) => ({
       app: { id: app.id, name: app.name },
       isCurrentApp: app.id === currentAppId,
-      datasets: app.datasets.map((d) => ({ id: d.id, name: d.name, latest: latestVersion(d.versions) })),
+      datasets: app.datasets.map((d) => {
+        const latest = latestVersion(d.versions);
+        return { id: d.id, name: d.name, latest: latest && { id: latest.id, number: latest.number, sampleCount: latest.sampleCount, classNames: classListSchema.parse(latest.classes).map((c) => c.name) } };
+      }),
     }));
   return [...groups.filter((g) => g.isCurrentApp), ...groups.filter((g) => !g.isCurrentApp)];
 }
@@ -83,4 +87,18 @@ export async function insertDataset(
 /** Deletes a dataset and (by cascade) its versions; used to undo a dataset created for an import that failed. */
 export async function deleteDataset({ datasetId }: { datasetId: string }, db: Db = getPrisma()): Promise<void> {
   await db.dataset.delete({ where: { id: datasetId } });
+}
+
+/** The datasets of one owned app (by name) with their latest version; not_found for other owners' apps. */
+export async function listAppDatasets({ ownerId, appId }: { ownerId: string; appId: string }, db: Db = getPrisma()) {
+  const app = await db.app.findFirst({
+    where: { id: appId, ...ownedBy.app(ownerId) },
+    select: {
+      datasets: {
+        orderBy: { name: "asc" },
+        select: { id: true, name: true, description: true, createdAt: true, versions: { ...latestVersionOnly, select: { id: true, number: true, sampleCount: true } } },
+      },
+    },
+  });
+  return requireRow(app, "App").datasets.map((d) => ({ id: d.id, name: d.name, description: d.description, createdAt: d.createdAt, latest: latestVersion(d.versions) }));
 }

@@ -3,7 +3,11 @@ import { getPrisma, type Db, type Tx } from "./client";
 import { ownedBy, requireRow } from "./owner-scope";
 import { newestFirst } from "./versions";
 
-/** A model with its versions (newest first, classes parsed) for the versions table; not_found for other owners. */
+/**
+ * A model with its versions (newest first, classes parsed) for the versions
+ * table; not_found for other owners. `runnerConfig` is the stored one (with
+ * endpoint headers): pass it through publicRunnerConfig before it leaves the server.
+ */
 export async function getModelWithVersions({ ownerId, modelId }: { ownerId: string; modelId: string }, db: Db = getPrisma()) {
   const found = await db.model.findFirst({
     where: { id: modelId, ...ownedBy.model(ownerId) },
@@ -18,10 +22,12 @@ export async function getModelWithVersions({ ownerId, modelId }: { ownerId: stri
           id: true,
           number: true,
           runnerKind: true,
+          runnerConfig: true,
           note: true,
           createdAt: true,
           classes: true,
-          trainingDatasetVersion: { select: { number: true, dataset: { select: { id: true, name: true } } } },
+          trainingDatasetVersion: { select: { id: true, number: true, dataset: { select: { id: true, name: true } } } },
+          trainingSets: { select: { datasetVersion: { select: { id: true, number: true, dataset: { select: { id: true, name: true } } } } } },
           _count: { select: { evaluations: true } },
         },
       },
@@ -42,4 +48,13 @@ export async function insertModel(
   db: Db | Tx = getPrisma(),
 ) {
   return db.model.create({ data: { appId, name, description }, select: { id: true, name: true } });
+}
+
+/** The owner's models of one app (name order) for GET /apps/{appId}/models; the app must be the owner's. */
+export async function listAppModels({ appId }: { appId: string }, db: Db = getPrisma()) {
+  return db.model.findMany({
+    where: { appId },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, description: true, createdAt: true, _count: { select: { versions: true } } },
+  });
 }
