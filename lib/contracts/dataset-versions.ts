@@ -8,6 +8,7 @@ export const datasetVersionListDto = z.object({
       number: z.number().int(),
       sampleCount: z.number().int(),
       createdAt: z.string(),
+      note: z.string().optional(),
     }),
   ),
 });

@@ -14,6 +14,7 @@ import path from "node:path";
 import { listReferencedBlobs } from "@/lib/server/db/blob-references";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { sweepAbandonedImports } from "@/lib/server/db/dataset-imports";
+import { sweepUploads } from "@/lib/server/datasets/uploads";
 import { getBlobStore, isSha256, type BlobStore } from "./blob-store";
 
 /** Default age under which an unreferenced blob or temp file is kept: 1 hour. */
@@ -30,6 +31,8 @@ export interface SweepReport {
   tempFiles: number;
   /** Unreferenced blobs kept because they are younger than the grace period. */
   keptYoung: number;
+  /** Abandoned browser/REST uploads removed from the upload staging area. */
+  uploads: number;
 }
 
 interface FoundFile {
@@ -72,15 +75,23 @@ function tempOfDeadProcess(file: string): boolean {
 
 /** Sweeps abandoned imports, then unreferenced blobs and temp files; see the module comment. */
 export async function sweepDebris(
-  { db = getPrisma(), store = getBlobStore(), graceMs = SWEEP_GRACE_MS, importStaleMs }: { db?: Db; store?: BlobStore; graceMs?: number; importStaleMs?: number } = {},
+  {
+    db = getPrisma(),
+    store = getBlobStore(),
+    graceMs = SWEEP_GRACE_MS,
+    importStaleMs,
+    uploadMaxAgeMs,
+  }: { db?: Db; store?: BlobStore; graceMs?: number; importStaleMs?: number; uploadMaxAgeMs?: number } = {},
 ): Promise<SweepReport> {
   const started = Date.now();
   const swept = await sweepAbandonedImports({ staleMs: importStaleMs }, db);
+  // The upload staging area sits beside the blobs (DATA_DIR/uploads).
+  const uploads = await sweepUploads({ root: path.join(path.dirname(store.root), "uploads"), maxAgeMs: uploadMaxAgeMs });
   const deadImportBlobs = new Set(swept.blobCandidates);
   // List files before reading references: a blob written after the listing is not considered at all.
   const files = await listStoreFiles(store.root);
   const refs = await listReferencedBlobs(db);
-  const report: SweepReport = { imports: swept.imports, blobs: 0, bytes: 0, tempFiles: 0, keptYoung: 0 };
+  const report: SweepReport = { imports: swept.imports, blobs: 0, bytes: 0, tempFiles: 0, keptYoung: 0, uploads };
   for (const f of files) {
     if (f.sha256 && refs.has(f.sha256)) continue;
     let info;

@@ -1,5 +1,7 @@
 import { NextResponse } from "next/server";
 import { datasetVersionListDto } from "@/lib/contracts/dataset-versions";
+import { importProblemsResponse } from "@/lib/server/datasets/import-problems-response";
+import { importVersionFromRequest } from "@/lib/server/datasets/import-upload";
 import { listDatasetVersions } from "@/lib/server/db/dataset-versions";
 import { authedRoute } from "@/lib/server/transport/route";
 
@@ -10,7 +12,21 @@ export const GET = authedRoute<{ datasetId: string }>(async (_req, { params, use
   const dataset = await listDatasetVersions({ ownerId: user.id, datasetId: params.datasetId });
   return NextResponse.json(
     datasetVersionListDto.parse({
-      versions: dataset.versions.map((v) => ({ id: v.id, number: v.number, sampleCount: v.sampleCount, createdAt: v.createdAt.toISOString() })),
+      versions: dataset.versions.map((v) => ({ id: v.id, number: v.number, sampleCount: v.sampleCount, createdAt: v.createdAt.toISOString(), note: v.note })),
     }),
   );
+});
+
+/**
+ * Uploads a version as multipart (`archive`, optional `layout`, `classes`,
+ * `mapping`, `tags`, `note`, `mode`, `validSubset`): 201 `{id, number,
+ * samples}`; 422 with `problems: [{file?, problem}]`.
+ */
+export const POST = authedRoute<{ datasetId: string }>(async (req, { params, user }) => {
+  try {
+    const v = await importVersionFromRequest({ ownerId: user.id, datasetId: params.datasetId, req });
+    return NextResponse.json({ id: v.id, number: v.number, samples: v.sampleCount }, { status: 201 });
+  } catch (error) {
+    return importProblemsResponse(error);
+  }
 });

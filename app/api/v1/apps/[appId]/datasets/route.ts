@@ -1,0 +1,27 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { AppError } from "@/lib/core/errors";
+import { createDataset } from "@/lib/server/datasets/create-dataset";
+import { listAppDatasets } from "@/lib/server/db/datasets";
+import { authedRoute } from "@/lib/server/transport/route";
+
+export const dynamic = "force-dynamic";
+
+const createSchema = z.object({ name: z.string().trim().min(1, "name is required").max(100), description: z.string().max(1000).optional() });
+
+/** The app's datasets with their latest version. */
+export const GET = authedRoute<{ appId: string }>(async (_req, { params, user }) => {
+  const datasets = await listAppDatasets({ ownerId: user.id, appId: params.appId });
+  return NextResponse.json({
+    datasets: datasets.map((d) => ({ id: d.id, name: d.name, description: d.description, createdAt: d.createdAt.toISOString(), latest: d.latest })),
+  });
+});
+
+/** Creates a dataset `{name}` in the app: 201 `{id}`; 409 when the name is taken. */
+export const POST = authedRoute<{ appId: string }>(async (req, { params, user }) => {
+  const parsed = createSchema.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues[0]?.message ?? "Send {\"name\": \"...\"}.");
+  const dataset = await createDataset({ ownerId: user.id, appId: params.appId, ...parsed.data });
+  if (!dataset.created) throw new AppError("conflict", `A dataset named "${dataset.name}" exists in this app already.`);
+  return NextResponse.json({ id: dataset.id }, { status: 201 });
+});
