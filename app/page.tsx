@@ -2,6 +2,7 @@ import Link from "next/link";
 import { listApps } from "@/lib/server/db/apps";
 import { requirePageUser } from "@/lib/server/transport/page";
 import { plural } from "@/lib/core/charts/score-format";
+import { CreateAppForm } from "@/components/create-app-form";
 
 export default async function HomePage() {
   const user = await requirePageUser();
@@ -11,7 +12,7 @@ export default async function HomePage() {
       <h1>Your apps</h1>
       <p className="muted">An app holds models and evaluation datasets. Evaluate any model version on any dataset you own.</p>
       {apps.length === 0 ? (
-        <p className="panel">You have no apps yet. Import a dataset and a model with the admin commands described in the README.</p>
+        <p className="panel">You have no apps yet. Create one below, or import a dataset and a model with the admin commands described in the README.</p>
       ) : (
         <div className="grid">
           {apps.map((app) => (
@@ -24,6 +25,8 @@ export default async function HomePage() {
           ))}
         </div>
       )}
+      <h2>New app</h2>
+      <CreateAppForm />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getAppOverview } from "@/lib/server/db/apps";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
+import { CreateModelForm } from "@/components/create-model-form";
 
 export default async function AppPage({ params }: { params: Promise<{ appId: string }> }) {
   const user = await requirePageUser();
@@ -38,7 +39,11 @@ export default async function AppPage({ params }: { params: Promise<{ appId: str
           </tbody>
         </table>
       )}
+      <CreateModelForm appId={app.id} />
       <h2>Datasets</h2>
+      <p>
+        <Link href={`/datasets/new?appId=${app.id}`}>New dataset</Link>
+      </p>
       {app.datasets.length === 0 ? (
         <p className="muted">No datasets in this app yet.</p>
       ) : (

@@ -20,6 +20,10 @@ import { EvaluationManage } from "@/components/evaluation-manage";
 import { plural } from "@/lib/core/charts/score-format";
 import { confusionMatrixOf } from "@/lib/server/results/confusion";
 import { loadImageIndex } from "@/lib/server/results/image-index";
+import { getEvaluationClassView } from "@/lib/server/evaluation/class-mapping-checks";
+import { checkEvaluationLeakage } from "@/lib/server/models/leakage";
+import { ClassMappingPanel } from "@/components/class-mapping-panel";
+import { LeakageWarning } from "@/components/leakage-warning";
 
 export const dynamic = "force-dynamic";
 
@@ -32,6 +36,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
   const classes = e.datasetVersion.classes;
   const crossApp = model.app.id !== dataset.app.id;
   const summary = e.summary;
+  const [classView, leakage] = await Promise.all([getEvaluationClassView({ ownerId: user.id, evaluationId }), checkEvaluationLeakage({ ownerId: user.id, evaluationId })]);
   const [worst, comparison, matrix] =
     e.status === "succeeded"
       ? await Promise.all([
@@ -62,6 +67,8 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
         <span className={`badge ${e.status}`}>{e.status}</span>
       </p>
       <EvaluationManage evaluationId={e.id} name={e.settings.name ?? null} modelId={model.id} active={e.status === "queued" || e.status === "running"} />
+      <LeakageWarning matches={leakage.matches} without={e.status === "succeeded" ? leakage.without : null} />
+      <ClassMappingPanel evaluationId={e.id} {...classView} />
 
       {e.status === "created" ? (
         <section className="panel">

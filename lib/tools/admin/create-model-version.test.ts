@@ -10,7 +10,7 @@ import { adminCreateApp } from "./create-app";
 import { adminCreateModelVersion, type CreateModelVersionInput } from "./create-model-version";
 import { adminCreateUser } from "./create-user";
 import { adminImportDataset } from "./import-dataset";
-import { MAX_PREDICTION_FILE_BYTES, MAX_PREDICTION_FILES } from "./read-predictions";
+import { MAX_PREDICTION_FILE_BYTES, MAX_PREDICTION_FILES } from "@/lib/server/models/read-predictions";
 import { createAdminTestDeps, writeDatasetFolder, writeMaskPng } from "./test-helpers";
 
 let deps: Awaited<ReturnType<typeof createAdminTestDeps>>;

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/core/errors";
 import { defineCommand, emailFlag, nameFlag, pathFlag, positiveIntFlag, type AdminDeps } from "./args";
 import { findAppNamed, findDatasetVersionNamed, findUserByEmail, formatClasses } from "./lookup";
 import { findPredictionProblems, refuseOnProblems } from "@/lib/server/models/check-predictions";
-import { checkPredictionFiles, listPredictionFiles, storePredictionFiles } from "./read-predictions";
+import { checkPredictionFiles, listPredictionFiles, storePredictionFiles } from "@/lib/server/models/read-predictions";
 
 export interface CreateModelVersionInput {
   email: string;

@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { AppError } from "@/lib/core/errors";
+import { modelListDto } from "@/lib/contracts/model-versions";
+import { createNamedModel, listOwnedAppModels } from "@/lib/server/models/app-models";
+import { authedRoute } from "@/lib/server/transport/route";
+
+export const dynamic = "force-dynamic";
+
+const createModelBody = z.object({ name: z.string().trim().min(1).max(120), description: z.string().max(1000).optional() });
+
+/** The models of one owned app. */
+export const GET = authedRoute<{ appId: string }>(async (_req, { params, user }) => {
+  const models = await listOwnedAppModels({ ownerId: user.id, appId: params.appId });
+  return NextResponse.json(modelListDto.parse({ models }));
+});
+
+/** Creates a model: 201 {id}; a taken name is 409. */
+export const POST = authedRoute<{ appId: string }>(async (req, { params, user }) => {
+  const body = createModelBody.safeParse(await req.json().catch(() => null));
+  if (!body.success) throw new AppError("invalid_input", `Send {"name": "…"}: ${body.error.issues.map((i) => i.message).join("; ")}`);
+  const { id } = await createNamedModel({ ownerId: user.id, appId: params.appId, ...body.data });
+  return NextResponse.json({ id }, { status: 201 });
+});

@@ -1,0 +1,33 @@
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/core/errors";
+import { createdModelVersionDto, modelVersionListDto } from "@/lib/contracts/model-versions";
+import { createVersionFromUpload } from "@/lib/server/models/create-from-upload";
+import { receiveModelUpload } from "@/lib/server/models/receive-model-upload";
+import { listVersionRows } from "@/lib/server/models/version-rows";
+import { authedRoute } from "@/lib/server/transport/route";
+
+export const dynamic = "force-dynamic";
+
+/** The versions of one owned model, newest first (runner shown without header values). */
+export const GET = authedRoute<{ modelId: string }>(async (_req, { params, user }) => {
+  const { versions } = await listVersionRows({ ownerId: user.id, modelId: params.modelId });
+  return NextResponse.json(modelVersionListDto.parse({ versions }));
+});
+
+/** Creates the next version from a multipart upload: 201 {id, number}; invalid -> 422 with problems [{file?, problem}]. */
+export const POST = authedRoute<{ modelId: string }>(async (req, { params, user }) => {
+  const upload = await receiveModelUpload(req);
+  try {
+    const created = await createVersionFromUpload({ ownerId: user.id, modelId: params.modelId, upload });
+    return NextResponse.json(createdModelVersionDto.parse(created), { status: 201 });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "invalid_input") throw error;
+    const problems = error.message.split("\n").filter((l) => l && !l.startsWith("…")).map((line) => {
+      const m = /^([^\s:][^:]*\.(?:png|onnx|zip|gz|tar)): (.*)$/i.exec(line);
+      return m ? { file: m[1], problem: m[2] } : { problem: line };
+    });
+    return NextResponse.json({ error: { code: error.code, message: error.message, problems, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) } }, { status: 422 });
+  } finally {
+    await upload.cleanup();
+  }
+});

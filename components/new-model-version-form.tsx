@@ -1,0 +1,181 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
+import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
+import { OnnxConfigFields } from "./onnx-config-fields";
+
+type Runner = "onnx" | "http" | "predictions";
+
+/** Class names from a file's text: a JSON list (names or {name}) or one name per line. */
+function namesFromText(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    const list = Array.isArray(v) ? v : v && typeof v === "object" && "classes" in v ? (v as { classes: unknown[] }).classes : null;
+    if (list) return list.map((c) => (typeof c === "string" ? c : String((c as { name?: unknown }).name ?? ""))).filter(Boolean);
+  } catch {
+    // not JSON: one name per line
+  }
+  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+}
+
+/** `Name: value` lines as a header record. */
+function parseHeaders(text: string): Record<string, string> {
+  return Object.fromEntries(text.split(/\r?\n/).flatMap((l) => (l.includes(":") ? [[l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]] : [])));
+}
+
+/**
+ * The new-version form: runner onnx (file + preprocessing), http (endpoint +
+ * "Test connection") or predictions (archive for a dataset version); the
+ * class list typed, read from a file or copied from a dataset; training
+ * dataset versions. Posts multipart to POST /api/v1/models/{id}/versions (the
+ * REST contract; the file streams to disk) and opens the model on success.
+ */
+export function NewModelVersionForm({ modelId, groups }: { modelId: string; groups: DatasetPickerGroupDto[] }) {
+  const id = useId();
+  const router = useRouter();
+  const [runner, setRunner] = useState<Runner>("onnx");
+  const [classes, setClasses] = useState("");
+  const [onnx, setOnnx] = useState<OnnxConfig>(onnxConfigSchema.parse({}));
+  const [file, setFile] = useState<File | null>(null);
+  const [endpoint, setEndpoint] = useState({ url: "", modelName: "", headers: "" });
+  const [forVersion, setForVersion] = useState("");
+  const [trainedOn, setTrainedOn] = useState<string[]>([]);
+  const [note, setNote] = useState("");
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [pending, start] = useTransition();
+  const versions = groups.flatMap((g) => g.datasets.flatMap((d) => (d.latest ? [{ ...d.latest, label: `${d.name} v${d.latest.number} (${g.app.name})` }] : [])));
+  const names = namesFromText(classes);
+  const httpConfig = () => ({ url: endpoint.url, modelName: endpoint.modelName, ...(endpoint.headers.trim() ? { headers: parseHeaders(endpoint.headers) } : {}) });
+
+  const testConnection = () =>
+    start(async () => {
+      const r = await testEndpointAction({ modelId, config: httpConfig(), classCount: names.length || undefined });
+      setMessage(r.ok ? { error: false, text: `Connected to ${r.data.modelName}: input ${r.data.inputs.join(", ")}; output ${r.data.outputs.join(", ")}; probe labels ${r.data.probeLabels.join(", ") || "—"}.` } : { error: true, text: r.error.message });
+    });
+
+  const submit = () =>
+    start(async () => {
+      setMessage(null);
+      const body = new FormData();
+      body.set("runner", runner);
+      body.set("classes", JSON.stringify(names));
+      if (runner === "onnx") body.set("config", JSON.stringify(onnx));
+      if (runner === "http") body.set("config", JSON.stringify(httpConfig()));
+      if (runner === "predictions") body.set("datasetVersionId", forVersion);
+      if (trainedOn.length) body.set("trainedOn", JSON.stringify(trainedOn));
+      if (note) body.set("note", note);
+      if (file && runner !== "http") body.set("file", file);
+      const res = await fetch(`/api/v1/models/${encodeURIComponent(modelId)}/versions`, { method: "POST", body });
+      const json = (await res.json().catch(() => null)) as { number?: number; error?: { message: string } } | null;
+      if (res.status === 201) {
+        router.push(`/models/${modelId}`);
+        router.refresh();
+      } else setMessage({ error: true, text: json?.error?.message ?? `The version could not be created (HTTP ${res.status}).` });
+    });
+
+  return (
+    <form className="form" onSubmit={(e) => (e.preventDefault(), submit())}>
+      <fieldset>
+        <legend>Runner</legend>
+        {(["onnx", "http", "predictions"] as const).map((r) => (
+          <label key={r}>
+            <input type="radio" name={`${id}-runner`} value={r} checked={runner === r} onChange={() => (setRunner(r), setFile(null))} />{" "}
+            {r === "onnx" ? "ONNX file (run here)" : r === "http" ? "HTTP endpoint (Open Inference Protocol v2)" : "Uploaded predictions"}
+          </label>
+        ))}
+      </fieldset>
+      {runner === "onnx" ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-onnx`}>Model file (.onnx)</label>
+            <input id={`${id}-onnx`} type="file" accept=".onnx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <p className="muted">The model&apos;s input and output signature is read from the file and checked against the preprocessing when you create the version.</p>
+          </div>
+          <OnnxConfigFields value={onnx} onChange={setOnnx} />
+        </>
+      ) : null}
+      {runner === "http" ? (
+        <fieldset className="form">
+          <legend>Endpoint</legend>
+          <label>
+            Endpoint URL <input value={endpoint.url} placeholder="http://triton:8000" onChange={(e) => setEndpoint({ ...endpoint, url: e.target.value })} />
+          </label>
+          <label>
+            Model name <input value={endpoint.modelName} onChange={(e) => setEndpoint({ ...endpoint, modelName: e.target.value })} />
+          </label>
+          <label>
+            Headers (one &quot;Name: value&quot; per line; stored on the server, never shown again)
+            <textarea rows={2} value={endpoint.headers} onChange={(e) => setEndpoint({ ...endpoint, headers: e.target.value })} />
+          </label>
+          <button type="button" className="secondary" onClick={testConnection} disabled={pending || !endpoint.url || !endpoint.modelName}>
+            Test connection
+          </button>
+        </fieldset>
+      ) : null}
+      {runner === "predictions" ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-archive`}>Predictions archive (.zip or .tar.gz of &lt;sample name&gt;.png)</label>
+            <input id={`${id}-archive`} type="file" accept=".zip,.tar,.gz,.tgz" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-for`}>Predictions for dataset</label>
+            <select id={`${id}-for`} value={forVersion} onChange={(e) => setForVersion(e.target.value)}>
+              <option value="">Choose a dataset version…</option>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      ) : null}
+      <div className="field">
+        <label htmlFor={`${id}-classes`}>Classes (one per line, in output order)</label>
+        <textarea id={`${id}-classes`} rows={5} value={classes} onChange={(e) => setClasses(e.target.value)} />
+        <span className="muted">{names.length} classes</span>
+        <label>
+          Classes from a file{" "}
+          <input type="file" accept=".json,.txt,.csv" onChange={async (e) => setClasses(namesFromText((await e.target.files?.[0]?.text()) ?? "").join("\n"))} />
+        </label>
+        <label>
+          Copy classes from dataset{" "}
+          <select value="" onChange={(e) => setClasses(versions.find((v) => v.id === e.target.value)?.classNames.join("\n") ?? classes)}>
+            <option value="">Choose…</option>
+            {versions.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-trained`}>Trained on (dataset versions, optional)</label>
+        <select id={`${id}-trained`} multiple value={trainedOn} onChange={(e) => setTrainedOn([...e.target.selectedOptions].map((o) => o.value))}>
+          {versions.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-note`}>Note</label>
+        <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      {message ? (
+        <p role={message.error ? "alert" : "status"} className={message.error ? "error" : "muted"} style={{ whiteSpace: "pre-wrap" }}>
+          {message.text}
+        </p>
+      ) : null}
+      <button type="submit" disabled={pending || names.length === 0}>
+        Create version
+      </button>
+    </form>
+  );
+}

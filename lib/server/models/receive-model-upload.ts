@@ -1,0 +1,68 @@
+import { createWriteStream } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import busboy from "busboy";
+import { AppError } from "@/lib/core/errors";
+import { uploadsRoot } from "@/lib/server/datasets/uploads";
+
+/** Largest model file or predictions archive accepted from a form or the REST API (1 GiB). */
+export const MAX_MODEL_UPLOAD_BYTES = 1024 * 1024 * 1024;
+const MAX_FIELD_BYTES = 256 * 1024;
+
+export interface ReceivedModelUpload {
+  fields: Record<string, string>;
+  /** The streamed `file` part on disk, or null when none was sent. */
+  file: { path: string; name: string; bytes: number } | null;
+  /** Removes the temp folder (call when done, success or not). */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Streams a multipart POST (fields + one `file` part) to a temp folder under
+ * DATA_DIR/uploads, counting bytes against {@link MAX_MODEL_UPLOAD_BYTES} as
+ * they arrive; nothing is held in memory. A failed upload leaves nothing.
+ */
+export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UPLOAD_BYTES }: { maxBytes?: number } = {}): Promise<ReceivedModelUpload> {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("multipart/form-data") || !req.body) {
+    throw new AppError("invalid_input", "Send the version as multipart/form-data (fields runner, classes, config, … and a file named \"file\").");
+  }
+  const dir = path.join(uploadsRoot(), `model-${randomUUID()}`);
+  await mkdir(dir, { recursive: true });
+  const cleanup = () => rm(dir, { recursive: true, force: true });
+  const fields: Record<string, string> = {};
+  let file: { path: string; name: string; bytes: number } | null = null;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: maxBytes + 1 } });
+      const writes: Promise<void>[] = [];
+      bb.on("field", (name, value, info) => {
+        if (info.valueTruncated) reject(new AppError("too_large", `The field "${name}" is too long.`));
+        fields[name] = value;
+      });
+      bb.on("file", (name, stream, info) => {
+        if (name !== "file" || file) return void stream.resume();
+        const entry = { path: path.join(dir, "file"), name: path.basename(info.filename || "upload"), bytes: 0 };
+        file = entry;
+        const counter = new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            entry.bytes += chunk.length;
+            if (entry.bytes > maxBytes) return done(new AppError("too_large", `${entry.name}: larger than the ${Math.round(maxBytes / 2 ** 20)} MiB allowed.`));
+            done(null, chunk);
+          },
+        });
+        writes.push(pipeline(stream, counter, createWriteStream(entry.path)));
+      });
+      bb.on("error", reject);
+      bb.on("close", () => Promise.all(writes).then(() => resolve(), reject));
+      Readable.fromWeb(req.body as import("node:stream/web").ReadableStream).on("error", reject).pipe(bb);
+    });
+    return { fields, file, cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
