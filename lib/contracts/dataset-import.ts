@@ -56,3 +56,20 @@ export type ImportReportDto = z.infer<typeof importReportDto>;
 
 /** POST /api/v1/datasets/:id/versions — 201. */
 export const createdVersionDto = z.object({ id: z.string(), number: z.number().int(), samples: z.number().int() });
+
+/** GET /api/v1/datasets/:id/versions/:number/samples — one page of the gallery. */
+export const galleryPageDto = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  samples: z.array(z.object({ id: z.string(), name: z.string(), width: z.number().int(), height: z.number().int(), tags: z.array(z.string()) })),
+});
+export type GalleryPageDto = z.infer<typeof galleryPageDto>;
+
+/** The gallery's query string. */
+export const galleryQuerySchema = z.object({
+  page: z.coerce.number().int().min(0).max(100_000).default(0),
+  pageSize: z.coerce.number().int().min(1).max(200).default(48),
+  tag: z.string().trim().min(1).max(64).optional(),
+  class: z.coerce.number().int().min(0).max(65535).optional(),
+});

@@ -15,6 +15,9 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
       </div>
       <h1>{dataset.name}</h1>
       <p className="muted">{dataset.description}</p>
+      <p>
+        <Link href={`/datasets/${dataset.id}/upload`}>Upload a version</Link>
+      </p>
       <h2>Versions</h2>
       <table>
         <thead>
@@ -30,7 +33,9 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
         <tbody>
           {dataset.versions.map((v) => (
             <tr key={v.id}>
-              <td>v{v.number}</td>
+              <td>
+                <Link href={`/datasets/${dataset.id}/versions/${v.number}`}>v{v.number}</Link>
+              </td>
               <td className="num">{v.sampleCount}</td>
               <td className="num">{v.classes.length}</td>
               <td>{v.ignoreIndex ?? "—"}</td>
@@ -52,6 +57,9 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
             ))}
           </p>
           <h2>Samples (v{latest.number})</h2>
+          <p>
+            <Link href={`/datasets/${dataset.id}/versions/${latest.number}`}>Browse all samples of v{latest.number}</Link> (gallery with masks, filters and tags)
+          </p>
           <div className="thumbs">
             {dataset.samples.map((s) => (
               <figure key={s.id}>
@@ -75,7 +83,9 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
           ) : null}
         </>
       ) : (
-        <p className="muted">No version yet: import one with `npm run -s admin -- import-dataset` (see the README).</p>
+        <p className="muted">
+          No version yet: <Link href={`/datasets/${dataset.id}/upload`}>upload an archive</Link>, or import one with `npm run -s admin -- import-dataset` (see the README).
+        </p>
       )}
     </>
   );

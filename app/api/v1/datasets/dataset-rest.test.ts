@@ -44,7 +44,7 @@ const json = (body: unknown) => new Request("http://localhost/x", { method: "POS
 
 function archiveForm(entries: { name: string; data: Uint8Array }[], fields: Record<string, string> = {}): Request {
   const form = new FormData();
-  form.set("archive", new Blob([writeZip(entries)]), "data.zip");
+  form.set("archive", new Blob([new Uint8Array(writeZip(entries))]), "data.zip");
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   return new Request("http://localhost/x", { method: "POST", body: form });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { createDataset } from "@/lib/server/datasets/create-dataset";
 import { listAppDatasets } from "@/lib/server/db/datasets";
+import { findOwnedApp } from "@/lib/server/db/owned";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -19,6 +20,7 @@ export const GET = authedRoute<{ appId: string }>(async (_req, { params, user })
 
 /** Creates a dataset `{name}` in the app: 201 `{id}`; 409 when the name is taken. */
 export const POST = authedRoute<{ appId: string }>(async (req, { params, user }) => {
+  await findOwnedApp({ ownerId: user.id, appId: params.appId });
   const parsed = createSchema.safeParse(await req.json().catch(() => null));
   if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues[0]?.message ?? "Send {\"name\": \"...\"}.");
   const dataset = await createDataset({ ownerId: user.id, appId: params.appId, ...parsed.data });

@@ -1,0 +1,20 @@
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/core/errors";
+import { galleryPageDto, galleryQuerySchema } from "@/lib/contracts/dataset-import";
+import { getOwnedVersionByNumber } from "@/lib/server/db/dataset-version-stats";
+import { listGalleryPage } from "@/lib/server/db/sample-gallery";
+import { authedRoute } from "@/lib/server/transport/route";
+
+export const dynamic = "force-dynamic";
+
+/** One page of an owned version's samples (`?page&pageSize&tag&class`), for the gallery. */
+export const GET = authedRoute<{ datasetId: string; number: string }>(async (req, { params, user }) => {
+  const number = Number(params.number);
+  if (!Number.isInteger(number) || number < 1) throw new AppError("not_found");
+  const query = galleryQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!query.success) throw new AppError("invalid_input", query.error.issues[0]?.message);
+  const version = await getOwnedVersionByNumber({ ownerId: user.id, datasetId: params.datasetId, number });
+  const { page, pageSize, tag } = query.data;
+  const result = await listGalleryPage({ datasetVersionId: version.id, page, pageSize, tag, classIndex: query.data.class });
+  return NextResponse.json(galleryPageDto.parse({ ...result, page, pageSize }));
+});

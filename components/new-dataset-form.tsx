@@ -1,0 +1,69 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { createAppAction } from "@/lib/server/actions/create-app";
+import { createDatasetAction } from "@/lib/server/actions/create-dataset";
+
+const NEW_APP = "__new__";
+
+/**
+ * Creates a dataset (and, when asked, its app first) through server actions;
+ * `onCreated` gets the new dataset id (the page then opens the upload).
+ */
+export function NewDatasetForm({ apps, defaultAppId, onCreated }: { apps: { id: string; name: string }[]; defaultAppId?: string; onCreated: (datasetId: string) => void }) {
+  const [appId, setAppId] = useState(defaultAppId ?? apps[0]?.id ?? NEW_APP);
+  const [appName, setAppName] = useState("");
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const submit = () =>
+    startTransition(async () => {
+      setError(null);
+      let targetApp = appId;
+      if (appId === NEW_APP) {
+        const app = await createAppAction({ name: appName });
+        if (!app.ok) return setError(app.error.fieldErrors?.name?.[0] ?? app.error.message);
+        targetApp = app.data.id;
+      }
+      const created = await createDatasetAction({ appId: targetApp, name });
+      if (!created.ok) return setError(created.error.fieldErrors?.name?.[0] ?? created.error.message);
+      onCreated(created.data.id);
+    });
+
+  return (
+    <div className="form">
+      <label className="field">
+        App
+        <select value={appId} onChange={(e) => setAppId(e.target.value)}>
+          {apps.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.name}
+            </option>
+          ))}
+          <option value={NEW_APP}>New app…</option>
+        </select>
+      </label>
+      {appId === NEW_APP ? (
+        <label className="field">
+          App name
+          <input value={appName} onChange={(e) => setAppName(e.target.value)} maxLength={100} />
+        </label>
+      ) : null}
+      <label className="field">
+        Dataset name
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+      </label>
+      <div className="row">
+        <button type="button" disabled={pending || !name.trim() || (appId === NEW_APP && !appName.trim())} onClick={submit}>
+          Create dataset
+        </button>
+        {error ? (
+          <span role="alert" className="error">
+            {error}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
