@@ -9,6 +9,7 @@ import { DatasetSelect } from "./dataset-select";
 import { fetchDto } from "./fetch-dto";
 import { ExistingEvaluationPrompt } from "./existing-evaluation-prompt";
 import { useCreateEvaluation } from "./use-create-evaluation";
+import { NewDatasetUpload } from "./new-dataset-upload";
 import { plural } from "@/lib/core/charts/score-format";
 
 /** The versions of one dataset, newest first, for the "Version" select. */
@@ -106,6 +107,11 @@ export function NewEvaluationDialog({
             </select>
           </div>
           {versions.isError ? <p className="error">{versions.error.message}</p> : null}
+          <NewDatasetUpload
+            apps={groups.map((g) => g.app)}
+            disabled={!modelVersionId || pending}
+            onImported={(dataset, number) => createEvaluation({ modelVersionId, datasetId: dataset, datasetVersionNumber: number })}
+          />
           {error ? (
             <p role="alert" className="error">
               {error}
