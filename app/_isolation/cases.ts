@@ -153,4 +153,147 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       return out.type === "redirect" && out.to === "/sign-in" ? [] : [`signed-out sign-out answered ${out.type}`];
     },
   },
+
+  // Datasets from the browser and the REST API (issue 11).
+  "page /datasets/new": {
+    scope: "public",
+    reason: "the new-dataset form lists the signed-in user's own apps",
+    async check(h, entry) {
+      const problems: string[] = [];
+      const asB = await h.call("b", entry, {});
+      if (asB.type !== "rendered") problems.push(`B's new-dataset page did not render: ${asB.type}`);
+      else if (leaks(asB.text, h.a.appNames).length || leaks(asB.text, h.a.ids.app).length) problems.push("B's new-dataset page shows A's apps");
+      const out = await h.call(null, entry, {});
+      if (out.type !== "redirect" || !out.to.startsWith("/sign-in")) problems.push(`signed-out new-dataset page is not a redirect to /sign-in: ${out.type}`);
+      return problems;
+    },
+  },
+  "page /datasets/[datasetId]/upload": { scope: "owner", slots: { datasetId: "dataset" } },
+  "page /datasets/[datasetId]/versions/[number]": { scope: "owner", slots: { datasetId: "dataset", number: { literal: "1" } } },
+  "GET /api/v1/apps/[appId]/datasets": { scope: "owner", slots: { appId: "app" } },
+  "POST /api/v1/apps/[appId]/datasets": {
+    scope: "owner",
+    slots: { appId: "app" },
+    skipPositive: "the harness posts no body, so the owner's call is a 422 (created datasets are covered in app/api/v1/datasets/dataset-rest.test.ts)",
+  },
+  "POST /api/v1/datasets/[datasetId]/versions": {
+    scope: "owner",
+    slots: { datasetId: "dataset" },
+    skipPositive: "the harness posts no multipart body, so the owner's call is a 422 (uploads are covered in dataset-rest.test.ts)",
+  },
+  "POST /api/v1/datasets/[datasetId]/uploads": {
+    scope: "owner",
+    slots: { datasetId: "dataset" },
+    skipPositive: "the harness posts no multipart body, so the owner's call is a 422",
+  },
+  "GET /api/v1/datasets/[datasetId]/uploads/[uploadId]/report": {
+    scope: "owner",
+    slots: { datasetId: "dataset", uploadId: { literal: "00000000-0000-4000-8000-000000000000" } },
+    skipPositive: "uploads live in the staging area, not in the world: the owner's own call finds no such upload (404)",
+  },
+  "GET /api/v1/datasets/[datasetId]/versions/[number]/samples": { scope: "owner", slots: { datasetId: "dataset", number: { literal: "1" } } },
+  "GET /api/v1/datasets/[datasetId]/versions/[number]/samples/[sampleId]/[kind]": {
+    scope: "owner",
+    slots: { datasetId: "dataset", number: { literal: "1" }, sampleId: "sample", kind: { literal: "image" } },
+    skipPositive: "the world's first sample need not be in version 1 of its first dataset",
+  },
+  "action createAppAction": {
+    scope: "public",
+    reason: "takes no ids: creates an app for the caller only; signed out it is refused",
+    async check(h, entry) {
+      const out = await h.call(null, entry, {}, [{ name: "isolation app" }]);
+      const code = out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type;
+      return code === "unauthenticated" ? [] : [`signed-out createAppAction answered ${JSON.stringify(out)}`];
+    },
+  },
+  "action createDatasetAction": {
+    scope: "owner",
+    slots: { appId: "app", name: { literal: "isolation dataset" } },
+    skipPositive: "a positive call creates a dataset, which would change the world for later cases",
+  },
+  "action importUploadAction": {
+    scope: "owner",
+    slots: { datasetId: "dataset", uploadId: { literal: "00000000-0000-4000-8000-000000000000" } },
+    skipPositive: "uploads live in the staging area, not in the world: the owner's own call finds no such upload",
+  },
+  "action updateSampleTagsAction": {
+    scope: "public",
+    reason: "takes a dataset id and a list of sample ids (lists are not slots): every foreign combination must be not_found",
+    async check(h, entry) {
+      const problems: string[] = [];
+      const code = (out: Awaited<ReturnType<Harness["call"]>>) => (out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type);
+      const tries = [
+        { datasetId: h.a.ids.dataset[0], sampleIds: [h.a.ids.sample[0]] },
+        { datasetId: h.b.ids.dataset[0], sampleIds: [h.a.ids.sample[0]] },
+        { datasetId: h.a.ids.dataset[0], sampleIds: [h.b.ids.sample[0]] },
+      ];
+      for (const input of tries) {
+        const out = await h.call("b", entry, {}, [{ ...input, add: ["isolation"] }]);
+        if (code(out) !== "not_found") problems.push(`B tagging ${JSON.stringify(input)} answered ${JSON.stringify(out)}`);
+      }
+      const out = await h.call(null, entry, {}, [{ ...tries[0], add: ["isolation"] }]);
+      if (code(out) !== "unauthenticated") problems.push(`signed-out tagging answered ${JSON.stringify(out)}`);
+      return problems;
+    },
+  },
+  "action removeSamplesAction": {
+    scope: "public",
+    reason: "takes a dataset id and sample names (not ids): another user's dataset must be not_found, and a positive call would add a version",
+    async check(h, entry) {
+      const problems: string[] = [];
+      for (const datasetId of h.a.ids.dataset) {
+        const out = await h.call("b", entry, {}, [{ datasetId, names: ["anything"] }]);
+        const code = out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type;
+        if (code !== "not_found") problems.push(`B removing samples of A's dataset ${datasetId} answered ${JSON.stringify(out)}`);
+      }
+      return problems;
+    },
+  },
+  "page /models/[modelId]/versions/new": { scope: "owner", slots: { modelId: "model" } },
+  "GET /api/v1/models/[modelId]/versions": { scope: "owner", slots: { modelId: "model" } },
+  "POST /api/v1/models/[modelId]/versions": {
+    scope: "owner",
+    slots: { modelId: "model" },
+    skipPositive: "the harness posts no multipart body, so the owner's call is a 422 (uploads are covered in e2e/models.spec.ts)",
+  },
+  "GET /api/v1/apps/[appId]/models": { scope: "owner", slots: { appId: "app" } },
+  "POST /api/v1/apps/[appId]/models": {
+    scope: "owner",
+    slots: { appId: "app" },
+    skipPositive: "the harness posts no body, so the owner's call is a 422",
+  },
+  "action createModelAction": {
+    scope: "owner",
+    slots: { appId: "app", name: { literal: "isolation model" } },
+    skipPositive: "a positive call creates a model, which would change the world for later cases",
+  },
+  "action testEndpointAction": {
+    scope: "public",
+    reason: "takes a model id and an endpoint config (an object, not a slot): another user's model must be not_found before any request is sent",
+    async check(h, entry) {
+      const problems: string[] = [];
+      for (const modelId of h.a.ids.model) {
+        const out = await h.call("b", entry, {}, [{ modelId, config: { url: "http://127.0.0.1:9", modelName: "m" } }]);
+        const code = out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type;
+        if (code !== "not_found") problems.push(`B testing an endpoint for A's model ${modelId} answered ${JSON.stringify(out)}`);
+      }
+      return problems;
+    },
+  },
+  "action saveClassMappingAction": {
+    scope: "public",
+    reason: "takes an evaluation id and a mapping (an object, not a slot): another user's evaluation must be not_found and stay unchanged",
+    async check(h, entry) {
+      const problems: string[] = [];
+      for (const evaluationId of h.a.ids.evaluation) {
+        const out = await h.call("b", entry, {}, [{ evaluationId, classMapping: { "0": 0 } }]);
+        const code = out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type;
+        if (code !== "not_found") problems.push(`B saving a class mapping of A's evaluation ${evaluationId} answered ${JSON.stringify(out)}`);
+      }
+      const out = await h.call(null, entry, {}, [{ evaluationId: h.a.ids.evaluation[0], classMapping: { "0": 0 } }]);
+      const code = out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type;
+      if (code !== "unauthenticated") problems.push(`signed-out saveClassMappingAction answered ${JSON.stringify(out)}`);
+      return problems;
+    },
+  },
 };
