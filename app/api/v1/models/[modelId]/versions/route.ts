@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/core/errors";
 import { createdModelVersionDto, modelVersionListDto } from "@/lib/contracts/model-versions";
 import { createVersionFromUpload } from "@/lib/server/models/create-from-upload";
+import { findOwnedModel } from "@/lib/server/db/owned";
 import { receiveModelUpload } from "@/lib/server/models/receive-model-upload";
 import { listVersionRows } from "@/lib/server/models/version-rows";
 import { authedRoute } from "@/lib/server/transport/route";
@@ -16,6 +17,7 @@ export const GET = authedRoute<{ modelId: string }>(async (_req, { params, user 
 
 /** Creates the next version from a multipart upload: 201 {id, number}; invalid -> 422 with problems [{file?, problem}]. */
 export const POST = authedRoute<{ modelId: string }>(async (req, { params, user }) => {
+  await findOwnedModel({ ownerId: user.id, modelId: params.modelId }); // another owner's id is 404 before any byte is read
   const upload = await receiveModelUpload(req);
   try {
     const created = await createVersionFromUpload({ ownerId: user.id, modelId: params.modelId, upload });
