@@ -61,9 +61,3 @@ export async function uncountSignInAttempt(
 export async function deleteSignInThrottles({ keys }: { keys: string[] }, db: Db = getPrisma()): Promise<void> {
   await db.signInThrottle.deleteMany({ where: { key: { in: keys } } });
 }
-
-/** Removes counters untouched since `before` (housekeeping; they no longer count anyway). */
-export async function deleteStaleSignInThrottles({ before }: { before: Date }, db: Db = getPrisma()): Promise<number> {
-  const { count } = await db.signInThrottle.deleteMany({ where: { updatedAt: { lt: before } } });
-  return count;
-}
