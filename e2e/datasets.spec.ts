@@ -1,0 +1,84 @@
+import { expect, test } from "@playwright/test";
+import { admin, createApp, createModelVersion, createUser, sampleSpecs, saveSignedInState, statePath, uniqueId, type E2eUser } from "./factories";
+import { writeDatasetArchive } from "./dataset-factories";
+import { writeClasses, writePredictionsFolder, tempDir } from "./dataset-files";
+import { chooseDataset, openModel, runEvaluation } from "./helpers";
+
+/**
+ * Datasets from the browser: create a dataset, upload an archive with one
+ * undeclared mask value, map it to void in the mapping step, see the
+ * report, import, browse the version, then evaluate a model on it from the
+ * "Evaluate with a new Dataset" dialog.
+ */
+const state = statePath("datasets");
+let world: { user: E2eUser; app: string; model: string; dataset: string; samples: ReturnType<typeof sampleSpecs> } | undefined;
+const w = () => {
+  if (!world) throw new Error("The datasets world was not built (see the beforeAll error)");
+  return world;
+};
+
+test.use({ storageState: state });
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  const id = uniqueId();
+  const user = await createUser("datasets");
+  const app = await createApp(user, "Uploads");
+  // A model with a first version on another dataset, so the model page exists before the upload.
+  const seedSamples = sampleSpecs(`seed-${id}`, 2);
+  await admin(["import-dataset", "--email", user.email, "--app", app, "--dataset", `seed-${id}`, "--archive", writeDatasetArchive(seedSamples, { undeclared: false })]);
+  const model = `uploader-${id}`;
+  await createModelVersion(user, app, model, seedSamples, 1);
+  world = { user, app, model, dataset: `browser-${id}`, samples: sampleSpecs(`up-${id}`, 4) };
+  await saveSignedInState(browser, user, state);
+});
+
+test("uploads an archive, maps an undeclared value to void, imports and browses the version", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: w().app }).click();
+  await page.getByRole("link", { name: "New dataset" }).click();
+  await page.getByLabel("Dataset name").fill(w().dataset);
+  await page.getByRole("button", { name: "Create dataset" }).click();
+  await expect(page).toHaveURL(/\/datasets\/[^/]+\/upload$/);
+
+  await page.getByLabel("Archive").setInputFiles(writeDatasetArchive(w().samples));
+  await page.getByRole("button", { name: "Upload" }).click();
+  const report = page.getByRole("region", { name: "Validation report" });
+  await expect(report).toContainText("1 problem(s)");
+  await expect(report).toContainText("undeclared values 9 (16 px)");
+  await expect(page.getByRole("button", { name: "Import the 3 valid samples" })).toBeVisible();
+
+  await page.getByLabel("Value 9 maps to").selectOption("void");
+  await expect(report).toContainText("No problems: 4 samples are ready to import.");
+  await expect(page.getByRole("img", { name: /in class colours/ }).first()).toBeVisible();
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+
+  await expect(page).toHaveURL(/\/datasets\/[^/]+\/versions\/1$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`${w().dataset} v1`);
+  await expect(page.getByText("4 images")).toBeVisible();
+  const gallery = page.getByRole("region", { name: "Sample gallery" });
+  await expect(gallery.getByRole("figure")).toHaveCount(4);
+  await gallery.getByLabel("Tag").selectOption("night");
+  await expect(gallery.getByRole("figure")).toHaveCount(2);
+
+  await gallery.getByLabel(`Select ${w().samples[1].name}`).check();
+  await gallery.getByLabel("Add tags").fill("occluded");
+  await gallery.getByRole("button", { name: "Apply to 1 selected" }).click();
+  await expect(gallery.getByRole("status")).toContainText("Tags updated on 1 sample(s).");
+});
+
+test("evaluates a model on the uploaded dataset from the dialog", async ({ page }) => {
+  test.setTimeout(120_000);
+  const predictions = writePredictionsFolder(w().samples, 2);
+  const classes = writeClasses(tempDir("classes"));
+  await admin(["create-model-version", "--email", w().user.email, "--app", w().app, "--model", w().model, "--predictions", predictions, "--classes", classes, "--for-dataset", w().dataset, "--for-version", "1"]);
+  await openModel(page, w().app, w().model);
+  await page.getByRole("button", { name: "Evaluate with a new Dataset" }).click();
+  const dialog = page.getByRole("dialog", { name: "Evaluate with a new Dataset" });
+  await chooseDataset(dialog.getByLabel("Dataset"), w().dataset);
+  await expect(dialog.getByLabel("Version")).toBeEnabled();
+  await dialog.getByRole("button", { name: "Evaluate" }).click();
+  await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
+  await runEvaluation(page);
+});

@@ -1,0 +1,96 @@
+/**
+ * Import benchmark: wall time and peak RSS of the one import path
+ * (importDataset) on (1) the shared CamVid val folder (101 pairs, when
+ * ../shared/datasets is present) and (2) N generated full-HD pairs packed as
+ * a .tar.gz (default 2,000). RSS is printed at 500 / 1000 / 2000 samples:
+ * it must not grow with the dataset size.
+ *
+ *   npx tsx lib/tools/bench/import-bench.ts [--pairs 2000] [--width 1920] [--height 1080]
+ */
+import { createWriteStream } from "node:fs";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import sharp from "sharp";
+import tar from "tar-stream";
+import { encodeLabelMap } from "@/lib/core/masks";
+import { importDataset } from "@/lib/server/datasets/import-dataset-version";
+import { createTestDatabase } from "@/lib/server/db/test-database";
+import { createBlobStore } from "@/lib/server/storage/blob-store";
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const mb = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+
+async function writeArchive(file: string, pairs: number, width: number, height: number): Promise<void> {
+  const pack = tar.pack();
+  const done = pipeline(pack, createGzip({ level: 1 }), createWriteStream(file));
+  const add = (name: string, data: Buffer | Uint8Array) => new Promise<void>((res, rej) => pack.entry({ name }, Buffer.from(data), (e) => (e ? rej(e) : res())));
+  await add("ds/classes.json", Buffer.from(JSON.stringify({ classes: ["road", "car", "sky", "person"], ignore_index: 255 })));
+  const mask = new Uint8Array(width * height);
+  for (let i = 0; i < pairs; i++) {
+    const noise = Buffer.alloc(width * height * 3);
+    for (let p = 0; p < noise.length; p += 97) noise[p] = (p * 31 + i * 7) & 255;
+    const image = await sharp(noise, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
+    for (let p = 0; p < mask.length; p++) mask[p] = ((p % width) * 4 / width + i) & 3;
+    const name = `img_${String(i).padStart(5, "0")}`;
+    await add(`ds/images/${name}.jpg`, image);
+    await add(`ds/masks/${name}.png`, encodeLabelMap({ width, height, data: mask }));
+  }
+  pack.finalize();
+  await done;
+}
+
+async function run(label: string, spec: Parameters<typeof importDataset>[0]["source"], db: Awaited<ReturnType<typeof createTestDatabase>>, appId: string, ownerId: string, classes?: string) {
+  peak = process.memoryUsage().rss;
+  const t = Date.now();
+  const r = await importDataset(
+    { ownerId, target: { appId, datasetName: label }, source: spec, options: classes ? { classes: { text: classes, fileName: "classes.json" } } : {} },
+    {
+      db: db.db,
+      store: createBlobStore(path.join(db.dir, "blobs")),
+      onBatch: (staged) => {
+        for (const mark of [500, 1000, 1500, 2000, 5000, 10000]) {
+          if (staged >= mark && staged - 250 < mark) console.log(`  ${label}: ${staged} staged, RSS ${mb(process.memoryUsage().rss)}`);
+        }
+      },
+    },
+  );
+  console.log(`${label}: ${r.sampleCount} samples in ${((Date.now() - t) / 1000).toFixed(1)} s, peak RSS ${mb(peak)}`);
+}
+
+async function main(): Promise<void> {
+  const db = await createTestDatabase("intersect-import-bench-");
+  const user = await db.db.user.create({ data: { email: "bench@example.com", name: "Bench", passwordHash: "x" }, select: { id: true } });
+  const app = await db.db.app.create({ data: { ownerId: user.id, name: "Bench" }, select: { id: true } });
+  const tmp = await mkdtemp(path.join(os.tmpdir(), "intersect-import-bench-"));
+  try {
+    const shared = path.resolve(import.meta.dirname, "../../../../shared/datasets/camvid");
+    if (await stat(path.join(shared, "val")).catch(() => null)) {
+      await run("camvid-val", { dir: path.join(shared, "val") }, db, app.id, user.id, await readFile(path.join(shared, "classes.json"), "utf8"));
+    } else console.log(`CamVid val skipped: ${shared} not found.`);
+    const pairs = arg("pairs", 2000);
+    const [width, height] = [arg("width", 1920), arg("height", 1080)];
+    const archive = path.join(tmp, "generated.tar.gz");
+    const t = Date.now();
+    await writeArchive(archive, pairs, width, height);
+    console.log(`generated ${pairs} pairs of ${width}x${height} (${mb((await stat(archive)).size)}) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    await run(`generated-${pairs}`, { archive, stagingRoot: tmp }, db, app.id, user.id);
+  } finally {
+    clearInterval(sampler);
+    await rm(tmp, { recursive: true, force: true });
+    await db.cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
