@@ -61,3 +61,13 @@ export async function uncountSignInAttempt(
 export async function deleteSignInThrottles({ keys }: { keys: string[] }, db: Db = getPrisma()): Promise<void> {
   await db.signInThrottle.deleteMany({ where: { key: { in: keys } } });
 }
+
+/**
+ * Deletes throttle rows last touched before `before` (their counters have
+ * reset and any lock has expired), so spraying many emails or addresses
+ * cannot grow the table for ever. Returns the number of rows removed.
+ */
+export async function deleteStaleSignInThrottles({ before }: { before: Date }, db: Db = getPrisma()): Promise<number> {
+  const { count } = await db.signInThrottle.deleteMany({ where: { updatedAt: { lt: before } } });
+  return count;
+}

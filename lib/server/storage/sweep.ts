@@ -14,6 +14,9 @@ import path from "node:path";
 import { listReferencedBlobs } from "@/lib/server/db/blob-references";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { sweepAbandonedImports } from "@/lib/server/db/dataset-imports";
+import { deleteOrphanRenderedViews } from "@/lib/server/db/rendered-views";
+import { deleteStaleSignInThrottles } from "@/lib/server/db/sign-in-throttle";
+import { ACCOUNT_POLICY, ADDRESS_POLICY } from "@/lib/server/auth/sign-in-throttle";
 import { sweepUploads } from "@/lib/server/datasets/uploads";
 import { getBlobStore, isSha256, type BlobStore } from "./blob-store";
 
@@ -33,6 +36,10 @@ export interface SweepReport {
   keptYoung: number;
   /** Abandoned browser/REST uploads removed from the upload staging area. */
   uploads: number;
+  /** Cached view rows of deleted evaluations removed (their PNGs become unreferenced blobs). */
+  views: number;
+  /** Sign-in throttle rows whose counters have reset (no lock can still be running). */
+  throttles: number;
 }
 
 interface FoundFile {
@@ -87,11 +94,14 @@ export async function sweepDebris(
   const swept = await sweepAbandonedImports({ staleMs: importStaleMs }, db);
   // The upload staging area sits beside the blobs (DATA_DIR/uploads).
   const uploads = await sweepUploads({ root: path.join(path.dirname(store.root), "uploads"), maxAgeMs: uploadMaxAgeMs });
+  const views = await deleteOrphanRenderedViews(db);
+  const resetMs = Math.max(ACCOUNT_POLICY.resetAfterMs, ADDRESS_POLICY.resetAfterMs, ACCOUNT_POLICY.maxLockMs, ADDRESS_POLICY.maxLockMs);
+  const throttles = await deleteStaleSignInThrottles({ before: new Date(started - resetMs) }, db);
   const deadImportBlobs = new Set(swept.blobCandidates);
   // List files before reading references: a blob written after the listing is not considered at all.
   const files = await listStoreFiles(store.root);
   const refs = await listReferencedBlobs(db);
-  const report: SweepReport = { imports: swept.imports, blobs: 0, bytes: 0, tempFiles: 0, keptYoung: 0, uploads };
+  const report: SweepReport = { imports: swept.imports, blobs: 0, bytes: 0, tempFiles: 0, keptYoung: 0, uploads, views, throttles };
   for (const f of files) {
     if (f.sha256 && refs.has(f.sha256)) continue;
     let info;
