@@ -58,7 +58,7 @@ const useClientBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", "lib/server/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", "node_modules/**", "lib/server/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lib/core/wasm/assembly/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -76,6 +76,6 @@ export function decodeLabelMapWith(bytes: Uint8Array, inflate: Inflate, opts: De
   } catch (error) {
     throw invalidPng(fileName, `the image data does not inflate: ${errorReason(error)}`, error);
   }
-  const samples = unfilterPng(inflated, header, fileName);
+  const samples = unfilterPng(inflated, header, fileName, opts.wasmSlot);
   return samplesToLabelMap(samples, header.colorType, opts, fileName);
 }

@@ -20,6 +20,14 @@ export interface DecodeOptions {
   colorTableExtra?: readonly { value: number; color: Rgb }[];
   /** Largest accepted width * height, checked on the header before anything is inflated. Default 100,000,000. */
   maxPixels?: number;
+  /**
+   * Decode into this slot of the WebAssembly kernels' memory (lib/core/wasm),
+   * when they are initialised and the slot was sized by reserveDecodeSlots:
+   * the label data is then a view on wasm memory, valid until the next decode
+   * into the same slot or the next reserveDecodeSlots. Lets a caller decode a
+   * pair and count it without copying; ignored otherwise.
+   */
+  wasmSlot?: 0 | 1;
 }
 
 /** The fields of a PNG IHDR chunk that matter for label maps. */

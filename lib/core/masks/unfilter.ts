@@ -3,6 +3,7 @@ import { channelsOf, invalidPng } from "./png-chunks";
 import { averageRow1, paethRow1 } from "./unfilter-paeth";
 import { LITTLE_ENDIAN, paethPredict, rowScratchOf, subRow1, upRow } from "./unfilter-rows";
 import type { PngHeader, PngSamples } from "./types";
+import { swap16WithWasm, unfilterWithWasm, type WasmSlot } from "./unfilter-wasm";
 
 // One byte per pixel (8-bit grey and palette label maps, and every bit depth
 // below 8) and Up at any pixel size go through the word-at-a-time rows of
@@ -132,9 +133,11 @@ export function rowBytesOf(header: PngHeader): number {
  * `inflated` over: it is unfiltered (and 16-bit samples byte-swapped) in place,
  * and the returned data is a view on it, no copy (16-bit data is copied only if
  * `inflated` starts at an odd byte offset). Extra bytes after the last row are
- * ignored, missing ones are an error.
+ * ignored, missing ones are an error. Runs the WebAssembly kernel when it is
+ * initialised (lib/core/wasm); with `slot` the data is then a view on that
+ * wasm slot instead of on `inflated` (see DecodeOptions.wasmSlot).
  */
-export function unfilterPng(inflated: Uint8Array, header: PngHeader, fileName: string): PngSamples {
+export function unfilterPng(inflated: Uint8Array, header: PngHeader, fileName: string, slot?: WasmSlot): PngSamples {
   const { width, height, bitDepth } = header;
   const channels = channelsOf(header.colorType);
   const rowBytes = rowBytesOf(header);
@@ -143,12 +146,14 @@ export function unfilterPng(inflated: Uint8Array, header: PngHeader, fileName: s
     throw invalidPng(fileName, `the image data is truncated: ${inflated.length} of ${expected} bytes`);
   }
   const bpp = Math.max(1, (bitDepth * channels) >> 3);
-  unfilterInPlace(inflated, rowBytes, height, bpp, fileName);
   const size = height * rowBytes;
-  if (bitDepth !== 16) {
-    return { width, height, depth: bitDepth, channels, data: new Uint8Array(inflated.buffer, inflated.byteOffset, size) };
+  let raw = unfilterWithWasm(inflated, rowBytes, height, bpp, fileName, slot);
+  if (raw === null) {
+    unfilterInPlace(inflated, rowBytes, height, bpp, fileName);
+    raw = new Uint8Array(inflated.buffer, inflated.byteOffset, size);
   }
-  return { width, height, depth: 16, channels, data: bigEndianToUint16(inflated, size >> 1) };
+  if (bitDepth !== 16) return { width, height, depth: bitDepth, channels, data: raw };
+  return { width, height, depth: 16, channels, data: bigEndianToUint16(raw, size >> 1) };
 }
 
 /**
@@ -156,6 +161,7 @@ export function unfilterPng(inflated: Uint8Array, header: PngHeader, fileName: s
  * in place and returned as a view when the offset is even, else copied.
  */
 function bigEndianToUint16(bytes: Uint8Array, count: number): Uint16Array {
+  if (swap16WithWasm(bytes, count)) return new Uint16Array(bytes.buffer, bytes.byteOffset, count);
   if (bytes.byteOffset % 2 === 0) {
     const view = new Uint16Array(bytes.buffer, bytes.byteOffset, count);
     if (LITTLE_ENDIAN) {

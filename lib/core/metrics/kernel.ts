@@ -1,3 +1,5 @@
+import { inWasmMemory, memoryView, pairCounts, reserveSlots, wasmKernels } from "@/lib/core/wasm/kernels";
+
 /**
  * The counting kernel behind `accumulate`. A plan maps every raw value to a
  * matrix position once: gtRow[g] = row offset g*(N+1), -1 (ignore) or -2
@@ -7,7 +9,9 @@
  * 256 x 256 table and maps them to cells once per image; the 16-bit and
  * mixed kernels map each run through the value maps. Counts go into a
  * Float64 scratch (exact to 2^53, no 2^32 overflow) that the caller adds
- * into the matrix and clears.
+ * into the matrix and clears. When the WebAssembly kernels are initialised
+ * (lib/core/wasm), 8-bit pairs are counted there (see countPairs8Wasm); this
+ * file's TypeScript kernels stay the reference.
  */
 export interface CellPlan {
   numClasses: number;
@@ -75,6 +79,11 @@ export function countPairs(plan: CellPlan, gt: Uint8Array | Uint16Array, pred: U
   const n = gt.length;
   // Moving the pair counts reads 256 entries per class row: on an image smaller than that, count runs directly.
   if (gt instanceof Uint8Array && pred instanceof Uint8Array && n >= plan.rows8.length * 256) {
+    const counts = countPairs8Wasm(gt, pred);
+    if (counts !== null) {
+      movePairs(plan, counts, n);
+      return;
+    }
     const h = PAIRS;
     if (n < 64 || !LITTLE_ENDIAN) {
       count8Runs(h, gt, pred);
@@ -103,6 +112,31 @@ export function countPairs(plan: CellPlan, gt: Uint8Array | Uint16Array, pred: U
     return;
   }
   countGeneric(plan, gt, pred);
+}
+
+/**
+ * The 8-bit pair histogram in WebAssembly: directly on label maps that live in
+ * wasm memory (decoded into its slots), else on copies in the slots (two
+ * memcpys, still faster than the TypeScript kernel). Returns the u32 pair
+ * table, or null when the kernels are not initialised, only one input is in
+ * wasm memory (copying the other could overwrite it) or the inputs do not fit.
+ */
+function countPairs8Wasm(gt: Uint8Array, pred: Uint8Array): Uint32Array | null {
+  const k = wasmKernels();
+  if (k === null) return null;
+  const n = gt.length;
+  const gtIn = inWasmMemory(k, gt);
+  if (gtIn !== inWasmMemory(k, pred)) return null;
+  if (gtIn) {
+    k.exports.count8(gt.byteOffset, pred.byteOffset, n, k.hist);
+  } else {
+    if (!reserveSlots(k, n)) return null;
+    const [a, b] = k.slots;
+    memoryView(k, a, n).set(gt);
+    memoryView(k, b, n).set(pred);
+    k.exports.count8(a, b, n, k.hist);
+  }
+  return pairCounts(k);
 }
 
 const copies8: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
@@ -185,7 +219,7 @@ function count8Aligned(h: Float64Array, gt: Uint8Array, pred: Uint8Array): void 
  * are read, unless pixels are left over: those hold invalid ground-truth
  * values, and then every row is read.
  */
-function movePairs(plan: CellPlan, h: Float64Array, pixels: number): void {
+function movePairs(plan: CellPlan, h: Float64Array | Uint32Array, pixels: number): void {
   const rows = plan.rows8;
   let moved = 0;
   for (let r = 0; r < rows.length; r++) moved += moveRows(plan, h, rows[r], rows[r] + 1);
@@ -193,7 +227,7 @@ function movePairs(plan: CellPlan, h: Float64Array, pixels: number): void {
 }
 
 /** Moves the pair counts of ground-truth values [from, to) into the scratch and clears them; returns how many pixels moved. */
-function moveRows(plan: CellPlan, h: Float64Array, from: number, to: number): number {
+function moveRows(plan: CellPlan, h: Float64Array | Uint32Array, from: number, to: number): number {
   const { gtRow, predCol, scratch: s, cells } = plan;
   let moved = 0;
   for (let g = from; g < to; g++) {

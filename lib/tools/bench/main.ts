@@ -6,13 +6,16 @@
  * CLI is timed like-for-like (`--no-boundary`, what the reference computes;
  * the targets are judged on it) and as is (with boundary IoU, not judged).
  * A script, not a test: it prints numbers and PASS/MISS against the targets
- * and always exits 0 unless it breaks.
+ * and always exits 0 unless it breaks. `npm run -s bench -- --only full-hd`
+ * (or camvid, memory; comma-separated) runs only those parts, and `--runs N`
+ * sets the CLI rounds per set (default 5 CamVid, 3 full HD).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadKernelWasm } from "@/lib/tools/cli/kernel-wasm";
 import { benchSet, describePath, type SetResult } from "./bench-set";
 import { ensurePredictions, ensureStreetSet, type BenchSet } from "./datasets";
 import { formatRuns, median, spawnTimed } from "./measure";
@@ -24,6 +27,30 @@ const camvidMasks = path.resolve(repoRoot, "../shared/datasets/camvid/val/masks"
 const PYTHON = "/usr/bin/python3";
 const cores = os.availableParallelism();
 const log = (line = "") => process.stdout.write(line + "\n");
+
+const PARTS = ["camvid", "full-hd", "memory"] as const;
+type Part = (typeof PARTS)[number];
+
+/** `--only a,b` (parts to run; all by default) and `--runs N` (CLI rounds per set). */
+function parseArgs(argv: readonly string[]): { only: Set<Part>; runs: number | null } {
+  const only = new Set<Part>(PARTS);
+  let runs: number | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--only") {
+      const names = (argv[++i] ?? "").split(",");
+      const bad = names.filter((n) => !(PARTS as readonly string[]).includes(n));
+      if (bad.length > 0) throw new Error(`--only takes ${PARTS.join(", ")} (comma-separated), not ${bad.join(", ")}`);
+      only.clear();
+      for (const n of names) only.add(n as Part);
+    } else if (argv[i] === "--runs") {
+      runs = Number(argv[++i]);
+      if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a positive integer");
+    } else {
+      throw new Error(`unknown argument ${argv[i]} (use --only ${PARTS.join(",")} and/or --runs N)`);
+    }
+  }
+  return { only, runs };
+}
 
 function pythonStatus(): string | null {
   const r = spawnSync(PYTHON, ["-c", "import numpy, PIL; print(numpy.__version__, PIL.__version__)"], { encoding: "utf8" });
@@ -71,29 +98,39 @@ function memoryCheck(set: BenchSet): void {
 }
 
 async function main(): Promise<void> {
+  const { only, runs } = parseArgs(process.argv.slice(2));
   const python = pythonStatus();
+  // (a) counts with the kernels the CLI uses: WebAssembly when built (INTERSECT_WASM=0 for the TypeScript ones).
+  const kernels = loadKernelWasm() ? "WebAssembly (lib/core/wasm)" : "TypeScript (no lib/core/wasm/build/kernel.wasm, or INTERSECT_WASM=0)";
   log(`Machine: ${os.cpus()[0]?.model ?? "unknown CPU"}, ${cores} cores (availableParallelism), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}, ${python ? `numpy/Pillow ${python}` : "no numpy/Pillow"}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews every number)`);
+  log(`Kernels: ${kernels}; the CLI runs the same.`);
   log("Targets: kernel >= 1 Gpx/s per core on 8-bit labels; CLI end to end >= 5x the numpy reference and <= 2x the one-core inflate time, both judged on the like-for-like run (--no-boundary).");
   const startup = Array.from({ length: 5 }, () => spawnTimed(process.execPath, ["lib/tools/cli/intersect.mjs", "--help"], repoRoot).seconds);
   const viaNpm = Array.from({ length: 3 }, () => spawnTimed("npm", ["run", "-s", "intersect", "--", "--help"], repoRoot).seconds);
   log(`CLI start-up (node lib/tools/cli/intersect.mjs --help, cached bundle): median ${median(startup).toFixed(3)} s; through \`npm run -s intersect\`: ${median(viaNpm).toFixed(3)} s (npm's own start-up is not counted below)`);
 
   const results: SetResult[] = [];
-  if (existsSync(camvidMasks)) {
+  if (!only.has("camvid")) {
+    log("\nCamVid skipped (--only)");
+  } else if (existsSync(camvidMasks)) {
     const predDir = path.join(cacheRoot, "camvid-val-pred");
     const count = ensurePredictions(camvidMasks, predDir, 11, 11);
-    results.push(benchSet({ label: "CamVid val", gtDir: camvidMasks, predDir, count, width: 480, height: 360, numClasses: 11, ignoreIndex: 11 }, 5, python !== null, repoRoot, log));
+    results.push(benchSet({ label: "CamVid val", gtDir: camvidMasks, predDir, count, width: 480, height: 360, numClasses: 11, ignoreIndex: 11 }, runs ?? 5, python !== null, repoRoot, log));
   } else {
     log(`\nCamVid skipped: ${camvidMasks} is absent`);
   }
 
-  const fullHdRoot = path.join(cacheRoot, "street-1920x1080");
-  const fullHd = await ensureStreetSet(fullHdRoot, "Generated full-HD street scenes", { width: 1920, height: 1080, count: 320 }, parallelGenerate(fullHdRoot, 1920, 1080));
-  results.push(benchSet(fullHd, 3, python !== null, repoRoot, log));
+  if (only.has("full-hd")) {
+    const fullHdRoot = path.join(cacheRoot, "street-1920x1080");
+    const fullHd = await ensureStreetSet(fullHdRoot, "Generated full-HD street scenes", { width: 1920, height: 1080, count: 320 }, parallelGenerate(fullHdRoot, 1920, 1080));
+    results.push(benchSet(fullHd, runs ?? 3, python !== null, repoRoot, log));
+  }
 
-  const smallRoot = path.join(cacheRoot, "street-320x240");
-  const small = await ensureStreetSet(smallRoot, "Generated small street scenes (320x240)", { width: 320, height: 240, count: 3000 }, parallelGenerate(smallRoot, 320, 240));
-  memoryCheck(small);
+  if (only.has("memory")) {
+    const smallRoot = path.join(cacheRoot, "street-320x240");
+    const small = await ensureStreetSet(smallRoot, "Generated small street scenes (320x240)", { width: 320, height: 240, count: 3000 }, parallelGenerate(smallRoot, 320, 240));
+    memoryCheck(small);
+  }
   log(`\n${formatMedians(results)}`);
   log(`\nLoad average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 }

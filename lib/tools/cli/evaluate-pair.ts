@@ -1,4 +1,5 @@
 import type { DecodeOptions, LabelMap, Rgb } from "@/lib/core/masks";
+import { reserveDecodeSlots } from "@/lib/core/masks/unfilter-wasm";
 import { createScorePairScratch, scorePair, type ScorePairScratch } from "@/lib/core/metrics";
 
 /** What every worker needs to evaluate any pair; plain data so it can cross a thread boundary. */
@@ -42,6 +43,8 @@ export function createPairScratch(settings: PairSettings): PairScratch {
  * truth only holds class indices or ignore values), then packs the result for
  * the thread message. Predictions outside the class list are not an error:
  * they land in the spill column. Throws AppError naming the offending file.
+ * With the WebAssembly kernels loaded, both masks are decoded into wasm
+ * memory (slots 0 and 1, sized first) and counted there without a copy.
  */
 export function evaluatePair(
   name: string,
@@ -51,8 +54,9 @@ export function evaluatePair(
   scratch: PairScratch = createPairScratch(settings),
 ): PairResult {
   const decodeOpts = { colorTable: settings.colorTable, colorTableExtra: settings.colorTableExtra };
-  const gt = decode(files.gtBytes, { ...decodeOpts, fileName: files.gtPath });
-  const pred = decode(files.predBytes, { ...decodeOpts, fileName: files.predPath });
+  const slots = reserveDecodeSlots([files.gtBytes, files.predBytes]);
+  const gt = decode(files.gtBytes, { ...decodeOpts, fileName: files.gtPath, wasmSlot: slots ? 0 : undefined });
+  const pred = decode(files.predBytes, { ...decodeOpts, fileName: files.predPath, wasmSlot: slots ? 1 : undefined });
   const { sparse, boundary, scores } = scorePair(
     gt,
     pred,

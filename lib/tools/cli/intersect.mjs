@@ -13,12 +13,16 @@
  * files end in .mjs so that Node need not look for a package.json to learn
  * their module type; node:crypto is loaded only to hash, and this file uses
  * the global `process` (importing "node:process" initialises stdin, ~5 ms).
+ * Before starting, the WebAssembly kernels of lib/core are built if missing
+ * or stale (lib/tools/cli/build-wasm.mjs) and their path handed on in
+ * INTERSECT_KERNEL_WASM; without them the CLI runs the TypeScript kernels.
  */
 /* global process */
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { ensureKernelWasm } from "./build-wasm.mjs";
 
 /** Bump when the build options or the manifest change, so that old bundles are not reused. */
 const BUILD_VERSION = 3;
@@ -131,4 +135,6 @@ async function buildBundle() {
 }
 
 const dir = (await cachedBundle()) ?? (await buildBundle());
+// The WebAssembly kernels (built from lib/core/wasm/assembly when missing or stale); worker threads inherit the path.
+process.env.INTERSECT_KERNEL_WASM ||= ensureKernelWasm(root) ?? "";
 await import(pathToFileURL(path.join(dir, "main.mjs")).href);

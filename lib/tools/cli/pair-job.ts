@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { inflateSync } from "node:zlib";
 import { AppError } from "@/lib/core/errors";
 import { decodeLabelMapWith, readPngHeader } from "@/lib/core/masks";
+import { loadKernelWasm } from "./kernel-wasm";
 import { createPairScratch, evaluatePair, type MaskDecoder, type PairResult, type PairScratch, type PairSettings } from "./evaluate-pair";
 import type { MaskPair } from "./pairs";
 import type { JobMessage, ReplyMessage } from "./job-messages";
@@ -41,8 +42,9 @@ export interface PairJobContext {
   scratch: PairScratch;
 }
 
-/** One context per thread; reuse it for every pair that thread evaluates. */
+/** One context per thread (it also loads the WebAssembly kernels, if built); reuse it for every pair that thread evaluates. */
 export function createPairJobContext(settings: PairSettings): PairJobContext {
+  loadKernelWasm();
   return { settings, scratch: createPairScratch(settings) };
 }
 

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import zlib from "node:zlib";
+import { disableWasmKernels, initWasmKernels, wasmKernels } from "@/lib/core/wasm/kernels";
+import { kernelWasmBytes } from "@/lib/core/wasm/testdata/load-kernels";
+import { readImageData } from "./png-chunks";
+import { unfilterInPlace } from "./unfilter";
+import { reserveDecodeSlots, unfilterWithWasm } from "./unfilter-wasm";
+import { encodeFilteredPng, type FilteredPngSpec } from "./testdata/png-writer";
+import { blockyLabels, catchAppError, DECODERS, seededInts } from "./testdata/test-helpers";
+
+// The WebAssembly unfilter (lib/core/wasm/assembly/kernel.ts) against the
+// TypeScript one it must equal byte for byte (itself checked against the
+// plain specification in unfilter-rows.test.ts), on random sizes, pixel
+// sizes, filters, textures and buffer offsets; then whole decodes.
+
+let wasmBytes: Uint8Array;
+beforeAll(() => {
+  wasmBytes = kernelWasmBytes();
+  expect(initWasmKernels(wasmBytes)).toBe(true);
+});
+afterAll(() => disableWasmKernels());
+
+type Kind = { colorType: FilteredPngSpec["colorType"]; depth: FilteredPngSpec["depth"]; bpp: number; channels: number };
+const KINDS: Kind[] = [
+  { colorType: 0, depth: 8, bpp: 1, channels: 1 },
+  { colorType: 0, depth: 16, bpp: 2, channels: 1 },
+  { colorType: 0, depth: 4, bpp: 1, channels: 1 },
+  { colorType: 4, depth: 8, bpp: 2, channels: 2 },
+  { colorType: 2, depth: 8, bpp: 3, channels: 3 },
+  { colorType: 6, depth: 8, bpp: 4, channels: 4 },
+  { colorType: 6, depth: 16, bpp: 8, channels: 4 },
+];
+const FILTER_SETS = [[0], [1], [2], [3], [4], [0, 1, 2, 3, 4], [4, 3, 2, 1]];
+
+/** Samples: random (no zero runs), runs (rectangles + ~4 % speckles) or diagonal stripes (Paeth/Average meet every case). */
+function samples(kind: Kind, width: number, height: number, texture: number, seed: number): number[] {
+  const max = kind.depth === 16 ? 65536 : 1 << kind.depth;
+  const rand = seededInts(seed);
+  const n = width * height;
+  if (texture === 0) return Array.from({ length: n * kind.channels }, () => rand(max));
+  let labels: number[];
+  if (texture === 1) {
+    labels = blockyLabels(width, height, Math.min(max, 4), seed);
+    for (let i = 0; i < n; i++) if (rand(25) === 0) labels[i] = rand(Math.min(max, 4));
+  } else {
+    labels = Array.from({ length: n }, (_, i) => (((i % width) + 3 * Math.floor(i / width)) >> 2) % Math.min(max, 3));
+  }
+  const scale = kind.depth === 16 ? 4099 : kind.depth === 8 ? 77 : 1;
+  return labels.flatMap((v) => Array.from({ length: kind.channels }, (_, c) => ((v + c) * scale) % max));
+}
+
+/** Unfilters the stream with TypeScript and with wasm (from a buffer at `offset`); returns the first differing byte or -1. */
+function firstDifference(stream: Uint8Array, rowBytes: number, height: number, bpp: number, offset: number): number {
+  const ts = stream.slice();
+  unfilterInPlace(ts, rowBytes, height, bpp, "t.png");
+  const backing = new Uint8Array(stream.length + 8);
+  backing.set(stream, offset);
+  const out = unfilterWithWasm(backing.subarray(offset, offset + stream.length), rowBytes, height, bpp, "t.png");
+  if (out === null) throw new Error("the wasm path was not taken");
+  for (let i = 0; i < rowBytes * height; i++) if (out[i] !== ts[i]) return i;
+  return -1;
+}
+
+describe("wasm unfilter equals the TypeScript unfilter", () => {
+  it("on PNG streams of every kind, filter mix and texture at random sizes and offsets", () => {
+    const rand = seededInts(20260);
+    let cases = 0;
+    for (let t = 0; cases < 300; t++) {
+      const kind = KINDS[t % KINDS.length];
+      const width = 1 + (t % 5 === 0 ? 1900 + rand(40) : rand(140));
+      const height = 1 + rand(t % 5 === 0 ? 6 : 20);
+      const rowBytes = Math.ceil((width * kind.depth * kind.channels) / 8);
+      if (height * (rowBytes + 1) < 4096) continue;
+      const filters = FILTER_SETS[rand(FILTER_SETS.length)];
+      const texture = rand(3);
+      const rows = samples(kind, width, height, texture, t);
+      const stream = new Uint8Array(zlib.inflateSync(readImageData(encodeFilteredPng({ width, height, colorType: kind.colorType, depth: kind.depth, rows, filters }), "t.png")));
+      const offset = rand(8);
+      expect(firstDifference(stream, rowBytes, height, kind.bpp, offset), `case ${t}: ${kind.depth}-bit x${kind.channels} ${width}x${height} filters ${filters} texture ${texture} offset ${offset}`).toBe(-1);
+      cases++;
+    }
+  });
+
+  it("on sparse random filtered bytes (states no real image reaches), every filter, bpp 1, 2, 3, 4 and 8", () => {
+    const rand = seededInts(4243);
+    for (const bpp of [1, 2, 3, 4, 8]) {
+      for (const width of [1, 5, 16, 17, 33, 480, 1921]) {
+        const rowBytes = width * bpp;
+        const height = Math.max(3, Math.ceil(4096 / (rowBytes + 1)));
+        for (const filter of [0, 1, 2, 3, 4, -1]) {
+          const stream = new Uint8Array(height * (rowBytes + 1));
+          for (let y = 0; y < height; y++) {
+            stream[y * (rowBytes + 1)] = filter < 0 ? rand(5) : filter;
+            for (let i = 1; i <= rowBytes; i++) if (rand(12) === 0) stream[y * (rowBytes + 1) + i] = rand(4) === 0 ? rand(256) : [1, 255, 2, 128][rand(4)];
+          }
+          expect(firstDifference(stream, rowBytes, height, bpp, rand(8)), `bpp ${bpp} width ${width} filter ${filter}`).toBe(-1);
+        }
+      }
+    }
+  });
+
+  it("refuses an unknown filter type with the TypeScript path's message", () => {
+    const stream = new Uint8Array(3 * 2049);
+    stream[2049 * 2] = 9;
+    const ts = catchAppError(() => unfilterInPlace(stream.slice(), 2048, 3, 1, "f.png"));
+    const wasm = catchAppError(() => unfilterWithWasm(stream.slice(), 2048, 3, 1, "f.png"));
+    expect(wasm.message).toBe(ts.message);
+  });
+});
+
+describe("decoding with the wasm kernels", () => {
+  const [, [, own]] = DECODERS;
+
+  it("gives the same label maps as without them, with and without slots", () => {
+    const rand = seededInts(77);
+    for (let t = 0; t < 60; t++) {
+      const kind = KINDS[t % KINDS.length];
+      if (kind.colorType === 2 || kind.colorType === 6) continue;
+      const width = 40 + rand(400);
+      const height = 10 + rand(30);
+      const rows = samples(kind, width, height, rand(3), t);
+      const png = encodeFilteredPng({ width, height, colorType: kind.colorType, depth: kind.depth, rows, filters: FILTER_SETS[rand(FILTER_SETS.length)] });
+      const withWasm = Array.from(own(png).data);
+      expect(reserveDecodeSlots([png, png])).toBe(true);
+      const inSlot = own(png, { wasmSlot: (t % 2) as 0 | 1 });
+      // Grey samples stay where they were unfiltered; other kinds are copied out (alpha dropped, bits unpacked).
+      const inMemory = inSlot.data.buffer === wasmKernels()!.exports.memory.buffer;
+      expect(inMemory, `case ${t}`).toBe(kind.colorType === 0 && kind.depth >= 8);
+      const slotted = Array.from(inSlot.data);
+      disableWasmKernels();
+      const without = Array.from(own(png).data);
+      expect(initWasmKernels(wasmBytes)).toBe(true);
+      expect(withWasm, `case ${t}`).toEqual(without);
+      expect(slotted, `case ${t}`).toEqual(without);
+    }
+  });
+});
