@@ -33,7 +33,7 @@ async function writeArchive(file: string, pairs: number, width: number, height: 
   const pack = tar.pack();
   const done = pipeline(pack, createGzip({ level: 1 }), createWriteStream(file));
   const add = (name: string, data: Buffer | Uint8Array) => new Promise<void>((res, rej) => pack.entry({ name }, Buffer.from(data), (e) => (e ? rej(e) : res())));
-  await add("ds/classes.json", Buffer.from(JSON.stringify({ classes: ["road", "car", "sky", "person"], ignore_index: 255 })));
+  await add("ds/classes.json", Buffer.from(JSON.stringify({ classes: ["road", "car", "sky", "person"].map((name) => ({ name })), ignore_index: 255 })));
   const mask = new Uint8Array(width * height);
   for (let i = 0; i < pairs; i++) {
     const noise = Buffer.alloc(width * height * 3);
