@@ -52,6 +52,14 @@ export interface RunnableModelVersion {
   classCount?: number;
 }
 
+/**
+ * Sessions in worker threads: 1, except inside the Next.js server, whose
+ * bundler rewrites the session worker's module reference (`new Worker` then
+ * fails with 'The "id" argument must be of type string'); there the session
+ * runs on the main thread (0). `npm run worker` and the CLI use a worker thread.
+ */
+export const onnxWorkers = () => (process.env.NEXT_RUNTIME ? 0 : 1);
+
 /** Intra-op threads of an onnx session: every core this process may use. */
 export const onnxThreads = () => Math.max(1, availableParallelism());
 
@@ -73,6 +81,7 @@ export function createRunner(modelVersion: RunnableModelVersion, deps: RunnerDep
         config: { input: config.input, output: config.output },
         fileName: config.model.fileName,
         threads: onnxThreads(),
+        workers: onnxWorkers(),
         classCount: modelVersion.classCount,
         readImage,
       });

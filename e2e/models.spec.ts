@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { E2E_CLASSES } from "./dataset-files";
+import { createModelVersion, sampleSpecs, uniqueId, setUpEvaluationWorld } from "./factories";
+import { chooseDataset, openModel, runEvaluation } from "./helpers";
+import { writeColourOnnxModel } from "./model-factories";
+
+const world = setUpEvaluationWorld("models");
+
+test("uploads an ONNX model version in the browser and evaluates it on a dataset of another app", async ({ page }) => {
+  await openModel(page, world().homeApp, world().model);
+  await page.getByRole("link", { name: "New version" }).click();
+  await expect(page.getByRole("heading", { name: /New version of/ })).toBeVisible();
+
+  await page.getByLabel("ONNX file (run here)").check();
+  await page.getByLabel("Model file (.onnx)").setInputFiles(writeColourOnnxModel(E2E_CLASSES.map((c) => c.color)));
+  await page.getByLabel("Mean").fill("0, 0, 0");
+  await page.getByLabel("Std").fill("1, 1, 1");
+  await page.getByLabel("Std").blur();
+  await page.getByLabel("Copy classes from dataset").selectOption({ label: await page.getByLabel("Copy classes from dataset").locator("option", { hasText: world().otherDataset }).innerText() });
+  await expect(page.getByText(`${E2E_CLASSES.length} classes`, { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "Create version" }).click();
+
+  await expect(page).toHaveURL(/\/models\/[^/]+$/);
+  const picker = page.getByLabel("Evaluation Dataset for v3");
+  const row = page.getByRole("row").filter({ has: picker });
+  await expect(row).toContainText("onnx · colour-model.onnx");
+  // An onnx version shows each dataset's class overlap.
+  await expect(picker.locator("option", { hasText: world().otherDataset })).toContainText(`${E2E_CLASSES.length} of ${E2E_CLASSES.length} classes`);
+  await chooseDataset(picker, world().otherDataset);
+  await row.getByRole("button", { name: "Evaluate" }).click();
+  await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
+  await runEvaluation(page);
+  await expect(page.getByRole("table", { name: "Per-class results" })).toContainText("traffic sign");
+});
+
+test("a predictions version offers only the datasets it has predictions for", async ({ page }) => {
+  const model = `fleet-only-${uniqueId()}`;
+  // Predictions for the fleet dataset's samples only (same names as the world's fleet dataset).
+  const fleetNames = world().otherDataset.replace(/^fleet-/, "");
+  await createModelVersion(world().user, world().homeApp, model, sampleSpecs(`fleet-${fleetNames}`, 3), 1);
+  await openModel(page, world().homeApp, model);
+  const picker = page.getByLabel("Evaluation Dataset for v1");
+  const home = picker.locator("option", { hasText: world().homeDataset });
+  await expect(home).toBeDisabled();
+  await expect(home).toContainText("no predictions uploaded for this dataset");
+  await expect(picker.locator("optgroup[label^='Cannot be evaluated']")).toHaveAttribute("label", /no predictions uploaded for this dataset/);
+  await expect(picker.locator("option", { hasText: world().otherDataset })).toBeEnabled();
+});
