@@ -22,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {user ? (
             <>
               <span>{user.email}</span>
+              <Link href="/settings/tokens">API tokens</Link>
               <form action={signOutAction}>
                 <button type="submit">Sign out</button>
               </form>

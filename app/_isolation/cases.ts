@@ -92,10 +92,6 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   },
   "GET /api/v1/datasets/[datasetId]/versions": { scope: "owner", slots: { datasetId: "dataset" } },
   "GET /api/v1/evaluations/[evaluationId]": { scope: "owner", slots: { evaluationId: "evaluation" } },
-  "GET /api/v1/evaluations/[evaluationId]/confusion": { scope: "owner", slots: { evaluationId: "evaluation" } },
-  "GET /api/v1/evaluations/[evaluationId]/confusion/images": { scope: "owner", slots: { evaluationId: "evaluation" } },
-  "GET /api/v1/evaluations/[evaluationId]/images": { scope: "owner", slots: { evaluationId: "evaluation" } },
-  "GET /api/v1/evaluations/[evaluationId]/threshold": { scope: "owner", slots: { evaluationId: "evaluation" } },
   "GET /api/v1/evaluations/[evaluationId]/samples/[sampleId]/[view]": {
     scope: "owner",
     slots: { evaluationId: "evaluation", sampleId: "sample", view: { literal: "truth" } },
@@ -109,12 +105,6 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
   "action createEvaluationAction": { scope: "owner", slots: { modelVersionId: "modelVersion", datasetId: "dataset" } },
   "action startEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation" } },
   "action cancelEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation" } },
-  "action deleteEvaluationAction": {
-    scope: "owner",
-    slots: { evaluationId: "evaluation" },
-    skipPositive: "deleting A's first evaluation would break the positive controls of the entries after it",
-  },
-  "action renameEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation", name: { literal: "renamed by the isolation test" } } },
   "action renameEvaluationAction": { scope: "owner", slots: { evaluationId: "evaluation", name: { literal: "renamed by the isolation test" } } },
   "action deleteEvaluationAction": {
     scope: "public",
@@ -293,6 +283,108 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       const out = await h.call(null, entry, {}, [{ evaluationId: h.a.ids.evaluation[0], classMapping: { "0": 0 } }]);
       const code = out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type;
       if (code !== "unauthenticated") problems.push(`signed-out saveClassMappingAction answered ${JSON.stringify(out)}`);
+      return problems;
+    },
+  },
+  // REST API v1, tokens and exports (issue 12).
+  "page /settings/tokens": {
+    scope: "public",
+    reason: "lists the signed-in user's own API tokens (names and prefixes, never the tokens)",
+    async check(h, entry) {
+      const problems: string[] = [];
+      const asB = await h.call("b", entry, {});
+      if (asB.type !== "rendered" || !/API tokens/.test(asB.text)) problems.push(`B's tokens page did not render: ${asB.type}`);
+      const out = await h.call(null, entry, {});
+      if (out.type !== "redirect" || !out.to.startsWith("/sign-in")) problems.push(`signed-out tokens page is not a redirect to /sign-in: ${out.type}`);
+      return problems;
+    },
+  },
+  "GET /api/v1/apps": {
+    scope: "public",
+    reason: "lists the caller's own apps",
+    async check(h, entry) {
+      const problems: string[] = [];
+      const asB = await h.call("b", entry, {});
+      if (asB.type !== "response" || asB.status !== 200) problems.push(`B's GET /apps answered ${asB.type}`);
+      else {
+        if (leaks(asB.body, [...h.a.appNames, ...h.a.ids.app]).length) problems.push("B's GET /apps shows A's apps");
+        if (leaks(asB.body, h.b.ids.app).length !== h.b.ids.app.length) problems.push("B's GET /apps misses B's apps");
+      }
+      const out = await h.call(null, entry, {});
+      if (out.type !== "response" || out.status !== 401) problems.push(`signed-out GET /apps answered ${out.type}`);
+      return problems;
+    },
+  },
+  "POST /api/v1/apps": {
+    scope: "public",
+    reason: "creates an app of the caller (takes no id); the harness posts no body, so a signed-in call is a 422 that creates nothing",
+    async check(h, entry) {
+      const problems: string[] = [];
+      const asB = await h.call("b", entry, {});
+      if (asB.type !== "response" || asB.status !== 422) problems.push(`B's bodiless POST /apps answered ${asB.type}`);
+      const out = await h.call(null, entry, {});
+      if (out.type !== "response" || out.status !== 401) problems.push(`signed-out POST /apps answered ${out.type}`);
+      return problems;
+    },
+  },
+  "POST /api/v1/evaluations": {
+    scope: "public",
+    reason: "its ids are in the JSON body (app/api/v1/api.test.ts tries another user's ids there); here: bodiless is 422, signed out is 401",
+    async check(h, entry) {
+      const problems: string[] = [];
+      const asB = await h.call("b", entry, {});
+      if (asB.type !== "response" || asB.status !== 422) problems.push(`B's bodiless POST /evaluations answered ${asB.type}`);
+      const out = await h.call(null, entry, {});
+      if (out.type !== "response" || out.status !== 401) problems.push(`signed-out POST /evaluations answered ${out.type}`);
+      return problems;
+    },
+  },
+  "POST /api/v1/evaluations/[evaluationId]/start": {
+    scope: "owner",
+    slots: { evaluationId: "evaluation" },
+    skipPositive: "answers 202, not 200 (positive calls are in app/api/v1/api.test.ts)",
+  },
+  "POST /api/v1/evaluations/[evaluationId]/cancel": {
+    scope: "owner",
+    slots: { evaluationId: "evaluation" },
+    skipPositive: "answers 202, not 200 (positive calls are in app/api/v1/api.test.ts)",
+  },
+  "GET /api/v1/evaluations/[evaluationId]/results": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "GET /api/v1/evaluations/[evaluationId]/results.csv": { scope: "owner", slots: { evaluationId: "evaluation" } },
+  "action createApiTokenAction": {
+    scope: "public",
+    reason: "creates a token of the caller (takes no id)",
+    mayWrite: ["ApiToken"],
+    async check(h, entry) {
+      const problems: string[] = [];
+      const out = await h.call(null, entry, {}, [{ name: "isolation" }]);
+      const code = out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type;
+      if (code !== "unauthenticated") problems.push(`signed-out createApiTokenAction answered ${JSON.stringify(out)}`);
+      const asB = await h.call("b", entry, {}, [{ name: "isolation" }]);
+      if (asB.type !== "result" || !(asB.value as { ok?: boolean }).ok) problems.push(`B's createApiTokenAction answered ${JSON.stringify(asB)}`);
+      return problems;
+    },
+  },
+  "action revokeApiTokenAction": {
+    scope: "public",
+    reason: "takes a token id (not a world id kind): B revoking A's token, or any of A's ids, is not_found; A revoking it is the positive control",
+    mayWrite: ["ApiToken"],
+    async check(h, entry) {
+      const problems: string[] = [];
+      const { createApiTokenAction } = await import("@/lib/server/actions/create-api-token");
+      const creator = { ...entry, key: "action createApiTokenAction", load: async () => createApiTokenAction as (...a: never[]) => unknown };
+      const made = await h.call("a", creator, {}, [{ name: "isolation revoke" }]);
+      const tokenId = made.type === "result" ? (made.value as { data?: { id?: string } }).data?.id : undefined;
+      if (!tokenId) return [`A could not create a token: ${JSON.stringify(made)}`];
+      const code = (out: Outcome) => (out.type === "result" ? (out.value as { error?: { code?: string } }).error?.code : out.type);
+      for (const id of [tokenId, h.a.ids.app[0], h.a.ids.evaluation[0]]) {
+        const out = await h.call("b", entry, {}, [{ tokenId: id }]);
+        if (code(out) !== "not_found") problems.push(`B revoking ${id} answered ${JSON.stringify(out)}`);
+      }
+      const out = await h.call(null, entry, {}, [{ tokenId }]);
+      if (code(out) !== "unauthenticated") problems.push(`signed-out revoke answered ${JSON.stringify(out)}`);
+      const own = await h.call("a", entry, {}, [{ tokenId }]);
+      if (own.type !== "result" || !(own.value as { ok?: boolean }).ok) problems.push(`A revoking A's token answered ${JSON.stringify(own)}`);
       return problems;
     },
   },

@@ -24,6 +24,7 @@ import { getEvaluationClassView } from "@/lib/server/evaluation/class-mapping-ch
 import { checkEvaluationLeakage } from "@/lib/server/models/leakage";
 import { ClassMappingPanel } from "@/components/class-mapping-panel";
 import { LeakageWarning } from "@/components/leakage-warning";
+import { ResultsDownloads } from "@/components/results-downloads";
 
 export const dynamic = "force-dynamic";
 
@@ -107,6 +108,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
       {e.status === "succeeded" && summary ? (
         <>
           <EvaluationSummary summary={summary} />
+          <ResultsDownloads evaluationId={e.id} />
           <h2>IoU threshold</h2>
           <ThresholdControl evaluationId={e.id} initialT={summary.threshold} />
           <h2>Per-class results</h2>

@@ -1,4 +1,4 @@
-import { evaluationSettingsSchema } from "@/lib/contracts/evaluation-settings";
+import { evaluationSettingsSchema, type EvaluationSettings } from "@/lib/contracts/evaluation-settings";
 import { getPrisma, type Db } from "./client";
 
 /**
@@ -10,10 +10,26 @@ export async function updateClassMappingWhileCreated(
   { evaluationId, classMapping }: { evaluationId: string; classMapping: Record<string, number> },
   db: Db = getPrisma(),
 ): Promise<boolean> {
+  return patchSettingsWhileCreated(evaluationId, { classMapping }, db);
+}
+
+/**
+ * Sets an evaluation's IoU threshold while it is still `created`; false when
+ * the run has started meanwhile. Read, merged and written in one transaction.
+ */
+export async function updateIouThresholdWhileCreated(
+  { evaluationId, iouThreshold }: { evaluationId: string; iouThreshold: number },
+  db: Db = getPrisma(),
+): Promise<boolean> {
+  return patchSettingsWhileCreated(evaluationId, { iouThreshold }, db);
+}
+
+/** Merges `patch` into the settings of a `created` evaluation in one transaction; false once it has started. */
+async function patchSettingsWhileCreated(evaluationId: string, patch: Partial<EvaluationSettings>, db: Db): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const row = await tx.evaluation.findUnique({ where: { id: evaluationId }, select: { settings: true, status: true } });
     if (!row || row.status !== "created") return false;
-    const settings = { ...evaluationSettingsSchema.parse(row.settings), classMapping };
+    const settings = { ...evaluationSettingsSchema.parse(row.settings), ...patch };
     const { count } = await tx.evaluation.updateMany({ where: { id: evaluationId, status: "created" }, data: { settings } });
     return count === 1;
   });

@@ -13,6 +13,7 @@ import { applyMigrations } from "@/prisma/migrate";
 import type { AdminCommand, AdminDeps, AdminOutcome } from "./args";
 import { createAppCommand } from "./create-app";
 import { createModelVersionCommand } from "./create-model-version";
+import { createTokenCommand } from "./create-token";
 import { createUserCommand } from "./create-user";
 import { importDatasetCommand } from "./import-dataset";
 import { listCommand } from "./list";
@@ -21,6 +22,7 @@ import { sweepCommand } from "./sweep";
 /** Every admin command, in the order the help lists them. */
 export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   createUserCommand,
+  createTokenCommand,
   createAppCommand,
   importDatasetCommand,
   createModelVersionCommand,

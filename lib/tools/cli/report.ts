@@ -1,76 +1,24 @@
 import { metricContract, nanToNull, type MetricContract } from "@/lib/core/metrics";
+import { buildJsonReport, type JsonReport } from "@/lib/core/results/json-report";
 import type { Evaluation } from "./evaluate";
 
-/** One class row of the JSON output; undefined ratios are null. */
-export interface ClassRow {
-  index: number;
-  name: string;
-  iou: number | null;
-  dice: number | null;
-  precision: number | null;
-  recall: number | null;
-  tp: number;
-  fp: number;
-  fn: number;
-  boundaryIou: number | null;
-}
+export type { ClassRow, JsonReport } from "@/lib/core/results/json-report";
 
-/** The JSON document `intersect evaluate --format json` prints (key order is part of the contract). */
-export interface JsonReport {
-  images: number;
-  numClasses: number;
-  ignoreIndex: number | null;
-  classes: ClassRow[];
-  miou: number | null;
-  mdice: number | null;
-  pixelAccuracy: number | null;
-  perImageMiou: number | null;
-  confusion: number[][];
-  invalidPredictions: number[];
-  contract: MetricContract;
-  perImage?: { name: string; miou: number | null; mdice: number | null; pixelAccuracy: number | null; iou: (number | null)[] }[];
-}
-
-const orNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
-
-/** Builds the JSON report; perImage adds one entry per image, ordered by name. */
+/** Builds the JSON report (lib/core/results/json-report.ts, shared with the REST API); perImage adds one entry per image, ordered by name. */
 export function toJsonReport(evaluation: Evaluation, opts: { perImage: boolean }): JsonReport {
   const { classes, scores } = evaluation;
   const ignoreValues = classes.ignoreIndex === null ? [] : [classes.ignoreIndex];
-  const report: JsonReport = {
+  return buildJsonReport({
     images: evaluation.images,
-    numClasses: classes.names.length,
+    classNames: classes.names,
     ignoreIndex: classes.ignoreIndex,
-    classes: scores.perClass.map((c, k) => ({
-      index: k,
-      name: classes.names[k],
-      iou: orNull(c.iou),
-      dice: orNull(c.dice),
-      precision: orNull(c.precision),
-      recall: orNull(c.recall),
-      tp: c.tp,
-      fp: c.fp,
-      fn: c.fn,
-      boundaryIou: orNull(evaluation.boundaryIou[k]),
-    })),
-    miou: orNull(scores.miou),
-    mdice: orNull(scores.mdice),
-    pixelAccuracy: orNull(scores.pixelAccuracy),
-    perImageMiou: orNull(evaluation.perImageMiou),
+    scores,
     confusion: evaluation.confusion,
-    invalidPredictions: [...scores.invalidPredictions],
+    boundaryIou: evaluation.boundaryIou,
+    perImageMiou: evaluation.perImageMiou,
     contract: nanToNull(metricContract({ ignoreValues })) as MetricContract,
-  };
-  if (opts.perImage) {
-    report.perImage = evaluation.perImage.map((p) => ({
-      name: p.name,
-      miou: orNull(p.miou),
-      mdice: orNull(p.mdice),
-      pixelAccuracy: orNull(p.pixelAccuracy),
-      iou: p.iou.map(orNull),
-    }));
-  }
-  return report;
+    perImage: opts.perImage ? evaluation.perImage : undefined,
+  });
 }
 
 const DASH = "—";

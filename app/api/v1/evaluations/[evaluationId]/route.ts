@@ -1,16 +1,19 @@
 import { NextResponse } from "next/server";
 import { evaluationStatusDto } from "@/lib/contracts/evaluation-status";
-import { getEvaluationProgress } from "@/lib/server/db/evaluations";
+import { getEvaluationState } from "@/lib/server/db/evaluation-api";
+import { briefSummary } from "@/lib/server/results/brief-summary";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
 
-/** Live status and progress of one owned evaluation, polled by the results page. */
+/** Live status, progress and (once finished) the headline figures of one owned evaluation: polled by the results page and CI. */
 export const GET = authedRoute<{ evaluationId: string }>(async (_req, { params, user }) => {
-  const e = await getEvaluationProgress({ ownerId: user.id, evaluationId: params.evaluationId });
+  const e = await getEvaluationState({ ownerId: user.id, evaluationId: params.evaluationId });
   const dto = evaluationStatusDto.parse({
     id: e.id,
     status: e.status,
+    progress: { done: e.progressDone, total: e.progressTotal },
+    summary: e.summary ? briefSummary(e.summary) : null,
     progressDone: e.progressDone,
     progressTotal: e.progressTotal,
     error: e.error,

@@ -1,0 +1,11 @@
+import { cancelEvaluation } from "@/lib/server/evaluation/cancel";
+import { jsonNoStore } from "@/lib/server/transport/json-body";
+import { authedRoute } from "@/lib/server/transport/route";
+
+export const dynamic = "force-dynamic";
+
+/** Cancels a queued or running evaluation: 202 `{id, status}` (the worker stops at its next write). */
+export const POST = authedRoute<{ evaluationId: string }>(async (_req, { params, user }) => {
+  const { status } = await cancelEvaluation({ ownerId: user.id, evaluationId: params.evaluationId });
+  return jsonNoStore({ id: params.evaluationId, status }, 202);
+});
