@@ -7,4 +7,5 @@ export const queryKeys = {
   evaluationImages: (id: string, query: Record<string, string | number>) => ["evaluation", id, "images", query] as const,
   evaluationThreshold: (id: string, t: number) => ["evaluation", id, "threshold", t] as const,
   confusionImages: (id: string, gt: number, pred: number) => ["evaluation", id, "confusion-images", gt, pred] as const,
+  confusionMatrix: (id: string) => ["evaluation", id, "confusion"] as const,
 };

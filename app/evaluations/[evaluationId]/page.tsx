@@ -25,8 +25,12 @@ import { checkEvaluationLeakage } from "@/lib/server/models/leakage";
 import { ClassMappingPanel } from "@/components/class-mapping-panel";
 import { LeakageWarning } from "@/components/leakage-warning";
 import { ResultsDownloads } from "@/components/results-downloads";
+import { DeferredConfusionMatrix } from "@/components/deferred-confusion-matrix";
 
 export const dynamic = "force-dynamic";
+
+/** Above this many classes the confusion heatmap is rendered in the browser after the page, not in its first response. */
+const DEFERRED_MATRIX_CLASSES = 40;
 
 export default async function EvaluationPage({ params }: { params: Promise<{ evaluationId: string }> }) {
   const user = await requirePageUser();
@@ -35,6 +39,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
   const model = e.modelVersion.model;
   const dataset = e.datasetVersion.dataset;
   const classes = e.datasetVersion.classes;
+  const deferMatrix = classes.length > DEFERRED_MATRIX_CLASSES;
   const crossApp = model.app.id !== dataset.app.id;
   const summary = e.summary;
   const [classView, leakage] = await Promise.all([getEvaluationClassView({ ownerId: user.id, evaluationId }), checkEvaluationLeakage({ ownerId: user.id, evaluationId })]);
@@ -44,9 +49,12 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
           listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }),
           compareEvaluation({ ownerId: user.id, evaluationId }),
           // Stored at finalize; evaluations finished before that sum their per-image matrices once (cached).
-          summary?.confusion?.length === classes.length
-            ? summary.confusion
-            : loadImageIndex({ ownerId: user.id, evaluationId }).then((index) => confusionMatrixOf(index).matrix),
+          // Many classes: the heatmap loads after the page (DeferredConfusionMatrix), keeping the first response small.
+          deferMatrix
+            ? null
+            : summary?.confusion?.length === classes.length
+              ? summary.confusion
+              : loadImageIndex({ ownerId: user.id, evaluationId }).then((index) => confusionMatrixOf(index).matrix),
         ])
       : [[], null, null];
   const viewerClasses = classes.map((c) => ({ index: c.index, name: c.name, color: c.color }));
@@ -125,7 +133,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
           />
           <ClassResultsTable rows={e.classResults} classes={classes} iouCi={summary.perClassIouCi} />
           <h2>Confusion matrix</h2>
-          {matrix ? <ConfusionMatrix evaluationId={e.id} matrix={matrix} classes={viewerClasses} /> : null}
+          {deferMatrix ? <DeferredConfusionMatrix evaluationId={e.id} /> : matrix ? <ConfusionMatrix evaluationId={e.id} matrix={matrix} classes={viewerClasses} /> : null}
           <h2>Per-image results</h2>
           <ImageBrowser evaluationId={e.id} classes={viewerClasses} />
           <h2>Results by tag</h2>
