@@ -53,15 +53,21 @@ export interface RunnableModelVersion {
 }
 
 /**
- * Sessions in worker threads: 1, except inside the Next.js server, whose
- * bundler rewrites the session worker's module reference (`new Worker` then
- * fails with 'The "id" argument must be of type string'); there the session
- * runs on the main thread (0). `npm run worker` and the CLI use a worker thread.
+ * Sessions in worker threads (never 0: a session on the main thread blocks
+ * the event loop for a whole inference). Inside the Next.js server, which
+ * also answers requests, two sessions of one thread each on two or more
+ * cores (fastest in the runner bench on 2 cores); elsewhere (`npm run
+ * worker`, the CLI) one session using every core. `ONNX_WORKERS` overrides
+ * (0 = main thread, for comparison).
  */
-export const onnxWorkers = () => (process.env.NEXT_RUNTIME ? 0 : 1);
+export function onnxWorkers(): number {
+  const override = Number.parseInt(process.env.ONNX_WORKERS ?? "", 10);
+  if (Number.isSafeInteger(override) && override >= 0) return Math.min(override, 16);
+  return process.env.NEXT_RUNTIME ? Math.min(2, availableParallelism()) : 1;
+}
 
-/** Intra-op threads of an onnx session: every core this process may use. */
-export const onnxThreads = () => Math.max(1, availableParallelism());
+/** Intra-op threads of an onnx session: the cores this process may use, shared between its sessions. */
+export const onnxThreads = () => Math.max(1, Math.floor(availableParallelism() / Math.max(1, onnxWorkers())));
 
 /**
  * Builds the runner of a model version from its kind and stored config:

@@ -4,17 +4,22 @@ import type { ClassEntry } from "@/lib/contracts/classes";
 import { parseClassList } from "@/lib/core/classes/class-list";
 import { createModelVersion } from "@/lib/server/models/create-model-version";
 import { AppError } from "@/lib/core/errors";
-import { defineCommand, emailFlag, nameFlag, pathFlag, positiveIntFlag, type AdminDeps } from "./args";
+import { defineCommand, emailFlag, nameFlag, pathFlag, positiveIntFlag, requiredString, type AdminDeps } from "./args";
 import { findAppNamed, findDatasetVersionNamed, findUserByEmail, formatClasses } from "./lookup";
 import { findPredictionProblems, refuseOnProblems } from "@/lib/server/models/check-predictions";
 import { checkPredictionFiles, listPredictionFiles, storePredictionFiles } from "@/lib/server/models/read-predictions";
+import { parseHeaderFlags, parseTrainedOn, prepareRunnerSource, type PreparedRunner, type RunnerSource } from "./runner-source";
 
 export interface CreateModelVersionInput {
   email: string;
   appName: string;
   modelName: string;
-  /** Folder of `<sample name>.png` predicted label maps. */
-  predictionsDir: string;
+  /** Folder of `<sample name>.png` predicted label maps (runner "predictions"); or `runner`. */
+  predictionsDir?: string;
+  /** An .onnx file or an OIP v2 endpoint that runs the model (runner "onnx"/"http"); or `predictionsDir`. */
+  runner?: RunnerSource;
+  /** More training sets (`--trained-on DATASET[:VERSION]`), recorded for leakage warnings. */
+  trainedOn?: readonly { datasetName: string; number?: number }[];
   /** Class list file; exactly one of `classesFile` and `likeDataset`. */
   classesFile?: string;
   /** Copy the class list of the latest version of this dataset of the app. */
@@ -38,6 +43,10 @@ export interface CreateModelVersionResult {
   predictionCount: number;
   classes: ClassEntry[];
   training: { datasetName: string; number: number } | null;
+  /** Every recorded training set (`--training-dataset` and `--trained-on`). */
+  trainedOn: { datasetName: string; number: number }[];
+  /** onnx/http: what runs the model, for the summary. */
+  runner: PreparedRunner | null;
 }
 
 const schema = z
@@ -45,7 +54,20 @@ const schema = z
     email: emailFlag,
     app: nameFlag("app"),
     model: nameFlag("model"),
-    predictions: pathFlag("predictions", "DIR"),
+    predictions: pathFlag("predictions", "DIR").optional(),
+    onnx: pathFlag("onnx", "FILE").optional(),
+    config: pathFlag("config", "FILE").optional(),
+    endpoint: requiredString("endpoint", "URL").optional(),
+    "endpoint-model": requiredString("endpoint-model", "NAME").optional(),
+    header: z
+      .array(z.string())
+      .transform((lines, ctx) => {
+        const headers = parseHeaderFlags(lines);
+        if (typeof headers === "string") ctx.addIssue({ code: "custom", message: headers });
+        return typeof headers === "string" ? {} : headers;
+      })
+      .optional(),
+    "trained-on": z.array(z.string().trim().min(1, "--trained-on needs a value")).optional(),
     classes: pathFlag("classes", "FILE").optional(),
     "like-dataset": nameFlag("like-dataset").optional(),
     "training-dataset": nameFlag("training-dataset").optional(),
@@ -56,12 +78,25 @@ const schema = z
   })
   .refine((v) => (v.classes === undefined) !== (v["like-dataset"] === undefined), "give the class list: --classes FILE or --like-dataset NAME (one of them)")
   .refine((v) => v["training-version"] === undefined || v["training-dataset"] !== undefined, "--training-version needs --training-dataset NAME")
+  .refine(
+    (v) => [v.predictions, v.onnx, v.endpoint].filter((x) => x !== undefined).length === 1,
+    "say what makes the predictions: --predictions DIR, --onnx FILE or --endpoint URL (one of them)",
+  )
+  .refine((v) => (v.endpoint === undefined) === (v["endpoint-model"] === undefined), "--endpoint URL and --endpoint-model NAME go together")
+  .refine((v) => v.config === undefined || v.predictions === undefined, "--config FILE is for --onnx or --endpoint")
+  .refine((v) => v.header === undefined || v.endpoint !== undefined, "--header is for --endpoint")
   .transform(
     (v): CreateModelVersionInput => ({
       email: v.email,
       appName: v.app,
       modelName: v.model,
       predictionsDir: v.predictions,
+      runner: v.onnx
+        ? { kind: "onnx", onnxFile: v.onnx, configFile: v.config }
+        : v.endpoint
+          ? { kind: "http", url: v.endpoint, modelName: v["endpoint-model"]!, headers: v.header ?? {}, configFile: v.config }
+          : undefined,
+      trainedOn: v["trained-on"]?.map(parseTrainedOn),
       classesFile: v.classes,
       likeDataset: v["like-dataset"],
       trainingDataset: v["training-dataset"],
@@ -83,15 +118,20 @@ async function readClassesFile(file: string): Promise<ClassEntry[]> {
 }
 
 /**
- * Creates the app's model `modelName` when new and its next version with
- * runner kind `predictions`: every `*.png` in the folder becomes a
- * PredictionMask keyed by file stem. All files are decoded first; then the
- * domain's createModelVersion writes the model, the version and all its
- * prediction rows at once, so the version appears whole or not at all.
+ * Creates the app's model `modelName` when new and its next version. With
+ * `predictionsDir` (runner "predictions"), every `*.png` in the folder becomes
+ * a PredictionMask keyed by file stem, all decoded and checked first. With
+ * `runner`, an .onnx file (stored, loaded and checked against its
+ * preprocessing config) or an OIP v2 endpoint (its metadata read) runs the
+ * model. Then the domain's createModelVersion writes the model, the version
+ * and its rows at once, so the version appears whole or not at all.
  */
 export async function adminCreateModelVersion(input: CreateModelVersionInput, deps: AdminDeps): Promise<CreateModelVersionResult> {
   if ((input.classesFile === undefined) === (input.likeDataset === undefined)) {
     throw new AppError("invalid_input", "Give the class list: a classes file or a dataset to copy it from (one of them).");
+  }
+  if ((input.predictionsDir === undefined) === (input.runner === undefined)) {
+    throw new AppError("invalid_input", "Say what makes the predictions: a predictions folder, an .onnx file or an endpoint (one of them).");
   }
   const user = await findUserByEmail(deps.db, input.email);
   const app = await findAppNamed(deps.db, user, input.appName);
@@ -99,64 +139,87 @@ export async function adminCreateModelVersion(input: CreateModelVersionInput, de
     ? await readClassesFile(input.classesFile)
     : (await findDatasetVersionNamed(deps.db, app, input.likeDataset!)).classes;
   const training = input.trainingDataset ? await findDatasetVersionNamed(deps.db, app, input.trainingDataset, input.trainingVersion) : null;
+  const trainedOn = training ? [training] : [];
+  for (const t of input.trainedOn ?? []) {
+    const found = await findDatasetVersionNamed(deps.db, app, t.datasetName, t.number);
+    if (!trainedOn.some((x) => x.id === found.id)) trainedOn.push(found);
+  }
+  const base = { ownerId: user.id, appId: app.id, modelName: input.modelName, classes, trainedOn: trainedOn.map((t) => t.id), note: input.note };
+  const named = { classes, training: training ? { datasetName: training.datasetName, number: training.number } : null, trainedOn: trainedOn.map((t) => ({ datasetName: t.datasetName, number: t.number })) };
+  if (input.runner) {
+    const runner = await prepareRunnerSource(input.runner, classes.length, deps.store);
+    const created = await createModelVersion({ ...base, runnerKind: runner.runnerKind, runnerConfig: runner.runnerConfig }, deps.db);
+    return { ...created, ...named, runner };
+  }
+  const predictionsDir = input.predictionsDir!;
   const forName = input.forDataset ?? input.likeDataset;
   const target = forName ? await findDatasetVersionNamed(deps.db, app, forName, input.forDataset ? input.forVersion : undefined) : null;
-  const { checked, report } = await checkPredictionFiles(await listPredictionFiles(input.predictionsDir));
-  if (!target) refuseOnProblems(report.flatMap((r) => (r.error ? [`${r.file}: ${r.error}`] : [])), input.predictionsDir);
-  else refuseOnProblems(await findPredictionProblems({ datasetVersionId: target.id, files: report }, deps.db), input.predictionsDir);
+  const { checked, report } = await checkPredictionFiles(await listPredictionFiles(predictionsDir));
+  if (!target) refuseOnProblems(report.flatMap((r) => (r.error ? [`${r.file}: ${r.error}`] : [])), predictionsDir);
+  else refuseOnProblems(await findPredictionProblems({ datasetVersionId: target.id, files: report }, deps.db), predictionsDir);
   await storePredictionFiles(checked, deps.store);
   const created = await createModelVersion(
     {
-      ownerId: user.id,
-      appId: app.id,
-      modelName: input.modelName,
+      ...base,
       runnerKind: "predictions",
-      classes,
       trainingDatasetVersionId: training?.id ?? null,
-      note: input.note,
       predictions: checked.map((c) => ({ sampleName: c.sampleName, maskSha256: c.sha256 })),
       predictionCheck: target ? { datasetVersionId: target.id, files: report } : undefined,
     },
     deps.db,
   );
-  return { ...created, classes, training: training ? { datasetName: training.datasetName, number: training.number } : null };
+  return { ...created, ...named, runner: null };
 }
 
 export const createModelVersionCommand = defineCommand({
   name: "create-model-version",
   summary:
-    "create-model-version --email E --app NAME --model NAME --predictions DIR (--classes FILE | --like-dataset NAME)   a model version from prediction masks",
-  help: `Usage: npm run -s admin -- create-model-version --email E --app NAME --model NAME --predictions DIR
-         (--classes FILE | --like-dataset NAME) [--training-dataset NAME [--training-version N]] [--note TEXT]
+    "create-model-version --email E --app NAME --model NAME (--predictions DIR | --onnx FILE [--config FILE] | --endpoint URL --endpoint-model NAME) (--classes FILE | --like-dataset NAME)   a model version",
+  help: `Usage: npm run -s admin -- create-model-version --email E --app NAME --model NAME
+         (--predictions DIR | --onnx FILE [--config FILE] | --endpoint URL --endpoint-model NAME [--header 'Name: value' ...] [--config FILE])
+         (--classes FILE | --like-dataset NAME) [--training-dataset NAME [--training-version N]] [--trained-on DATASET[:VERSION] ...] [--note TEXT]
 
-Creates the model if new and its next version, whose predictions are the masks
-in DIR (runner "predictions": the model ran elsewhere).
-  --email E                  the owner's email
-  --app NAME                 an existing app of that user
-  --model NAME               model name inside the app
-  --predictions DIR          DIR/<sample name>.png, one predicted label map per sample
-                             (8/16-bit grey or palette PNG, value = class index; values
-                             outside the class list count as wrong predictions)
+Creates the model if new and its next version. What makes its predictions:
+  --predictions DIR          runner "predictions" (the model ran elsewhere): DIR/<sample name>.png,
+                             one predicted label map per sample (8/16-bit grey or palette PNG,
+                             value = class index; values outside the class list count as wrong predictions)
+  --onnx FILE                runner "onnx": the model file, run in process by onnxruntime (CPU)
+  --config FILE              the preprocessing config (JSON, see README "Models"; defaults fill gaps);
+                             with --endpoint: optional preprocessing before sending
+  --endpoint URL             runner "http": an Open Inference Protocol v2 server's base URL
+  --endpoint-model NAME      the model's name on that server ({URL}/v2/models/{NAME})
+  --header 'Name: value'     sent with every request (e.g. Authorization); stored server-side only; repeatable
+The model's classes, in output order:
   --classes FILE             the model's class list (same formats as a dataset's classes.json)
   --like-dataset NAME        or: copy the class list of that dataset's latest version
-  --training-dataset NAME    the dataset the model was trained on (recorded with the version)
+Training sets (recorded with the version; evaluations warn about leaked samples):
+  --training-dataset NAME    the dataset the model was trained on
   --training-version N       its version (default: latest)
+  --trained-on D[:N]         another training set, dataset D version N (default: latest); repeatable
+Predictions only:
   --for-dataset NAME         the dataset the predictions are for (default: --like-dataset);
                              every sample needs a decodable prediction of its size
   --for-version N            its version (default: latest)
   --note TEXT                shown beside the version
-At most 20000 files of 64 MiB each. Every file is decoded first and checked
-against the dataset (missing, wrong size, undecodable: a report per file, and
-nothing is created); the version appears with all its predictions or not at all.`,
+At most 20000 prediction files of 64 MiB each. Every file is decoded first and
+checked against the dataset (missing, wrong size, undecodable: a report per
+file, and nothing is created). An .onnx file must load and fit its config; an
+endpoint must answer its metadata request. The version appears whole or not at all.`,
   options: {
     email: { type: "string" },
     app: { type: "string" },
     model: { type: "string" },
     predictions: { type: "string" },
+    onnx: { type: "string" },
+    config: { type: "string" },
+    endpoint: { type: "string" },
+    "endpoint-model": { type: "string" },
+    header: { type: "string", multiple: true },
     classes: { type: "string" },
     "like-dataset": { type: "string" },
     "training-dataset": { type: "string" },
     "training-version": { type: "string" },
+    "trained-on": { type: "string", multiple: true },
     "for-dataset": { type: "string" },
     "for-version": { type: "string" },
     note: { type: "string" },
@@ -164,10 +227,11 @@ nothing is created); the version appears with all its predictions or not at all.
   schema,
   async run(input, deps) {
     const r = await adminCreateModelVersion(input, deps);
+    const what = r.runner ? `${r.runner.description} (runner: ${r.runner.runnerKind})` : `${r.predictionCount} prediction masks (runner: predictions)`;
     return [
-      `Created model "${input.modelName}"${r.modelCreated ? " (new)" : ""} version ${r.number} in app "${input.appName}": ${r.predictionCount} prediction masks (runner: predictions).`,
+      `Created model "${input.modelName}"${r.modelCreated ? " (new)" : ""} version ${r.number} in app "${input.appName}": ${what}.`,
       `Classes (${r.classes.length}): ${formatClasses(r.classes)}`,
-      ...(r.training ? [`Trained on: ${r.training.datasetName} v${r.training.number}`] : []),
+      ...(r.trainedOn.length ? [`Trained on: ${r.trainedOn.map((t) => `${t.datasetName} v${t.number}`).join(", ")}`] : []),
       `Open: /models/${r.modelId}`,
     ].join("\n");
   },

@@ -15,6 +15,7 @@ import { createAppCommand } from "./create-app";
 import { createModelVersionCommand } from "./create-model-version";
 import { createTokenCommand } from "./create-token";
 import { createUserCommand } from "./create-user";
+import { exportDemoModelCommand } from "./export-demo-model";
 import { importDatasetCommand } from "./import-dataset";
 import { listCommand } from "./list";
 import { sweepCommand } from "./sweep";
@@ -26,6 +27,7 @@ export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   createAppCommand,
   importDatasetCommand,
   createModelVersionCommand,
+  exportDemoModelCommand,
   listCommand,
   sweepCommand,
 ];

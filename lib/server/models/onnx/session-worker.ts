@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/core/errors";
 import type { ModelSignature, TensorSignature } from "./session";
@@ -25,7 +26,7 @@ export interface RunOutput {
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const ort = require(workerData.ortPath);
+const ort = require(typeof workerData.ortPath === "string" ? workerData.ortPath : "onnxruntime-node");
 const ARRAYS = { float32: Float32Array, uint8: Uint8Array, int8: Int8Array, int32: Int32Array, int64: BigInt64Array, float64: Float64Array, uint16: Uint16Array, int16: Int16Array, uint32: Uint32Array, uint64: BigUint64Array, bool: Uint8Array };
 const describe = (meta) => meta.map((m) => m.isTensor ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === "number" && d < 0 ? "?" : d)) } : { name: m.name, type: "non-tensor", dims: [] });
 let session = null;
@@ -52,12 +53,22 @@ parentPort.on("message", async (m) => {
 });
 `;
 
-function ortPath(): string {
+/**
+ * The file path of onnxruntime-node for the worker's `require`, resolved at
+ * run time from the package root (the working folder of `next start`, tsx and
+ * vitest). Not `createRequire(import.meta.url)`: inside the Next server the
+ * bundler rewrites that into its own module id (a number), and the worker's
+ * `require(number)` then fails with 'The "id" argument must be of type string'.
+ */
+export function ortPath(cwd = process.cwd()): string {
+  const dynamicRequire = createRequire(path.join(cwd, "package.json"));
   try {
-    return createRequire(import.meta.url).resolve("onnxruntime-node");
+    const resolved: unknown = dynamicRequire.resolve("onnxruntime-node");
+    if (typeof resolved === "string") return resolved;
   } catch {
-    return "onnxruntime-node";
+    // Not installed under the working folder: let the worker resolve it by name.
   }
+  return "onnxruntime-node";
 }
 
 /** One InferenceSession living in its own thread: the main thread stays free to decode, preprocess and post-process while it runs. */
