@@ -4,12 +4,10 @@ import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "@/lib/server/db/client";
-import { deleteDataset } from "@/lib/server/db/datasets";
 import { findOwnedApp } from "@/lib/server/db/owned";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
-import { parseClassList } from "@/lib/core/classes/class-list";
-import { createDataset } from "./create-dataset";
-import { createDatasetVersion, type NewSample } from "./create-version";
+import { parseClassList, type ClassList } from "@/lib/core/classes/class-list";
+import { importDatasetVersion, type ImportDeps, type MaskColors, type NewSample } from "./create-version";
 
 /** Most samples one folder import accepts. */
 export const MAX_IMPORT_SAMPLES = 20_000;
@@ -87,6 +85,18 @@ async function readTextNoFollow(file: string): Promise<string | null> {
   return new TextDecoder().decode(await readBounded(file));
 }
 
+const ARCHIVE_NAME = /\.(zip|tar|tgz|tar\.gz)$/i;
+
+/** `--dir x.zip` names a file, not a folder: say so instead of "classes file not found". */
+async function refuseArchiveAsFolder(dir: string): Promise<void> {
+  const info = await lstat(dir).catch(() => null);
+  if (!info || info.isDirectory() || info.isSymbolicLink()) return;
+  if (ARCHIVE_NAME.test(dir)) {
+    throw new AppError("invalid_input", `${dir} is an archive: pass a folder to --dir (extract it first; archive import through --archive is coming).`);
+  }
+  throw new AppError("invalid_input", `${dir}: not a folder (pass the dataset folder holding images/, masks/ and classes.json).`);
+}
+
 /**
  * Reads a dataset folder: `images/` (PNG, JPEG or WebP) and `masks/` (PNG
  * label maps) paired by file stem, a classes file (default
@@ -94,6 +104,7 @@ async function readTextNoFollow(file: string): Promise<string | null> {
  * ["occluded", …]}`). A missing or extra file is an error listing the names.
  */
 export async function readDatasetFolder({ dir, classesFile }: { dir: string; classesFile?: string }) {
+  await refuseArchiveAsFolder(dir);
   const classesPath = classesFile ?? path.join(dir, "classes.json");
   const classesText = await readTextNoFollow(classesPath);
   if (classesText === null) throw new AppError("invalid_input", `${classesPath}: classes file not found.`);
@@ -138,27 +149,40 @@ export async function readDatasetFolder({ dir, classesFile }: { dir: string; cla
 }
 
 /**
+ * The colour table for RGB masks when the classes file gives every class a
+ * colour; a void colour maps to the ignore index (or the void entry's index).
+ */
+function maskColorsOf(list: ClassList): MaskColors | null {
+  if (!list.hasColors) return null;
+  const voidValue = list.ignoreIndex ?? list.voidEntry?.index ?? null;
+  const voidColor = list.voidEntry?.color ?? null;
+  return { colorTable: list.classes.map((c) => c.color), extra: voidValue !== null && voidColor ? [{ value: voidValue, color: voidColor }] : [] };
+}
+
+/**
  * Imports a dataset folder as the next version of dataset `datasetName` in
- * an owned app (the dataset is created if new, and removed again when the
- * import fails). Whole or nothing.
+ * an owned app. The dataset is created only at the final step, together
+ * with the version: whole or nothing, even when the process is killed.
  */
 export async function importDatasetFolder(
   args: { ownerId: string; appId: string; datasetName: string; dir: string; classesFile?: string; note?: string },
-  deps: { db?: Db; store?: BlobStore } = {},
+  deps: ImportDeps & { db?: Db; store?: BlobStore } = {},
 ) {
   const db = deps.db ?? getPrisma();
   await findOwnedApp({ ownerId: args.ownerId, appId: args.appId }, db);
   const { classList, samples } = await readDatasetFolder(args);
-  const dataset = await createDataset({ ownerId: args.ownerId, appId: args.appId, name: args.datasetName }, db);
-  let version;
-  try {
-    version = await createDatasetVersion(
-      { ownerId: args.ownerId, datasetId: dataset.id, classes: classList.classes, ignoreIndex: classList.ignoreIndex, note: args.note, samples },
-      { db, store: deps.store },
-    );
-  } catch (error) {
-    if (dataset.created) await deleteDataset({ datasetId: dataset.id }, db);
-    throw error;
-  }
-  return { datasetId: dataset.id, datasetCreated: dataset.created, ...version };
+  const version = await importDatasetVersion(
+    {
+      ownerId: args.ownerId,
+      appId: args.appId,
+      datasetName: args.datasetName,
+      classes: classList.classes,
+      ignoreIndex: classList.ignoreIndex,
+      note: args.note,
+      samples,
+      maskColors: maskColorsOf(classList),
+    },
+    { ...deps, db },
+  );
+  return version;
 }
