@@ -92,7 +92,7 @@ async function refuseArchiveAsFolder(dir: string): Promise<void> {
   const info = await lstat(dir).catch(() => null);
   if (!info || info.isDirectory() || info.isSymbolicLink()) return;
   if (ARCHIVE_NAME.test(dir)) {
-    throw new AppError("invalid_input", `${dir} is an archive: pass a folder to --dir (extract it first; archive import through --archive is coming).`);
+    throw new AppError("invalid_input", `${dir} is an archive: pass it with --archive (or pass a folder to --dir).`);
   }
   throw new AppError("invalid_input", `${dir}: not a folder (pass the dataset folder holding images/, masks/ and classes.json).`);
 }

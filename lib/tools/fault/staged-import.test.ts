@@ -87,7 +87,7 @@ describe("staged dataset import", () => {
     const zip = path.join(t.dir, "x.zip");
     writeFileSync(zip, "PK");
     await expect(importDatasetFolder({ ownerId: owner.id, appId, datasetName: "z", dir: zip }, { db: t.db, store })).rejects.toThrow(
-      `${zip} is an archive: pass a folder to --dir`,
+      `${zip} is an archive: pass it with --archive`,
     );
   });
 });
