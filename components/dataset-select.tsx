@@ -2,7 +2,7 @@
 
 import type { DatasetPickerGroupDto, PickerModelVersionDto } from "@/lib/contracts/dataset-picker";
 import { plural } from "@/lib/core/charts/score-format";
-import { datasetChoice } from "@/lib/core/model-classes";
+import { datasetChoice, latestPredictedNumber } from "@/lib/core/model-classes";
 
 /**
  * A dataset dropdown grouped by app (this app first); choosing a dataset
@@ -10,6 +10,8 @@ import { datasetChoice } from "@/lib/core/model-classes";
  * what can run: an onnx/http version shows each dataset's class overlap
  * ("9 of 9 classes"), a predictions version enables only the datasets it has
  * predictions for; the others are listed disabled, grouped by the reason.
+ * With `anyVersion` (a picker that also chooses the version), a predictions
+ * version enables a dataset when any of its versions has predictions.
  */
 export function DatasetSelect({
   groups,
@@ -18,6 +20,7 @@ export function DatasetSelect({
   id,
   ariaLabel,
   modelVersion,
+  anyVersion = false,
 }: {
   groups: DatasetPickerGroupDto[];
   value: string;
@@ -25,12 +28,15 @@ export function DatasetSelect({
   id?: string;
   ariaLabel?: string;
   modelVersion?: PickerModelVersionDto;
+  anyVersion?: boolean;
 }) {
   const unavailable = new Map<string, { key: string; label: string }[]>();
   const choices = groups.map((g) => ({
     group: g,
     options: g.datasets.flatMap((d) => {
-      const choice = modelVersion ? datasetChoice(modelVersion, d.latest) : d.latest ? { enabled: true as const, detail: "" } : { enabled: false as const, reason: "no version yet" };
+      let choice = modelVersion ? datasetChoice(modelVersion, d.latest) : d.latest ? { enabled: true as const, detail: "" } : { enabled: false as const, reason: "no version yet" };
+      const predicted = anyVersion && modelVersion ? latestPredictedNumber(modelVersion, d.id) : null;
+      if (!choice.enabled && predicted !== null) choice = { enabled: true, detail: `predictions for v${predicted}` };
       const size = d.latest ? ` — v${d.latest.number}, ${plural(d.latest.sampleCount, "sample")}` : "";
       if (!choice.enabled) {
         const list = unavailable.get(choice.reason) ?? [];

@@ -6,6 +6,7 @@ import type { DatasetPickerGroupDto, PickerModelVersionDto } from "@/lib/contrac
 import { datasetVersionListDto } from "@/lib/contracts/dataset-versions";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { DatasetSelect } from "./dataset-select";
+import { latestPredictedNumber } from "@/lib/core/model-classes";
 import { fetchDto } from "./fetch-dto";
 import { ExistingEvaluationPrompt } from "./existing-evaluation-prompt";
 import { useCreateEvaluation } from "./use-create-evaluation";
@@ -38,6 +39,15 @@ export function NewEvaluationDialog({
   const picker = modelVersions.find((v) => v.id === modelVersionId)?.picker;
   // A predictions version evaluates only the dataset versions it has predictions for.
   const versionDisabled = (id: string) => picker?.runnerKind === "predictions" && !picker.predictionsFor.includes(id);
+
+  // A predictions version defaults to the newest dataset version it has predictions for when the latest has none.
+  const defaultVersion = (id: string) => {
+    if (picker?.runnerKind !== "predictions") return "";
+    const latestId = groups.flatMap((g) => g.datasets).find((d) => d.id === id)?.latest?.id;
+    if (latestId && picker.predictionsFor.includes(latestId)) return "";
+    const predicted = latestPredictedNumber(picker, id);
+    return predicted === null ? "" : String(predicted);
+  };
 
   const versions = useQuery({
     queryKey: queryKeys.datasetVersions(datasetId),
@@ -87,17 +97,20 @@ export function NewEvaluationDialog({
               id={`${titleId}-dataset`}
               groups={groups}
               modelVersion={picker}
+              anyVersion
               value={datasetId}
               onChange={(id) => {
                 setDatasetId(id);
-                setVersionNumber("");
+                setVersionNumber(defaultVersion(id));
               }}
             />
           </div>
           <div className="field">
             <label htmlFor={`${titleId}-version`}>Version</label>
             <select id={`${titleId}-version`} value={versionNumber} onChange={(e) => setVersionNumber(e.target.value)} disabled={!datasetId}>
-              <option value="">Latest{versions.data?.versions[0] ? ` (v${versions.data.versions[0].number})` : ""}</option>
+              <option value="" disabled={versions.data?.versions[0] ? versionDisabled(versions.data.versions[0].id) : false}>
+                Latest{versions.data?.versions[0] ? ` (v${versions.data.versions[0].number})` : ""}
+              </option>
               {versions.data?.versions.map((v) => (
                 <option key={v.id} value={v.number} disabled={versionDisabled(v.id)}>
                   v{v.number} — {plural(v.sampleCount, "sample")}

@@ -6,6 +6,8 @@ export interface PickerModelVersion {
   classNames: readonly string[];
   /** For `predictions` versions: the dataset versions every sample of which has an uploaded prediction. */
   predictionsFor: readonly string[];
+  /** The same dataset versions by dataset id and number. */
+  predictedVersions?: readonly { datasetId: string; number: number }[];
 }
 
 /** A dataset version as a picker shows it. */
@@ -33,4 +35,15 @@ export function datasetChoice(version: PickerModelVersion, dataset: PickerDatase
   const common = countCommonClasses(version.classNames, dataset.classNames);
   if (common === 0) return { enabled: false, reason: NO_COMMON_CLASS_REASON };
   return { enabled: true, detail: `${common} of ${dataset.classNames.length} classes` };
+}
+
+/**
+ * The newest version number of a dataset that a predictions version has
+ * predictions for (null when none, or for other runners): the dialog that
+ * also picks a version offers such a dataset and defaults to that version.
+ */
+export function latestPredictedNumber(version: PickerModelVersion, datasetId: string): number | null {
+  if (version.runnerKind !== "predictions") return null;
+  const numbers = (version.predictedVersions ?? []).filter((v) => v.datasetId === datasetId).map((v) => v.number);
+  return numbers.length ? Math.max(...numbers) : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datasetChoice, describeMapping, mappingProblem, matchClassesByName, NO_COMMON_CLASS_REASON, NO_PREDICTIONS_REASON } from ".";
+import { datasetChoice, describeMapping, latestPredictedNumber, mappingProblem, matchClassesByName, NO_COMMON_CLASS_REASON, NO_PREDICTIONS_REASON } from ".";
 
 const model = [
   { index: 0, name: "Background" },
@@ -46,5 +46,11 @@ describe("dataset dropdown rules", () => {
   });
   it("disables a dataset without any version", () => {
     expect(datasetChoice({ runnerKind: "onnx", classNames: ["road"], predictionsFor: [] }, null).enabled).toBe(false);
+  });
+  it("finds the newest dataset version a predictions version has predictions for", () => {
+    const predictedVersions = [{ datasetId: "d1", number: 1 }, { datasetId: "d1", number: 3 }, { datasetId: "d2", number: 2 }];
+    expect(latestPredictedNumber({ runnerKind: "predictions", classNames: [], predictionsFor: [], predictedVersions }, "d1")).toBe(3);
+    expect(latestPredictedNumber({ runnerKind: "predictions", classNames: [], predictionsFor: [], predictedVersions }, "d3")).toBeNull();
+    expect(latestPredictedNumber({ runnerKind: "onnx", classNames: [], predictionsFor: [], predictedVersions }, "d1")).toBeNull();
   });
 });

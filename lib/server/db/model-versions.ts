@@ -100,8 +100,16 @@ export async function countPredictedSamples({ modelVersionId }: { modelVersionId
 
 /** The dataset versions (ids) every sample of which has a prediction of this `predictions` model version. */
 export async function listPredictedDatasetVersions({ modelVersionId }: { modelVersionId: string }, db: Db = getPrisma()): Promise<string[]> {
+  return (await listPredictedDatasetVersionRefs({ modelVersionId }, db)).map((v) => v.id);
+}
+
+/** The same dataset versions with their dataset id and number (for pickers that choose a dataset, then a version). */
+export async function listPredictedDatasetVersionRefs(
+  { modelVersionId }: { modelVersionId: string },
+  db: Db = getPrisma(),
+): Promise<{ id: string; datasetId: string; number: number }[]> {
   const counts = await countPredictedSamples({ modelVersionId }, db);
   if (counts.size === 0) return [];
-  const versions = await db.datasetVersion.findMany({ where: { id: { in: [...counts.keys()] } }, select: { id: true, sampleCount: true } });
-  return versions.filter((v) => v.sampleCount > 0 && counts.get(v.id) === v.sampleCount).map((v) => v.id);
+  const versions = await db.datasetVersion.findMany({ where: { id: { in: [...counts.keys()] } }, select: { id: true, datasetId: true, number: true, sampleCount: true } });
+  return versions.filter((v) => v.sampleCount > 0 && counts.get(v.id) === v.sampleCount).map(({ id, datasetId, number }) => ({ id, datasetId, number }));
 }

@@ -1,7 +1,7 @@
 import { runnerKindSchema } from "@/lib/contracts/runner-config";
 import { modelVersionRowDto, type ModelVersionRowDto } from "@/lib/contracts/model-versions";
 import { getPrisma, type Db } from "@/lib/server/db/client";
-import { listPredictedDatasetVersions } from "@/lib/server/db/model-versions";
+import { listPredictedDatasetVersionRefs } from "@/lib/server/db/model-versions";
 import { getModelWithVersions } from "@/lib/server/db/models";
 import { publicRunnerConfig } from "./runner";
 
@@ -32,7 +32,7 @@ export async function listVersionRows({ ownerId, modelId }: { ownerId: string; m
         picker: {
           runnerKind: v.runnerKind,
           classNames: v.classes.map((c) => c.name),
-          predictionsFor: v.runnerKind === "predictions" ? await listPredictedDatasetVersions({ modelVersionId: v.id }, db) : [],
+          ...(await predictionsPicker(v.runnerKind, v.id, db)),
         },
       }),
     );
@@ -40,4 +40,11 @@ export async function listVersionRows({ ownerId, modelId }: { ownerId: string; m
   const { versions: _omit, ...rest } = model;
   void _omit;
   return { model: rest, versions };
+}
+
+/** A predictions version's dataset versions with predictions, by id and by (dataset, number); empty for other runners. */
+async function predictionsPicker(runnerKind: string, modelVersionId: string, db: Db) {
+  if (runnerKind !== "predictions") return { predictionsFor: [], predictedVersions: [] };
+  const refs = await listPredictedDatasetVersionRefs({ modelVersionId }, db);
+  return { predictionsFor: refs.map((r) => r.id), predictedVersions: refs.map((r) => ({ datasetId: r.datasetId, number: r.number })) };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedHttpRunnerConfigSchema, storedOnnxRunnerConfigSchema } from "@/lib/contracts/runner-config";
 import { argmaxRgbModel, startFakeOipServer } from "@/lib/server/models/http/oip-test-server";
 import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/server/models/onnx/build-graph";
+import { listVersionRows } from "@/lib/server/models/version-rows";
 import type { AdminDeps } from "./args";
 import { runAdmin } from "./main";
 import { parseHeaderFlags, parseTrainedOn } from "./runner-source";
@@ -115,6 +116,20 @@ describe("create-model-version --onnx / --endpoint", () => {
     expect(parseHeaderFlags([": v"])).toMatch(/must look like/);
     expect(parseTrainedOn("street-train:2")).toEqual({ datasetName: "street-train", number: 2 });
     expect(parseTrainedOn("street-train")).toEqual({ datasetName: "street-train" });
+  });
+});
+
+describe("the picker of a predictions version", () => {
+  it("lists the dataset versions with predictions by id and by (dataset, number), also when the latest has none", async () => {
+    const masks = path.join(deps.dir, "ds", "masks");
+    const r = await create("--predictions", masks, "--like-dataset", "roads", "--for-dataset", "roads", "--for-version", "1");
+    expect(r.exitCode).toBe(0);
+    const model = await deps.db.model.findFirstOrThrow({ where: { name: "seg" }, select: { id: true, app: { select: { ownerId: true } } } });
+    const { versions } = await listVersionRows({ ownerId: model.app.ownerId, modelId: model.id }, deps.db);
+    const picker = versions.find((v) => v.runnerKind === "predictions")?.picker;
+    const roads = await deps.db.datasetVersion.findMany({ where: { dataset: { name: "roads" } }, orderBy: { number: "asc" }, select: { id: true, datasetId: true } });
+    expect(picker?.predictionsFor).toContain(roads[0].id);
+    expect(picker?.predictedVersions).toContainEqual({ datasetId: roads[0].datasetId, number: 1 });
   });
 });
 
