@@ -1,0 +1,113 @@
+/**
+ * POST /api/v1/models/{id}/versions through the route handler (Bearer
+ * tokens): 422 with `problems` for a bad config and a file that is not ONNX,
+ * 404 for another owner's model, nothing created. Saving an evaluation's
+ * class mapping: only while it is `created`; another owner's id is not found.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { AppError } from "@/lib/core/errors";
+import { createTestDatabase } from "@/lib/server/db/test-database";
+import { createBlobStore } from "@/lib/server/storage/blob-store";
+import { createRouteFetch } from "@/app/_isolation/route-fetch";
+import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/server/models/onnx/build-graph";
+
+vi.mock("next/headers", async () => (await import("@/app/_isolation/request-state")).nextHeadersMock);
+
+const testDb = await createTestDatabase("intersect-model-api-");
+vi.stubEnv("DATA_DIR", testDb.dir);
+vi.stubEnv("DATABASE_URL", testDb.url);
+const { fetch: routeFetch } = await createRouteFetch();
+
+const ids = { a: "", b: "", model: "", modelVersion: "", dataset: "" };
+const tokens = { a: "", b: "" };
+
+const onnxBytes = encodeOnnxModel({
+  nodes: [node("Conv", ["x", "w"], ["y"])],
+  initializers: [floatTensor("w", [3, 3, 1, 1], [1, 0, 0, 0, 1, 0, 0, 0, 1])],
+  inputs: [valueInfo("x", ELEM.float, [1, 3, "H", "W"])],
+  outputs: [valueInfo("y", ELEM.float, [1, 3, "H", "W"])],
+});
+
+function postVersion(token: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array | string }) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  if (file) form.append("file", new Blob([file.bytes]), file.name);
+  return routeFetch(`http://127.0.0.1/api/v1/models/${ids.model}/versions`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+}
+const versionCount = () => testDb.db.modelVersion.count({ where: { modelId: ids.model } });
+
+beforeAll(async () => {
+  const { runAdmin } = await import("@/lib/tools/admin/main");
+  const { writeDatasetFolder } = await import("@/lib/tools/admin/test-helpers");
+  const { createApiToken } = await import("@/lib/server/auth/api-tokens");
+  const deps = { db: testDb.db, store: createBlobStore(path.join(testDb.dir, "blobs")) };
+  const admin = async (...argv: string[]) => expect((await runAdmin(argv, async () => deps)).stderr).toBe("");
+  for (const email of ["ann@example.com", "bob@example.com"]) await admin("create-user", "--email", email, "--password", "correct-horse");
+  await admin("create-app", "--email", "ann@example.com", "--app", "Street");
+  const dir = path.join(testDb.dir, "ds");
+  writeDatasetFolder(dir, [{ name: "a" }, { name: "b" }]);
+  await admin("import-dataset", "--email", "ann@example.com", "--app", "Street", "--dataset", "roads", "--dir", dir);
+  await admin("create-model-version", "--email", "ann@example.com", "--app", "Street", "--model", "echo", "--predictions", path.join(dir, "masks"), "--like-dataset", "roads");
+  const users = await testDb.db.user.findMany({ orderBy: { email: "asc" }, select: { id: true } });
+  [ids.a, ids.b] = users.map((u) => u.id);
+  const version = await testDb.db.modelVersion.findFirstOrThrow({ select: { id: true, modelId: true } });
+  Object.assign(ids, { model: version.modelId, modelVersion: version.id, dataset: (await testDb.db.dataset.findFirstOrThrow({ select: { id: true } })).id });
+  tokens.a = (await createApiToken({ userId: ids.a, name: "a" }, testDb.db)).token;
+  tokens.b = (await createApiToken({ userId: ids.b, name: "b" }, testDb.db)).token;
+}, 60_000);
+afterAll(async () => {
+  await testDb.cleanup();
+});
+
+describe("POST /api/v1/models/{id}/versions", () => {
+  it("answers 422 with problems for a config that is not valid, nothing created", async () => {
+    const res = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]', config: '{"input":{"layout":"sideways"}}' }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; problems: { file?: string; problem: string }[]; fieldErrors?: Record<string, string[]> } };
+    expect(body.error.code).toBe("invalid_input");
+    expect(body.error.problems.length).toBeGreaterThan(0);
+    expect(body.error.problems[0].problem).toMatch(/preprocessing config is not valid: input\.layout/);
+    expect(body.error.fieldErrors?.config?.[0]).toMatch(/^input\.layout: /);
+    expect(await versionCount()).toBe(1);
+  });
+
+  it("answers 422 naming the file for a file that is not ONNX, and for a non-JSON classes field", async () => {
+    const res = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]' }, { name: "weights.onnx", bytes: "not a model" });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { problems: { file?: string; problem: string }[] } };
+    expect(error.problems).toEqual([{ file: "weights.onnx", problem: expect.stringMatching(/^not a loadable ONNX model \(.+\)\.$/) }]);
+    const badClasses = await postVersion(tokens.a, { runner: "onnx", classes: "road,car" }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(badClasses.status).toBe(422);
+    expect(((await badClasses.json()) as { error: { problems: { problem: string }[] } }).error.problems[0].problem).toBe("classes: classes is not valid JSON.");
+    expect(await versionCount()).toBe(1);
+  });
+
+  it("creates the version with a valid file and config (201), and is 404 for another owner's model", async () => {
+    const ok = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]', config: '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}' }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(ok.status).toBe(201);
+    expect(await ok.json()).toMatchObject({ number: 2 });
+    const foreign = await postVersion(tokens.b, { runner: "onnx", classes: '["road"]' }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(foreign.status).toBe(404);
+    expect(await versionCount()).toBe(2);
+  });
+});
+
+describe("saving an evaluation's class mapping", () => {
+  it("saves while created, refuses a mapping that evaluates nothing, is not_found for another owner and conflict once queued", async () => {
+    const { createEvaluation } = await import("@/lib/server/evaluation/create");
+    const { startEvaluation } = await import("@/lib/server/evaluation/start");
+    const { getEvaluationClassView, saveClassMapping } = await import("@/lib/server/evaluation/class-mapping-checks");
+    const { id } = await createEvaluation({ ownerId: ids.a, input: { modelVersionId: ids.modelVersion, datasetId: ids.dataset, allowDuplicate: true } }, testDb.db);
+    const code = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+
+    expect(await saveClassMapping({ ownerId: ids.a, evaluationId: id, classMapping: { "0": 0, "1": -1, "2": 2 } }, testDb.db)).toEqual({ saved: true });
+    expect((await getEvaluationClassView({ ownerId: ids.a, evaluationId: id }, testDb.db)).mapping).toEqual({ "0": 0, "1": -1, "2": 2 });
+    expect(await code(saveClassMapping({ ownerId: ids.a, evaluationId: id, classMapping: { "0": -1, "1": -1, "2": -1 } }, testDb.db))).toBe("invalid_input");
+    expect(await code(saveClassMapping({ ownerId: ids.b, evaluationId: id, classMapping: { "0": 0 } }, testDb.db))).toBe("not_found");
+
+    await startEvaluation({ ownerId: ids.a, evaluationId: id }, testDb.db);
+    expect(await code(saveClassMapping({ ownerId: ids.a, evaluationId: id, classMapping: { "0": 0, "1": 1, "2": 2 } }, testDb.db))).toBe("conflict");
+    expect((await getEvaluationClassView({ ownerId: ids.a, evaluationId: id }, testDb.db)).mapping).toEqual({ "0": 0, "1": -1, "2": 2 });
+  });
+});
