@@ -32,7 +32,7 @@ const onnxBytes = encodeOnnxModel({
 function postVersion(token: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array | string }) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  if (file) form.append("file", new Blob([file.bytes]), file.name);
+  if (file) form.append("file", new Blob([typeof file.bytes === "string" ? file.bytes : Uint8Array.from(file.bytes)]), file.name);
   return routeFetch(`http://127.0.0.1/api/v1/models/${ids.model}/versions`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
 }
 const versionCount = () => testDb.db.modelVersion.count({ where: { modelId: ids.model } });
