@@ -6,6 +6,7 @@ import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
 import { OnnxConfigFields } from "./onnx-config-fields";
+import { OnnxSignature } from "./onnx-signature";
 
 type Runner = "onnx" | "http" | "predictions";
 
@@ -92,7 +93,11 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
           <div className="field">
             <label htmlFor={`${id}-onnx`}>Model file (.onnx)</label>
             <input id={`${id}-onnx`} type="file" accept=".onnx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-            <p className="muted">The model&apos;s input and output signature is read from the file and checked against the preprocessing when you create the version.</p>
+            {file ? (
+              <OnnxSignature modelId={modelId} file={file} config={onnx} classCount={names.length} />
+            ) : (
+              <p className="muted">The model&apos;s input and output signature is read from the file once you choose it, and checked against the preprocessing.</p>
+            )}
           </div>
           <OnnxConfigFields value={onnx} onChange={setOnnx} />
         </>

@@ -5,6 +5,7 @@ import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import type { ModelVersionRowDto } from "@/lib/contracts/model-versions";
 import type { PublicRunnerConfig } from "@/lib/contracts/runner-config";
 import { DatasetSelect } from "./dataset-select";
+import { formatTensors } from "./onnx-signature";
 import { ExistingEvaluationPrompt } from "./existing-evaluation-prompt";
 import { useCreateEvaluation } from "./use-create-evaluation";
 
@@ -56,7 +57,14 @@ function VersionRowView({ version, groups }: { version: VersionRow; groups: Data
       <td>
         <strong>v{version.number}</strong>
       </td>
-      <td>{runnerSummary(version.runner)}</td>
+      <td>
+        {runnerSummary(version.runner)}
+        {version.runner.kind === "onnx" && version.runner.signature ? (
+          <div className="muted" style={{ fontSize: "0.85em" }}>
+            in {formatTensors(version.runner.signature.inputs)} · out {formatTensors(version.runner.signature.outputs)}
+          </div>
+        ) : null}
+      </td>
       <td title={version.classes.map((c) => c.name).join(", ")}>
         {version.classes.length}: {version.classes.slice(0, CLASSES_SHOWN).map((c) => c.name).join(", ")}
         {version.classes.length > CLASSES_SHOWN ? ", …" : ""}

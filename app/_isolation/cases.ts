@@ -246,6 +246,16 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     slots: { modelId: "model" },
     skipPositive: "the harness posts no multipart body, so the owner's call is a 422 (uploads are covered in e2e/models.spec.ts)",
   },
+  "POST /api/v1/models/[modelId]/inspect-onnx": {
+    scope: "owner",
+    slots: { modelId: "model" },
+    skipPositive: "the harness posts no multipart body, so the owner's call is a 422 (covered in app/api/v1/models/model-versions.test.ts)",
+  },
+  "GET /api/v1/model-versions/[modelVersionId]/test-image": {
+    scope: "owner",
+    slots: { modelVersionId: "modelVersion" },
+    skipPositive: "the harness sends no datasetVersionId/sampleId query, so the owner's call is a 422 (covered in app/api/v1/models/model-versions.test.ts)",
+  },
   "GET /api/v1/apps/[appId]/models": { scope: "owner", slots: { appId: "app" } },
   "POST /api/v1/apps/[appId]/models": {
     scope: "owner",

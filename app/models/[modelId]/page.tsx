@@ -8,6 +8,7 @@ import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { NewEvaluationDialog } from "@/components/new-evaluation-dialog";
 import { VersionsTable } from "@/components/versions-table";
 import { EvaluationsList } from "@/components/evaluations-list";
+import { TestOneImage } from "@/components/test-one-image";
 
 export default async function ModelPage({ params }: { params: Promise<{ modelId: string }> }) {
   const user = await requirePageUser();
@@ -48,6 +49,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
         <Link href={`/models/${model.id}/versions/new`}>New version</Link>
       </div>
       {versions.length === 0 ? <p className="muted">This model has no versions yet.</p> : <VersionsTable versions={versions} groups={groups} />}
+      {versions.length > 0 ? <TestOneImage groups={groups} modelVersions={versions.map((v) => ({ id: v.id, number: v.number, picker: v.picker }))} /> : null}
       <h2>Leaderboard</h2>
       <p className="muted">mIoU of the latest finished evaluation of each version on each dataset version, with its 95% bootstrap interval; ★ = best on that dataset.</p>
       <LeaderboardTable board={board} />

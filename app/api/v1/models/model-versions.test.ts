@@ -93,6 +93,53 @@ describe("POST /api/v1/models/{id}/versions", () => {
   });
 });
 
+describe("POST /api/v1/models/{id}/inspect-onnx", () => {
+  const inspect = (token: string, config: unknown, file: { name: string; bytes: Uint8Array | string }) => {
+    const form = new FormData();
+    form.append("config", JSON.stringify(config));
+    form.append("classCount", "3");
+    form.append("file", new Blob([typeof file.bytes === "string" ? file.bytes : Uint8Array.from(file.bytes)]), file.name);
+    return routeFetch(`http://127.0.0.1/api/v1/models/${ids.model}/inspect-onnx`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
+  };
+  it("returns the signature and whether the config fits; 422 for a file that is not ONNX; 404 for another owner", async () => {
+    const fits = await inspect(tokens.a, { input: { size: null, sizeMultiple: 1, resize: "none" } }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(fits.status).toBe(200);
+    expect(await fits.json()).toEqual({
+      fileName: "seg.onnx",
+      bytes: onnxBytes.length,
+      signature: { inputs: [{ name: "x", type: "float32", dims: [1, 3, "H", "W"] }], outputs: [{ name: "y", type: "float32", dims: [1, 3, "H", "W"] }] },
+      problem: null,
+    });
+    const misfit = (await (await inspect(tokens.a, { input: { layout: "nhwc" } }, { name: "seg.onnx", bytes: onnxBytes })).json()) as { problem: string | null };
+    expect(misfit.problem).toMatch(/^seg\.onnx: /);
+    expect((await inspect(tokens.a, {}, { name: "junk.onnx", bytes: "junk" })).status).toBe(422);
+    expect((await inspect(tokens.b, {}, { name: "seg.onnx", bytes: onnxBytes })).status).toBe(404);
+  });
+});
+
+describe("GET /api/v1/model-versions/{id}/test-image", () => {
+  it("runs a version on one sample: the uploaded prediction (the ground truth) agrees everywhere, an onnx version runs; 404 for another owner", async () => {
+    const dv = await testDb.db.datasetVersion.findFirstOrThrow({ select: { id: true, samples: { take: 1, select: { sampleId: true } } } });
+    const sampleId = dv.samples[0].sampleId;
+    const get = (token: string, versionId: string) =>
+      routeFetch(`http://127.0.0.1/api/v1/model-versions/${versionId}/test-image?datasetVersionId=${dv.id}&sampleId=${sampleId}`, { headers: { authorization: `Bearer ${token}` } });
+    const echo = await get(tokens.a, ids.modelVersion);
+    expect(echo.status).toBe(200);
+    const body = (await echo.json()) as { pixelAgreement: number; width: number; predictionPng: string; errorPng: string; legend: { name: string; datasetClass: string | null }[] };
+    expect(body).toMatchObject({ pixelAgreement: 1, width: 8 });
+    expect(body.predictionPng).toMatch(/^data:image\/png;base64,/);
+    expect(body.legend.map((c) => c.datasetClass)).toEqual(["road", "car", "sky"]);
+    const onnx = await testDb.db.modelVersion.findFirstOrThrow({ where: { runnerKind: "onnx", modelId: ids.model }, select: { id: true } });
+    const ran = await get(tokens.a, onnx.id);
+    expect(ran.status).toBe(200);
+    const agreement = ((await ran.json()) as { pixelAgreement: number }).pixelAgreement;
+    expect(agreement).toBeGreaterThanOrEqual(0);
+    expect(agreement).toBeLessThanOrEqual(1);
+    expect((await get(tokens.b, ids.modelVersion)).status).toBe(404);
+    expect((await routeFetch(`http://127.0.0.1/api/v1/model-versions/${ids.modelVersion}/test-image`, { headers: { authorization: `Bearer ${tokens.a}` } })).status).toBe(422);
+  });
+});
+
 describe("saving an evaluation's class mapping", () => {
   it("saves while created, refuses a mapping that evaluates nothing, is not_found for another owner and conflict once queued", async () => {
     const { createEvaluation } = await import("@/lib/server/evaluation/create");

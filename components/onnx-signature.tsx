@@ -1,0 +1,54 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { OnnxConfig } from "@/lib/contracts/onnx-config";
+import { onnxInspectionDto, type OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
+import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
+import { queryKeys } from "@/lib/contracts/query-keys";
+
+/** `x: float32 [1, 3, H, W]` for each tensor, joined. */
+export function formatTensors(tensors: ModelSignatureDto["inputs"]): string {
+  return tensors.map((t) => `${t.name}: ${t.type} [${t.dims.join(", ")}]`).join("; ") || "—";
+}
+
+/** Posts the chosen .onnx file (with the current preprocessing) to the inspect route; the route's own message on failure. */
+async function inspect(modelId: string, file: File, config: OnnxConfig, classCount: number): Promise<OnnxInspectionDto> {
+  const body = new FormData();
+  body.set("config", JSON.stringify(config));
+  if (classCount > 0) body.set("classCount", String(classCount));
+  body.set("file", file);
+  const res = await fetch(`/api/v1/models/${encodeURIComponent(modelId)}/inspect-onnx`, { method: "POST", body });
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const message = (json as { error?: { message?: string } } | null)?.error?.message;
+    throw new Error(message ?? `The file could not be read (HTTP ${res.status}).`);
+  }
+  return onnxInspectionDto.parse(json);
+}
+
+/**
+ * The signature of the chosen .onnx file, read on the server before the
+ * version is created, and whether the preprocessing fits it (re-checked when
+ * the preprocessing or the class count changes).
+ */
+export function OnnxSignature({ modelId, file, config, classCount }: { modelId: string; file: File; config: OnnxConfig; classCount: number }) {
+  const fileKey = `${file.name}:${file.size}:${file.lastModified}`;
+  const q = useQuery({
+    queryKey: queryKeys.onnxInspection(modelId, fileKey, config, classCount),
+    queryFn: () => inspect(modelId, file, config, classCount),
+    staleTime: Infinity,
+    retry: false,
+  });
+  if (q.isPending) return <p className="muted">Reading the model&apos;s signature…</p>;
+  if (q.isError) return <p className="error" role="alert">{q.error.message}</p>;
+  return (
+    <div aria-label="Model signature">
+      <p className="muted" style={{ margin: 0 }}>
+        Inputs: {formatTensors(q.data.signature.inputs)}
+        <br />
+        Outputs: {formatTensors(q.data.signature.outputs)}
+      </p>
+      {q.data.problem ? <p className="error">{q.data.problem}</p> : <p className="muted">The preprocessing fits this model.</p>}
+    </div>
+  );
+}
