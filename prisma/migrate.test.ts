@@ -15,8 +15,11 @@ const committed = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
   .sort();
 
 const MODEL_TABLES = [
+  "ApiToken",
   "App",
   "Dataset",
+  "DatasetImport",
+  "DatasetImportSample",
   "DatasetVersion",
   "DatasetVersionSample",
   "Evaluation",
@@ -24,10 +27,13 @@ const MODEL_TABLES = [
   "EvaluationSampleResult",
   "Model",
   "ModelVersion",
+  "ModelVersionTrainingSet",
   "PredictionMask",
+  "RenderedView",
   "Sample",
   "SampleTag",
   "Session",
+  "SignInThrottle",
   "User",
 ];
 

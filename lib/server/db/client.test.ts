@@ -70,16 +70,19 @@ describe("sqliteFilePath and parseEnv", () => {
     expect(sqliteFilePath(":memory:")).toBeNull();
   });
 
-  it("defaults DATA_DIR, DATABASE_URL, PORT and SESSION_TTL_DAYS", () => {
+  it("defaults DATA_DIR, DATABASE_URL, PORT, SESSION_TTL_DAYS, PUBLIC_URL and TRUSTED_PROXY", () => {
     const env = parseEnv({}, "/srv/intersect");
     expect(env).toEqual({
       DATA_DIR: "/srv/intersect/data",
       DATABASE_URL: "file:/srv/intersect/data/intersect.db",
       PORT: 3000,
       SESSION_TTL_DAYS: 14,
+      PUBLIC_URL: "http://localhost:3000",
+      PUBLIC_URL_CONFIGURED: false,
+      TRUSTED_PROXY: false,
     });
     const custom = parseEnv({ DATA_DIR: "/var/lib/x", PORT: "8080", SESSION_TTL_DAYS: "1", DATABASE_URL: "file:/db/y.db" }, "/");
-    expect(custom).toEqual({ DATA_DIR: "/var/lib/x", DATABASE_URL: "file:/db/y.db", PORT: 8080, SESSION_TTL_DAYS: 1 });
+    expect(custom).toMatchObject({ DATA_DIR: "/var/lib/x", DATABASE_URL: "file:/db/y.db", PORT: 8080, SESSION_TTL_DAYS: 1, PUBLIC_URL: "http://localhost:8080" });
     expect(parseEnv({ DATA_DIR: "" }, "/a").DATA_DIR).toBe("/a/data");
   });
 
