@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "../lib/server/models/onnx/build-graph";
+import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "../lib/core/onnx/build-graph";
 
 /**
  * Writes a small real segmentation model: a 1x1 convolution from RGB to one

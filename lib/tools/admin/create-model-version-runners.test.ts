@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storedHttpRunnerConfigSchema, storedOnnxRunnerConfigSchema } from "@/lib/contracts/runner-config";
 import { argmaxRgbModel, startFakeOipServer } from "@/lib/server/models/http/oip-test-server";
-import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/server/models/onnx/build-graph";
+import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/core/onnx/build-graph";
 import { listVersionRows } from "@/lib/server/models/version-rows";
 import type { AdminDeps } from "./args";
 import { runAdmin } from "./main";

@@ -1,5 +1,5 @@
 import { mulberry32 } from "@/lib/core/metrics";
-import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/server/models/onnx/build-graph";
+import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/core/onnx/build-graph";
 
 /** One layer of the generated encoder-decoder: a 3x3 conv (stride 1 or 2) or a 2x2 stride-2 transposed conv. */
 interface Layer {

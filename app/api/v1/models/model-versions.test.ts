@@ -10,7 +10,7 @@ import { AppError } from "@/lib/core/errors";
 import { createTestDatabase } from "@/lib/server/db/test-database";
 import { createBlobStore } from "@/lib/server/storage/blob-store";
 import { createRouteFetch } from "@/app/_isolation/route-fetch";
-import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/server/models/onnx/build-graph";
+import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/core/onnx/build-graph";
 
 vi.mock("next/headers", async () => (await import("@/app/_isolation/request-state")).nextHeadersMock);
 

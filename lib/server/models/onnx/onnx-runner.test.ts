@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
 import { mulberry32 } from "@/lib/core/metrics";
 import type { RunnerSample } from "../runner";
-import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "./build-graph";
+import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/core/onnx/build-graph";
 import { createOnnxRunner, inspectOnnxModel } from "./onnx-runner";
 
 const raw = { scale: 1, mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number] };

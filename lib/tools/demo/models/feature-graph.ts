@@ -1,4 +1,4 @@
-import { floatTensor, node } from "@/lib/server/models/onnx/build-graph";
+import { floatTensor, node } from "@/lib/core/onnx/build-graph";
 
 /** Which hand features a demo segmenter sees: colour only, + pixel position, + local context (pooled colour, texture, edges). */
 export type FeatureSet = "colour" | "position" | "context";

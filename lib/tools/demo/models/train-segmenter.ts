@@ -1,7 +1,7 @@
 import * as ort from "onnxruntime-node";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
 import { planInput, toInputTensor } from "@/lib/core/preprocess";
-import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/server/models/onnx/build-graph";
+import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/core/onnx/build-graph";
 import type { DemoScene } from "../classes";
 import { mixSeed, mulberry32, type Rng } from "../prng";
 import { featureGraph, type FeatureSet } from "./feature-graph";
