@@ -57,13 +57,26 @@ const useClientBoundary = {
   },
 };
 
+/** Every lib/server module says so: `import "server-only"` makes Next refuse it in a client bundle (tools run with --conditions=react-server). */
+const serverOnlyMarker = {
+  meta: { type: "problem", schema: [], messages: { missing: 'lib/server modules start with import "server-only" (Next then refuses them in client bundles).' } },
+  create(context) {
+    return {
+      Program(program) {
+        const marked = program.body.some((s) => s.type === "ImportDeclaration" && s.source.value === "server-only");
+        if (!marked) context.report({ node: program, loc: { line: 1, column: 0 }, messageId: "missing" });
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   { ignores: [".next/**", "node_modules/**", "lib/server/db/generated/**", "data/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "lib/core/wasm/assembly/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx}"],
-    plugins: { "react-hooks": reactHooks, layers: { rules: { "use-client-boundary": useClientBoundary } } },
+    plugins: { "react-hooks": reactHooks, layers: { rules: { "use-client-boundary": useClientBoundary, "server-only-marker": serverOnlyMarker } } },
     rules: {
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
@@ -71,6 +84,8 @@ export default tseslint.config(
       "layers/use-client-boundary": "error",
     },
   },
+
+  { files: ["lib/server/**/*.ts"], ignores: ["lib/server/**/*.test.ts"], rules: { "layers/server-only-marker": "error" } },
 
   // 1. Pure core: no framework, no Node, no Prisma, no environment, no other layer. Its tests and test data may read files.
   restrict(["lib/core/**/*.{ts,tsx}"], [FRAMEWORK, NODE, PRISMA, CORE_LAYERS], CORE_TESTS),

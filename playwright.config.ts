@@ -25,7 +25,7 @@ export default defineConfig({
   },
   webServer: {
     // Seeds the demo workspace (for the one demo smoke test); every other spec builds its own world with e2e/factories.ts.
-    command: `rm -rf "${E2E_DATA_DIR}" && npx tsx lib/tools/demo/serve.ts --no-build`,
+    command: `rm -rf "${E2E_DATA_DIR}" && npx tsx --conditions=react-server lib/tools/demo/serve.ts --no-build`,
     cwd: REPO_ROOT,
     url: `${E2E_BASE_URL}/api/health`,
     timeout: 180_000,

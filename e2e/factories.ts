@@ -36,7 +36,7 @@ export function uniqueId(): string {
 export async function admin(args: string[]): Promise<string> {
   assertLocalTarget();
   try {
-    const { stdout } = await run(TSX, [ADMIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...e2eProcessEnv() }, timeout: 60_000 });
+    const { stdout } = await run(TSX, ["--conditions=react-server", ADMIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...e2eProcessEnv() }, timeout: 60_000 });
     return stdout;
   } catch (error) {
     const e = error as { stderr?: string; message: string };

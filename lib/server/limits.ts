@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The per-image pixel limit and the view size, in one place.
  *

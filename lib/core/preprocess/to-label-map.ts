@@ -103,7 +103,10 @@ function argmaxLast(v: Float32Array | Float64Array, C: number, n: number, labels
     let bv = -Infinity;
     for (let c = 0; c < C; c++) {
       const x = v[p + c];
-      if (x > bv) (bv = x), (bi = c);
+      if (x > bv) {
+        bv = x;
+        bi = c;
+      }
     }
     labels[i] = bi;
   }

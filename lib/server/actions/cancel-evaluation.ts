@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { cancelEvaluation } from "@/lib/server/evaluation/cancel";
 import { authedAction } from "@/lib/server/transport/action";

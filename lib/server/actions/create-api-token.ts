@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { createApiToken, createApiTokenSchema } from "@/lib/server/auth/api-tokens";
 import { authedAction } from "@/lib/server/transport/action";

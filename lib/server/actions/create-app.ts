@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { AppError } from "@/lib/core/errors";
 import { createAppSchema } from "@/lib/contracts/app-input";

@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { createEvaluation, createEvaluationSchema } from "@/lib/server/evaluation/create";
 import { authedAction } from "@/lib/server/transport/action";

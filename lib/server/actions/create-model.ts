@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { z } from "zod";
 import { createNamedModel } from "@/lib/server/models/app-models";

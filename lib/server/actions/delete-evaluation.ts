@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { deleteEvaluation } from "@/lib/server/results/manage-evaluation";
 import { authedAction } from "@/lib/server/transport/action";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 /** The input of the actions that act on one evaluation by id. */

@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { z } from "zod";
 import { removeSamplesAsNewVersion } from "@/lib/server/datasets/import-dataset-version";

@@ -1,4 +1,5 @@
 "use server";
+import "server-only";
 
 import { startEvaluation } from "@/lib/server/evaluation/start";
 import { authedAction } from "@/lib/server/transport/action";

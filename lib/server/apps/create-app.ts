@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { findAppByName, insertApp } from "@/lib/server/db/apps";
 import { isUniqueViolation } from "@/lib/server/db/users";

@@ -1,3 +1,4 @@
+import "server-only";
 /** Name of the cookie that carries the session token. */
 export const SESSION_COOKIE_NAME = "intersect_session";
 

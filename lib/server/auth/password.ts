@@ -1,3 +1,4 @@
+import "server-only";
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 /** scrypt cost parameters: N=2^14, r=8, p=1 (~16 MiB, tens of ms per hash). */

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "../db/client";
 import { compareAndSetSignInThrottle, deleteSignInThrottles, findSignInThrottles, uncountSignInAttempt } from "../db/sign-in-throttle";
 import { AppError } from "@/lib/core/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { findDatasetByName, insertDataset } from "@/lib/server/db/datasets";
 import { findOwnedApp } from "@/lib/server/db/owned";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import sharp, { type Metadata } from "sharp";
 import { AppError } from "@/lib/core/errors";

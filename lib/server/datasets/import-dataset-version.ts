@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { getPrisma } from "@/lib/server/db/client";
 import { findDatasetVersion } from "@/lib/server/db/dataset-versions";

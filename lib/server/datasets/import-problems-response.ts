@@ -1,3 +1,4 @@
+import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/core/errors";
 import { ImportProblemsError } from "./import-dataset-version";

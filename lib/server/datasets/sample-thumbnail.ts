@@ -1,3 +1,4 @@
+import "server-only";
 import sharp from "sharp";
 import { renderColorizedMask } from "@/lib/core/masks";
 import { findOwnedVersionSample } from "@/lib/server/db/dataset-version-stats";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "./client";
 import { isId, notFound } from "./owner-scope";
 

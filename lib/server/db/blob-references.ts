@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Every blob id the database refers to: sample images and masks, uploaded
  * and stored predictions, staged import rows, cached rendered views, and any

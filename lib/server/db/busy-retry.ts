@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Waiting out a busy SQLite database. The connection's busy_timeout already
  * waits (prisma/sqlite.ts); a write that still fails with SQLITE_BUSY (a long

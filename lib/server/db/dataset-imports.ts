@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Staged dataset imports. A large import is written in short transactions
  * (one per batch of samples) into staging rows no page reads, then turned

@@ -1,3 +1,4 @@
+import "server-only";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "./client";
 import { ownedBy, requireRow } from "./owner-scope";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "./client";

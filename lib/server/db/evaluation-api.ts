@@ -1,3 +1,4 @@
+import "server-only";
 import { evaluationSettingsSchema } from "@/lib/contracts/evaluation-settings";
 import { evaluationStatusSchema } from "@/lib/contracts/evaluation-status";
 import { evaluationSummarySchema } from "@/lib/contracts/evaluation-summary";

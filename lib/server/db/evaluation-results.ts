@@ -1,3 +1,4 @@
+import "server-only";
 import { boundaryCountsSchema, sparseConfusionSchema } from "@/lib/contracts/sample-result";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { evaluationSettingsSchema, type EvaluationSettings } from "@/lib/contracts/evaluation-settings";
 import { getPrisma, type Db } from "./client";
 

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Every write of an evaluation's status and counters. The row is the truth
  * (`created → queued → running → succeeded | failed | cancelled`); each

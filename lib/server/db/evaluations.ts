@@ -1,3 +1,4 @@
+import "server-only";
 import { classListSchema } from "@/lib/contracts/classes";
 import { evaluationSettingsSchema, type EvaluationSettings } from "@/lib/contracts/evaluation-settings";
 import { evaluationStatusSchema, type EvaluationStatus } from "@/lib/contracts/evaluation-status";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "./client";
 
 /** Runs a trivial query; throws when the database cannot answer. */

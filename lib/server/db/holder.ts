@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Which server process holds a run or an import: a holder id
  * `host|bootId|pid|startTicks|nonce`. A process on the same host can tell

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "./client";
 
 /** A sample's fingerprints for leakage checks (perceptualHash null until computed). */

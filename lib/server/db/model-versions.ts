@@ -1,3 +1,4 @@
+import "server-only";
 import { classListSchema, type ClassEntry } from "@/lib/contracts/classes";
 import { runnerConfigSchema, type RunnerConfig, type RunnerKind } from "@/lib/contracts/runner-config";
 import { getPrisma, type Db } from "./client";

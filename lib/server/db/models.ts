@@ -1,3 +1,4 @@
+import "server-only";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db, type Tx } from "./client";
 import { ownedBy, requireRow } from "./owner-scope";

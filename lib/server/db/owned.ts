@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "./client";
 import { isId, notFound, requireRow, ownedBy } from "./owner-scope";
 

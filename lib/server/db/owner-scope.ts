@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Owner scoping, in one place. Ids in a request are untrusted: every read
  * and write by id puts one of these `where` fragments beside the id, so

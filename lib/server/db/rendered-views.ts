@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The cache of rendered views: one row per (evaluation, sample, view, size,
  * content) key pointing at the PNG blob. Rows are immutable: a key names

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { SparseConfusion } from "@/lib/contracts/sample-result";
 import { getPrisma, type Db } from "./client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Prisma } from "./generated/client";
 import { getPrisma, type Db } from "./client";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "./client";
 
 /** Stores a new session by the sha256 of its token (the token itself is never stored). */

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * A throwaway, fully migrated SQLite database for tests: a temp folder, the
  * committed migrations applied, and a Prisma client on it. Tests pass the

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "./client";
 
 const publicUser = { id: true, email: true, name: true } as const;

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Dataset and model versions are numbered 1, 2, 3, … per parent; "latest"
  * is the highest number. These are the only definitions of both rules.

@@ -1,3 +1,4 @@
+import "server-only";
 import { aggregate, type ImageResult } from "@/lib/core/metrics";
 
 /** In-memory scores of one tag (NaN when undefined); stored as `TagResult` of lib/contracts/evaluation-summary. */

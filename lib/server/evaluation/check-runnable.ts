@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { describeMapping, matchClassesByName, type ClassMapping } from "@/lib/core/model-classes";
 import type { ClassEntry } from "@/lib/contracts/classes";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { describeMapping, mappingProblem, matchClassesByName, type ClassMapping, type MappingReport } from "@/lib/core/model-classes";
 import { evaluationSettingsSchema } from "@/lib/contracts/evaluation-settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ClassEntry as StoredClassEntry } from "@/lib/contracts/classes";
 
 /** What class matching needs of a stored class. */

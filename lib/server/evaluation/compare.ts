@@ -1,3 +1,4 @@
+import "server-only";
 import { computeScores, fromSparse, pairedBootstrapClassDiffs, pairedBootstrapMiouDiff, sumConfusions, type ConfusionMatrix } from "@/lib/core/metrics";
 import type { ClassDiff, EvaluationComparison, VersionComparison } from "@/lib/contracts/comparison";
 import { summaryMiou } from "@/lib/contracts/evaluation-summary";

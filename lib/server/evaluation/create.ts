@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { DEFAULT_IOU_THRESHOLD } from "@/lib/contracts/evaluation-settings";

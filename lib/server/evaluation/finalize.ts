@@ -1,3 +1,4 @@
+import "server-only";
 import { aggregate, bootstrapMiou, metricContract, nanToNull, sumConfusions, toDenseRows } from "@/lib/core/metrics";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { EvaluationSettings } from "@/lib/contracts/evaluation-settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { encodeLabelMap } from "@/lib/core/masks";
 import { createScorePairScratch } from "@/lib/core/metrics";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createScorePairScratch, scorePair, type ScorePairScratch } from "@/lib/core/metrics";
 import type { LabelMap } from "@/lib/core/masks";
 

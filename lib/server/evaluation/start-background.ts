@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { sweepDebris } from "@/lib/server/storage/sweep";
 import { startWorker, type WorkerHandle } from "./worker";

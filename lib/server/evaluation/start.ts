@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { markEvaluationQueued } from "@/lib/server/db/evaluation-transitions";
 import { getEvaluationStatus } from "@/lib/server/db/evaluations";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ImageResult } from "@/lib/core/metrics";
 import { fromSparse } from "@/lib/core/metrics";
 import type { ClassEntry } from "@/lib/contracts/classes";

@@ -1,3 +1,4 @@
+import "server-only";
 type Waker = () => void;
 
 const KEY = Symbol.for("intersect.evaluation.wakers");

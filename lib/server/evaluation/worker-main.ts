@@ -1,3 +1,4 @@
+import "server-only";
 import { applyMigrations } from "@/prisma/migrate";
 import { getEnv } from "@/lib/server/env";
 import { startBackgroundWork } from "./start-background";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { claimNextEvaluation, releaseRunsOfDeadHolders } from "@/lib/server/db/evaluation-transitions";
 import { newHolderId } from "@/lib/server/db/holder";

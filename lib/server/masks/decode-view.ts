@@ -1,3 +1,4 @@
+import "server-only";
 import { createInflate } from "node:zlib";
 import { AppError } from "@/lib/core/errors";
 import type { DecodeOptions, LabelMap } from "@/lib/core/masks";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { listVersionSamples } from "@/lib/server/db/samples";

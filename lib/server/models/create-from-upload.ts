@@ -1,3 +1,4 @@
+import "server-only";
 import { createReadStream } from "node:fs";
 import path from "node:path";
 import { z } from "zod";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { RunnerConfig, RunnerKind } from "@/lib/contracts/runner-config";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { findModelByName, insertModel } from "@/lib/server/db/models";
 import { findOwnedApp } from "@/lib/server/db/owned";

@@ -1,3 +1,4 @@
+import "server-only";
 import { findLeakage, type LeakageMatch } from "@/lib/core/leakage";
 import { aggregate, fromSparse } from "@/lib/core/metrics";
 import { classListSchema } from "@/lib/contracts/classes";

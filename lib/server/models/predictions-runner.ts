@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import type { Runner, RunnerDeps } from "./runner";

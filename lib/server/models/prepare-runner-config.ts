@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { httpEndpointConfigSchema, type HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
 import { onnxConfigSchema } from "@/lib/contracts/onnx-config";

@@ -1,3 +1,4 @@
+import "server-only";
 import { decodeLabelMap, renderColorizedMask, renderErrorMap, type LabelMap } from "@/lib/core/masks";
 import { matchClassesByName } from "@/lib/core/model-classes";
 import type { SampleTestDto } from "@/lib/contracts/sample-test";

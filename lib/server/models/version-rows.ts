@@ -1,3 +1,4 @@
+import "server-only";
 import { runnerKindSchema } from "@/lib/contracts/runner-config";
 import { modelVersionRowDto, type ModelVersionRowDto } from "@/lib/contracts/model-versions";
 import { getPrisma, type Db } from "@/lib/server/db/client";

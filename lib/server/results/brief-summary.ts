@@ -1,3 +1,4 @@
+import "server-only";
 import type { EvaluationSummaryBriefDto } from "@/lib/contracts/evaluation-status";
 import type { EvaluationSummary } from "@/lib/contracts/evaluation-summary";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { sumSparseConfusions, toDenseRows } from "@/lib/core/metrics";
 import type { ConfusionImagesDto, ConfusionMatrixDto } from "@/lib/contracts/results";

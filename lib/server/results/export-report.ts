@@ -1,3 +1,4 @@
+import "server-only";
 import { computeScores, fromSparse, metricContract, nanToNull, sumSparseConfusions, type ConfusionMatrix, type MetricContract } from "@/lib/core/metrics";
 import { buildJsonReport, type JsonReport } from "@/lib/core/results/json-report";
 import { getPrisma, type Db } from "@/lib/server/db/client";

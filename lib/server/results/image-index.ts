@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { buildThresholdIndex, fromSparse, imageClassIous, type ThresholdIndex } from "@/lib/core/metrics";
 import type { ClassEntry } from "@/lib/contracts/classes";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { ImageRowDto, ImagesPageDto, ImagesQuery } from "@/lib/contracts/results";
 import type { IndexedImage, ImageIndex } from "./image-index";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "@/lib/server/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { THRESHOLD_STEPS, thresholdAt } from "@/lib/core/metrics";
 import type { ThresholdResultDto } from "@/lib/contracts/results";
 import type { ImageIndex } from "./image-index";

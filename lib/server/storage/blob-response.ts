@@ -1,3 +1,4 @@
+import "server-only";
 import { statSync } from "node:fs";
 import { Readable } from "node:stream";
 import { AppError } from "@/lib/core/errors";

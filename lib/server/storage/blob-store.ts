@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, statSync, type ReadStream } from "node:fs";
 import { mkdir, open, readFile, rename, stat, unlink, utimes } from "node:fs/promises";

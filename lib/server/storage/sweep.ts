@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Removes debris left by interrupted work: staging imports whose process
  * died, blobs no row refers to, and half-written temp files. Runs at server

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The client's network address for throttling, from the `X-Forwarded-For`
  * value the app sees. Without TRUSTED_PROXY, proxy.ts removes any

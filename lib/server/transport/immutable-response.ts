@@ -1,3 +1,4 @@
+import "server-only";
 /** Bytes that never change under their ETag: cacheable for a year. */
 const IMMUTABLE_HEADERS = { "Cache-Control": "private, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff" } as const;
 

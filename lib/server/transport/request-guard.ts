@@ -1,3 +1,4 @@
+import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { ErrorCode } from "@/lib/core/errors";
 import type { HttpEnv } from "@/lib/server/env";

@@ -104,7 +104,7 @@ async function main() {
     if (build.status !== 0) throw new Error("npm run build failed");
   }
   const port = Number(flags.port);
-  const server = spawn("npx", ["tsx", "lib/tools/demo/serve.ts", "--no-build", "--no-seed"], {
+  const server = spawn("npx", ["tsx", "--conditions=react-server", "lib/tools/demo/serve.ts", "--no-build", "--no-seed"], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

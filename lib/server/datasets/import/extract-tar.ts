@@ -1,3 +1,4 @@
+import "server-only";
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { AppError } from "@/lib/core/errors";

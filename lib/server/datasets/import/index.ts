@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Dataset import: safe sources (archives streamed to a staging folder, server
  * folders walked without following links), layout detection and

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { classesFromPalette, genericClasses, parseLabelmap } from "@/lib/core/import/class-sources";
 import type { ClassSource, LayoutPlan, PlanClass, Rgb } from "@/lib/core/import/plan";

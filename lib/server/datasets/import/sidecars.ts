@@ -1,3 +1,4 @@
+import "server-only";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
 import { planInput, toInputTensor, toLabelMap } from "@/lib/core/preprocess";

@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { Prediction, RunnerSample } from "../runner";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
 import type { ModelSignature } from "../onnx/session";
 import { metadataToSignature, planEndpoint } from "./endpoint-plan";

@@ -1,3 +1,4 @@
+import "server-only";
 import { readFile } from "node:fs/promises";
 import { AppError } from "@/lib/core/errors";
 import { onnxConfigSchema } from "@/lib/contracts/onnx-config";

@@ -1,3 +1,4 @@
+import "server-only";
 import * as ort from "onnxruntime-node";
 import { AppError } from "@/lib/core/errors";
 

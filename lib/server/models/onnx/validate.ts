@@ -1,3 +1,4 @@
+import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
 import { formatTensorSignature, type ModelSignature, type TensorSignature } from "./session";
