@@ -1,5 +1,5 @@
 /**
- * `npx tsx lib/tools/bench/runner-bench.ts`: the Speed section of the runners
+ * `npx tsx --conditions=react-server lib/tools/bench/runner-bench.ts`: the Speed section of the runners
  * issue. (1) The onnx runner end to end (decode + preprocess + inference +
  * argmax + resize back + confusion accumulation) against onnxruntime-node
  * alone on prepared tensors, same model, same threads, same images, in the

@@ -1,5 +1,5 @@
 /**
- * `npx tsx lib/tools/demo/check-demo.ts`: seeds the demo workspace into a
+ * `npx tsx --conditions=react-server lib/tools/demo/check-demo.ts`: seeds the demo workspace into a
  * fresh temp DATA_DIR (or uses DATA_DIR when --keep-data is given and it is
  * already seeded), then for EVERY version row of every demo model and EVERY
  * dataset of the picker: an enabled pair must create, run and succeed; a
