@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { availableParallelism } from "node:os";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/core/errors";
-import { createRunner, publicRunnerConfig } from "./runner";
+import { createRunner, onnxThreads, onnxWorkers, publicRunnerConfig } from "./runner";
 
 const deps = { readBlob: async () => new Uint8Array(), findPredictionMask: async () => null };
 const sha = "a".repeat(64);
@@ -24,5 +25,20 @@ describe("runner registry", () => {
     const view = publicRunnerConfig("onnx", { model: { sha256: sha, fileName: "m.onnx", bytes: 10 }, signature: { inputs: [], outputs: [] } });
     expect(view).toMatchObject({ kind: "onnx", fileName: "m.onnx", bytes: 10, input: { layout: "nchw" }, output: { kind: "scores" } });
     expect(JSON.stringify(view)).not.toContain(sha);
+  });
+});
+
+describe("onnx session layout", () => {
+  afterEach(() => vi.unstubAllEnvs());
+  it("inside Next keeps a core for requests; elsewhere one session on every core; env overrides", () => {
+    const cores = availableParallelism();
+    vi.stubEnv("NEXT_RUNTIME", "nodejs");
+    expect(onnxWorkers()).toBeGreaterThanOrEqual(1);
+    expect(onnxWorkers() * onnxThreads()).toBeLessThanOrEqual(Math.max(1, cores - 1));
+    vi.stubEnv("NEXT_RUNTIME", "");
+    expect([onnxWorkers(), onnxThreads()]).toEqual([1, cores]);
+    vi.stubEnv("ONNX_WORKERS", "0");
+    vi.stubEnv("ONNX_THREADS", "3");
+    expect([onnxWorkers(), onnxThreads()]).toEqual([0, 3]);
   });
 });

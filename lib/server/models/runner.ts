@@ -1,3 +1,4 @@
+import "server-only";
 import { availableParallelism } from "node:os";
 import { AppError } from "@/lib/core/errors";
 import type { LabelMap } from "@/lib/core/masks";
@@ -52,22 +53,31 @@ export interface RunnableModelVersion {
   classCount?: number;
 }
 
+/** Cores the onnx sessions may use: inside the Next.js server one core stays free for requests. */
+const inferenceCores = () => Math.max(1, availableParallelism() - (process.env.NEXT_RUNTIME ? 1 : 0));
+
+const envInt = (name: string, min: number, max: number): number | null => {
+  const n = Number.parseInt(process.env[name] ?? "", 10);
+  return Number.isSafeInteger(n) && n >= min ? Math.min(n, max) : null;
+};
+
 /**
- * Sessions in worker threads (never 0: a session on the main thread blocks
- * the event loop for a whole inference). Inside the Next.js server, which
- * also answers requests, two sessions of one thread each on two or more
- * cores (fastest in the runner bench on 2 cores); elsewhere (`npm run
- * worker`, the CLI) one session using every core. `ONNX_WORKERS` overrides
- * (0 = main thread, for comparison).
+ * Sessions in worker threads, so inference never runs on the thread that
+ * answers requests. Inside the Next.js server: up to two sessions on the
+ * cores left after one for requests (2 cores: 1 session x 1 thread, which
+ * kept GET /api/health under ~300 ms during a heavy run where 2 x 1 reached
+ * 380–800 ms for about the same throughput); elsewhere (`npm run worker`,
+ * the CLI) one session using every core. `ONNX_WORKERS` (0 = main thread)
+ * and `ONNX_THREADS` override.
  */
 export function onnxWorkers(): number {
-  const override = Number.parseInt(process.env.ONNX_WORKERS ?? "", 10);
-  if (Number.isSafeInteger(override) && override >= 0) return Math.min(override, 16);
-  return process.env.NEXT_RUNTIME ? Math.min(2, availableParallelism()) : 1;
+  return envInt("ONNX_WORKERS", 0, 16) ?? (process.env.NEXT_RUNTIME ? Math.min(2, inferenceCores()) : 1);
 }
 
-/** Intra-op threads of an onnx session: the cores this process may use, shared between its sessions. */
-export const onnxThreads = () => Math.max(1, Math.floor(availableParallelism() / Math.max(1, onnxWorkers())));
+/** Intra-op threads of an onnx session: the inference cores shared between the sessions. */
+export function onnxThreads(): number {
+  return envInt("ONNX_THREADS", 1, 64) ?? Math.max(1, Math.floor(inferenceCores() / Math.max(1, onnxWorkers())));
+}
 
 /**
  * Builds the runner of a model version from its kind and stored config:
