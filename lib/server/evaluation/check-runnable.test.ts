@@ -1,13 +1,14 @@
+import type { ClassEntry } from "@/lib/contracts/classes";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { evaluationSettingsSchema } from "@/lib/contracts/evaluation-settings";
 import { createEvaluation } from "./create";
 
-const STREET = [
+const STREET: ClassEntry[] = [
   { index: 0, name: "road", color: [0, 0, 0] },
   { index: 1, name: "sky", color: [1, 1, 1] },
 ];
-const LESION = [
+const LESION: ClassEntry[] = [
   { index: 0, name: "skin", color: [0, 0, 0] },
   { index: 1, name: "lesion", color: [1, 1, 1] },
 ];
@@ -32,7 +33,7 @@ beforeEach(async () => {
 afterEach(async () => t.cleanup());
 
 let n = 0;
-async function version(runnerKind: string, classes: unknown, runnerConfig: object = {}) {
+async function version(runnerKind: string, classes: ClassEntry[], runnerConfig: object = {}) {
   return (await t.db.modelVersion.create({ data: { modelId, number: ++n, runnerKind, runnerConfig, classes } })).id;
 }
 const create = (modelVersionId: string) => createEvaluation({ ownerId, input: { modelVersionId, datasetId } }, t.db);
