@@ -35,7 +35,7 @@ export function NewEvaluationDialog({
   const [datasetId, setDatasetId] = useState("");
   const [versionNumber, setVersionNumber] = useState("");
   const [modelVersionId, setModelVersionId] = useState(modelVersions[0]?.id ?? "");
-  const { createEvaluation, error, pending, existing, openExisting, runAgain } = useCreateEvaluation();
+  const { createEvaluation, error, pending, existing, openExisting, runAgain, dismissExisting } = useCreateEvaluation();
   const picker = modelVersions.find((v) => v.id === modelVersionId)?.picker;
   // A predictions version evaluates only the dataset versions it has predictions for.
   const versionDisabled = (id: string) => picker?.runnerKind === "predictions" && !picker.predictionsFor.includes(id);
@@ -81,6 +81,7 @@ export function NewEvaluationDialog({
                 setModelVersionId(e.target.value);
                 setDatasetId("");
                 setVersionNumber("");
+                dismissExisting();
               }}
             >
               {modelVersions.map((v, i) => (
@@ -102,12 +103,16 @@ export function NewEvaluationDialog({
               onChange={(id) => {
                 setDatasetId(id);
                 setVersionNumber(defaultVersion(id));
+                dismissExisting();
               }}
             />
           </div>
           <div className="field">
             <label htmlFor={`${titleId}-version`}>Version</label>
-            <select id={`${titleId}-version`} value={versionNumber} onChange={(e) => setVersionNumber(e.target.value)} disabled={!datasetId}>
+            <select id={`${titleId}-version`} value={versionNumber} onChange={(e) => {
+                setVersionNumber(e.target.value);
+                dismissExisting();
+              }} disabled={!datasetId}>
               <option value="" disabled={versions.data?.versions[0] ? versionDisabled(versions.data.versions[0].id) : false}>
                 Latest{versions.data?.versions[0] ? ` (v${versions.data.versions[0].number})` : ""}
               </option>
@@ -132,7 +137,7 @@ export function NewEvaluationDialog({
           ) : null}
           {existing ? <ExistingEvaluationPrompt existing={existing} onOpen={openExisting} onRunAgain={runAgain} pending={pending} /> : null}
           <div className="row">
-            <button type="button" onClick={evaluate} disabled={!datasetId || !modelVersionId || pending}>
+            <button type="button" onClick={evaluate} disabled={!datasetId || !modelVersionId || pending || existing !== null}>
               Evaluate
             </button>
             <button type="button" className="secondary" onClick={() => dialogRef.current?.close()}>

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useState } from "react";
 import { galleryPageDto } from "@/lib/contracts/dataset-import";
 import { queryKeys } from "@/lib/contracts/query-keys";
+import { plural } from "@/lib/core/charts/score-format";
 import { fetchDto } from "./fetch-dto";
 import { SampleTagsEditor } from "./sample-tags-editor";
 
@@ -89,7 +90,7 @@ export function SampleGallery({ datasetId, number, classes, tags }: { datasetId:
       {data ? (
         <>
           <p className="muted">
-            {data.total} sample(s){tag || cls !== "" ? " match the filters" : ""} · page {page + 1} of {pages}
+            {plural(data.total, "sample")}{tag || cls !== "" ? " match the filters" : ""} · page {page + 1} of {pages}
             {selected.size ? ` · ${selected.size} selected` : ""}
           </p>
           <div className="thumbs">

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { plural } from "@/lib/core/charts/score-format";
 import { updateSampleTagsAction } from "@/lib/server/actions/update-sample-tags";
 
 const splitTags = (text: string) => [...new Set(text.split(",").map((t) => t.trim()).filter(Boolean))];
@@ -17,7 +18,7 @@ export function SampleTagsEditor({ datasetId, sampleIds, onDone }: { datasetId: 
     startTransition(async () => {
       const result = await updateSampleTagsAction({ datasetId, sampleIds, add: splitTags(add), remove: splitTags(remove) });
       if (!result.ok) return setMessage({ error: true, text: result.error.message });
-      setMessage({ error: false, text: `Tags updated on ${result.data.samples} sample(s).` });
+      setMessage({ error: false, text: `Tags updated on ${plural(result.data.samples, "sample")}.` });
       setAdd("");
       setRemove("");
       onDone();

@@ -84,7 +84,7 @@ function VersionRowView({ version, groups }: { version: VersionRow; groups: Data
         {existing ? <ExistingEvaluationPrompt existing={existing} onOpen={openExisting} onRunAgain={runAgain} pending={pending} /> : null}
       </td>
       <td>
-        <button type="button" onClick={evaluate} disabled={!datasetId || pending}>
+        <button type="button" onClick={evaluate} disabled={!datasetId || pending || existing !== null}>
           Evaluate
         </button>
       </td>

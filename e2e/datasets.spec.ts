@@ -65,7 +65,7 @@ test("uploads an archive, maps an undeclared value to void, imports and browses 
   await gallery.getByLabel(`Select ${w().samples[1].name}`).check();
   await gallery.getByLabel("Add tags").fill("occluded");
   await gallery.getByRole("button", { name: "Apply to 1 selected" }).click();
-  await expect(gallery.getByRole("status")).toContainText("Tags updated on 1 sample(s).");
+  await expect(gallery.getByRole("status")).toContainText("Tags updated on 1 sample.");
 });
 
 test("evaluates a model on the uploaded dataset from the dialog", async ({ page }) => {

@@ -15,18 +15,18 @@ import { checkPredictionFiles, listPredictionFiles, storePredictionFiles } from 
 import type { ReceivedModelUpload } from "./receive-model-upload";
 
 const classNameOrEntry = z.union([z.string().trim().min(1), z.object({ name: z.string().trim().min(1), color: z.tuple([z.number(), z.number(), z.number()]).optional() })]);
-const jsonField = <T extends z.ZodType>(name: string, schema: T) =>
+const jsonField = <T extends z.ZodType>(schema: T) =>
   z.string().transform((text, ctx): z.infer<T> => {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      ctx.addIssue({ code: "custom", message: `${name} is not valid JSON.` });
+      ctx.addIssue({ code: "custom", message: "not valid JSON." });
       return z.NEVER;
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      ctx.addIssue({ code: "custom", message: `${name}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "value"}: ${i.message}`).join("; ")}` });
+      ctx.addIssue({ code: "custom", message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") });
       return z.NEVER;
     }
     return parsed.data;
@@ -35,10 +35,15 @@ const jsonField = <T extends z.ZodType>(name: string, schema: T) =>
 /** The multipart fields of POST /models/{modelId}/versions (DESIGN.md "REST API v1"). */
 export const modelVersionUploadSchema = z.object({
   runner: runnerKindSchema,
-  classes: jsonField("classes", z.array(classNameOrEntry).min(1, "give at least one class").max(1000)),
-  config: jsonField("config", z.record(z.string(), z.unknown())).optional(),
+  // A JSON list of names (or {name, color}), or a classes file as the admin CLI reads it: {"classes": [...]}.
+  classes: jsonField(z.preprocess(
+      (v) => (v !== null && typeof v === "object" && !Array.isArray(v) && "classes" in v ? (v as { classes: unknown }).classes : v),
+      z.array(classNameOrEntry).min(1, "give at least one class").max(1000),
+    ),
+  ),
+  config: jsonField(z.record(z.string(), z.unknown())).optional(),
   datasetVersionId: z.string().min(1).optional(),
-  trainedOn: jsonField("trainedOn", z.array(z.string().min(1)).max(50)).optional(),
+  trainedOn: jsonField(z.array(z.string().min(1)).max(50)).optional(),
   note: z.string().max(1000).optional(),
 });
 

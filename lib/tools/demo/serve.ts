@@ -1,16 +1,17 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/server/env";
 import { getPrisma } from "@/lib/server/db/client";
 import { applyMigrations } from "../../../prisma/migrate";
+import { buildState } from "./build-freshness";
 import { DEMO_USER, OTHER_USER, seedDemoWorkspace } from "./seed";
 
 /**
  * `npm run demo`: applies the committed migrations, seeds the demo workspace
- * when the database is empty, builds the app when there is no build yet, and
- * serves it on PORT (default 3000). Flags: --no-seed (plain start),
- * --no-build (fail if there is no build instead of building).
+ * when the database is empty, builds the app when there is no build yet or
+ * a source file is newer than it (after a `git pull`), and serves it on PORT
+ * (default 3000). Flags: --no-seed (plain start), --no-build (serve the
+ * existing build as it is; fail if there is none).
  */
 async function main() {
   const args = new Set(process.argv.slice(2));
@@ -25,14 +26,14 @@ async function main() {
     await db.$disconnect();
     if (seeded) console.log("Demo workspace created.");
   }
-  const hasBuild = existsSync(path.join(root, ".next", "BUILD_ID"));
-  if (!hasBuild) {
-    if (args.has("--no-build")) {
-      console.error("No build found: run `npm run build` first.");
-      process.exit(1);
-    }
-    console.log("Building the app (first start only)…");
-    const build = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit", env: process.env });
+  const state = buildState(root);
+  if (state === "missing" && args.has("--no-build")) {
+    console.error("No build found: run `npm run build` first.");
+    process.exit(1);
+  }
+  if (state === "missing" || (state === "stale" && !args.has("--no-build"))) {
+    console.log(state === "missing" ? "Building the app (first start)…" : "Sources changed since the last build: building the app…");
+    const build = spawnSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit", env: process.env });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   const server = spawn("npx", ["next", "start", "-p", String(env.PORT)], {

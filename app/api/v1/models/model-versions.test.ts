@@ -79,7 +79,7 @@ describe("POST /api/v1/models/{id}/versions", () => {
     expect(error.problems).toEqual([{ file: "weights.onnx", problem: expect.stringMatching(/^not a loadable ONNX model \(.+\)\.$/) }]);
     const badClasses = await postVersion(tokens.a, { runner: "onnx", classes: "road,car" }, { name: "seg.onnx", bytes: onnxBytes });
     expect(badClasses.status).toBe(422);
-    expect(((await badClasses.json()) as { error: { problems: { problem: string }[] } }).error.problems[0].problem).toBe("classes: classes is not valid JSON.");
+    expect(((await badClasses.json()) as { error: { problems: { problem: string }[] } }).error.problems[0].problem).toBe("classes: not valid JSON.");
     expect(await versionCount()).toBe(1);
   });
 
@@ -87,9 +87,13 @@ describe("POST /api/v1/models/{id}/versions", () => {
     const ok = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]', config: '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}' }, { name: "seg.onnx", bytes: onnxBytes });
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ number: 2 });
+    const classesFile = JSON.stringify({ classes: [{ name: "road", color: [1, 2, 3] }, { name: "car" }, { name: "sky" }], ignore_index: 255 });
+    const fromFile = await postVersion(tokens.a, { runner: "onnx", classes: classesFile, config: '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}' }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(fromFile.status).toBe(201);
+    expect(await fromFile.json()).toMatchObject({ number: 3 });
     const foreign = await postVersion(tokens.b, { runner: "onnx", classes: '["road"]' }, { name: "seg.onnx", bytes: onnxBytes });
     expect(foreign.status).toBe(404);
-    expect(await versionCount()).toBe(2);
+    expect(await versionCount()).toBe(3);
   });
 });
 

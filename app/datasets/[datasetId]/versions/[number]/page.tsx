@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SampleGallery } from "@/components/sample-gallery";
+import { plural } from "@/lib/core/charts/score-format";
 import { diffVersions, findPreviousVersionId, getOwnedVersionByNumber, getVersionStats } from "@/lib/server/db/dataset-version-stats";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 
@@ -66,7 +67,7 @@ export default async function DatasetVersionPage({ params }: { params: Promise<{
           })}
         </tbody>
       </table>
-      {stats.samplesWithoutCounts ? <p className="muted">{stats.samplesWithoutCounts} sample(s) were imported before class counts were recorded and are not counted.</p> : null}
+      {stats.samplesWithoutCounts ? <p className="muted">{plural(stats.samplesWithoutCounts, "sample")} imported before class counts were recorded and are not counted.</p> : null}
       <h2>Tags</h2>
       {stats.tags.length === 0 ? (
         <p className="muted">No tags. Select samples below to tag them.</p>
