@@ -8,6 +8,21 @@ import { listSampleMatrices } from "@/lib/server/db/evaluation-results";
 import { findSucceededEvaluation, listComparableEvaluations } from "@/lib/server/db/evaluations";
 import { SUMMARY_BOOTSTRAP } from "./finalize";
 
+/** Most paired comparisons kept in memory (each is a few KB). */
+const PAIR_CACHE_SIZE = 512;
+/**
+ * Paired comparisons of two finished evaluations, by "<this id>:<other id>".
+ * Both are immutable once succeeded, so a result never goes stale; without
+ * this, every results page view reran 2 x 1000 bootstrap resamples per other
+ * version on the server's one thread.
+ */
+const pairCache = new Map<string, VersionComparison>();
+
+function rememberPair(key: string, value: VersionComparison): void {
+  pairCache.set(key, value);
+  if (pairCache.size > PAIR_CACHE_SIZE) pairCache.delete(pairCache.keys().next().value!);
+}
+
 /**
  * How a finished evaluation compares with the owner's other finished
  * evaluations: (1) other model versions on the same dataset version — the
@@ -15,7 +30,8 @@ import { SUMMARY_BOOTSTRAP } from "./finalize";
  * over the images both scored (same resamples for both, 1000 resamples,
  * seed 0); (2) the same model version on other datasets (not paired: the
  * images differ). Recomputed from the stored per-image matrices. Another
- * owner's or an unfinished evaluation compares with nothing.
+ * owner's or an unfinished evaluation compares with nothing. Paired results
+ * are cached per pair of finished evaluations (see pairCache).
  */
 export async function compareEvaluation(
   { ownerId, evaluationId }: { ownerId: string; evaluationId: string },
@@ -28,9 +44,16 @@ export async function compareEvaluation(
 
   const seenVersions = new Set<string>([self.modelVersionId]);
   const sameDataset = others.filter((o) => o.datasetVersionId === self.datasetVersionId && !seenVersions.has(o.modelVersionId) && seenVersions.add(o.modelVersionId));
-  const mine = sameDataset.length ? await listSampleMatrices({ evaluationId }, db) : new Map<string, SparseConfusion>();
+  const uncached = sameDataset.some((o) => !pairCache.has(`${evaluationId}:${o.id}`));
+  const mine = uncached ? await listSampleMatrices({ evaluationId }, db) : new Map<string, SparseConfusion>();
   const versions: VersionComparison[] = [];
   for (const o of sameDataset) {
+    const key = `${evaluationId}:${o.id}`;
+    const cached = pairCache.get(key);
+    if (cached) {
+      versions.push(cached);
+      continue;
+    }
     const theirs = await listSampleMatrices({ evaluationId: o.id }, db);
     const a: ConfusionMatrix[] = [];
     const b: ConfusionMatrix[] = [];
@@ -42,7 +65,7 @@ export async function compareEvaluation(
     }
     const paired = pairedBootstrapMiouDiff(a, b, SUMMARY_BOOTSTRAP);
     const perClass = pairedClassDiffs(numClasses, a, b);
-    versions.push({
+    const comparison: VersionComparison = {
       evaluationId: o.id,
       modelName: o.modelVersion.model.name,
       modelVersion: o.modelVersion.number,
@@ -53,7 +76,9 @@ export async function compareEvaluation(
       signFlipShare: paired.signFlipShare,
       pairedImages: a.length,
       perClass,
-    });
+    };
+    rememberPair(key, comparison);
+    versions.push(comparison);
   }
 
   const seenDatasets = new Set<string>([self.datasetVersionId]);

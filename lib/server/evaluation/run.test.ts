@@ -200,6 +200,9 @@ describe("runEvaluation", () => {
     expect(c.low).toBeLessThanOrEqual(c.diff);
     expect(c.high).toBeGreaterThanOrEqual(c.diff);
     expect(fromGood.datasets).toEqual([]);
+    // A second look is served from the per-pair cache: the same numbers, even if the stored rows were gone.
+    await t.db.evaluationSampleResult.deleteMany({ where: { evaluationId: bad } });
+    expect(await compareEvaluation({ ownerId, evaluationId: good }, t.db)).toEqual(fromGood);
     // Another owner sees nothing.
     expect(await compareEvaluation({ ownerId: otherId, evaluationId: good }, t.db)).toEqual({ versions: [], datasets: [] });
   });
