@@ -6,6 +6,7 @@ import { galleryPageDto } from "@/lib/contracts/dataset-import";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { plural } from "@/lib/core/charts/score-format";
 import { fetchDto } from "./fetch-dto";
+import { RemoveSamplesButton } from "./remove-samples-button";
 import { SampleTagsEditor } from "./sample-tags-editor";
 
 const PAGE_SIZE = 48;
@@ -17,13 +18,14 @@ const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
  * legend), filters by tag and by class present, and tag editing for the
  * selected samples.
  */
-export function SampleGallery({ datasetId, number, classes, tags }: { datasetId: string; number: number; classes: { index: number; name: string; color: readonly number[] }[]; tags: string[] }) {
+export function SampleGallery({ datasetId, number, isLatest = false, classes, tags }: { datasetId: string; number: number; isLatest?: boolean; classes: { index: number; name: string; color: readonly number[] }[]; tags: string[] }) {
   const [page, setPage] = useState(0);
   const [tag, setTag] = useState("");
   const [cls, setCls] = useState("");
   const [overlay, setOverlay] = useState(true);
   const [opacity, setOpacity] = useState(0.5);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Selected samples by id, with their names (the removal works by name; the selection spans pages).
+  const [selected, setSelected] = useState<Map<string, string>>(new Map());
   const client = useQueryClient();
   const query = { page, tag: tag || undefined, class: cls === "" ? undefined : Number(cls) };
   const key = queryKeys.galleryPage(datasetId, number, query);
@@ -37,7 +39,12 @@ export function SampleGallery({ datasetId, number, classes, tags }: { datasetId:
   });
   const data = result.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
-  const toggle = (id: string) => setSelected((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])));
+  const toggle = (id: string, name: string) =>
+    setSelected((s) => {
+      const next = new Map(s);
+      if (!next.delete(id)) next.set(id, name);
+      return next;
+    });
   const base = `/api/v1/datasets/${datasetId}/versions/${number}/samples`;
 
   return (
@@ -80,12 +87,13 @@ export function SampleGallery({ datasetId, number, classes, tags }: { datasetId:
       </p>
       <SampleTagsEditor
         datasetId={datasetId}
-        sampleIds={[...selected]}
+        sampleIds={[...selected.keys()]}
         onDone={() => {
-          setSelected(new Set());
+          setSelected(new Map());
           void client.invalidateQueries({ queryKey: ["gallery", datasetId] });
         }}
       />
+      {isLatest ? <RemoveSamplesButton datasetId={datasetId} names={[...selected.values()]} /> : null}
       {result.isError ? <p role="alert" className="error">{result.error.message}</p> : null}
       {data ? (
         <>
@@ -104,7 +112,7 @@ export function SampleGallery({ datasetId, number, classes, tags }: { datasetId:
                 </div>
                 <figcaption>
                   <label>
-                    <input type="checkbox" checked={selected.has(s.id)} onChange={() => toggle(s.id)} aria-label={`Select ${s.name}`} /> <strong>{s.name}</strong>
+                    <input type="checkbox" checked={selected.has(s.id)} onChange={() => toggle(s.id, s.name)} aria-label={`Select ${s.name}`} /> <strong>{s.name}</strong>
                   </label>{" "}
                   · {s.width}×{s.height}
                   <br />

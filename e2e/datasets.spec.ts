@@ -11,7 +11,7 @@ import { chooseDataset, openModel, runEvaluation } from "./helpers";
  * "Evaluate with a new Dataset" dialog.
  */
 const state = statePath("datasets");
-let world: { user: E2eUser; app: string; model: string; dataset: string; samples: ReturnType<typeof sampleSpecs> } | undefined;
+let world: { user: E2eUser; app: string; model: string; dataset: string; samples: ReturnType<typeof sampleSpecs>; versionUrl?: string } | undefined;
 const w = () => {
   if (!world) throw new Error("The datasets world was not built (see the beforeAll error)");
   return world;
@@ -57,6 +57,7 @@ test("uploads an archive, maps an undeclared value to void, imports and browses 
   await expect(page).toHaveURL(/\/datasets\/[^/]+\/versions\/1$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(`${w().dataset} v1`);
   await expect(page.getByText("4 images")).toBeVisible();
+  w().versionUrl = page.url();
   const gallery = page.getByRole("region", { name: "Sample gallery" });
   await expect(gallery.getByRole("figure")).toHaveCount(4);
   await gallery.getByRole("combobox", { name: /^Tag/ }).selectOption("night");
@@ -81,4 +82,15 @@ test("evaluates a model on the uploaded dataset from the dialog", async ({ page 
   await dialog.getByRole("button", { name: "Evaluate" }).click();
   await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
   await runEvaluation(page);
+});
+
+test("makes a new version without the selected samples from the gallery", async ({ page }) => {
+  await page.goto(w().versionUrl ?? "/");
+  const gallery = page.getByRole("region", { name: "Sample gallery" });
+  await gallery.getByLabel(`Select ${w().samples[0].name}`).check();
+  await gallery.getByRole("button", { name: "New version without 1 selected sample" }).click();
+  await expect(page).toHaveURL(/\/datasets\/[^/]+\/versions\/2$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`${w().dataset} v2`);
+  await expect(page.getByText("3 images")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Sample gallery" }).getByRole("figure")).toHaveCount(3);
 });

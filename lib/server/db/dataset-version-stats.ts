@@ -1,6 +1,7 @@
 import "server-only";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "./client";
+import { latestVersionOnly } from "./versions";
 import { ownedBy, requireRow } from "./owner-scope";
 
 const n = (v: bigint | number | null) => Number(v ?? 0);
@@ -17,11 +18,12 @@ export async function getOwnedVersionByNumber({ ownerId, datasetId, number }: { 
       sampleCount: true,
       ignoreIndex: true,
       classes: true,
-      dataset: { select: { id: true, name: true, app: { select: { id: true, name: true } } } },
+      dataset: { select: { id: true, name: true, app: { select: { id: true, name: true } }, versions: { ...latestVersionOnly, select: { number: true } } } },
     },
   });
-  const version = requireRow(v, "Dataset version");
-  return { ...version, classes: classListSchema.parse(version.classes) };
+  const { dataset, ...version } = requireRow(v, "Dataset version");
+  const { versions, ...datasetInfo } = dataset;
+  return { ...version, dataset: datasetInfo, isLatest: versions[0]?.number === version.number, classes: classListSchema.parse(version.classes) };
 }
 
 /**

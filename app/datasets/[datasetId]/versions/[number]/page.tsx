@@ -94,7 +94,7 @@ export default async function DatasetVersionPage({ params }: { params: Promise<{
         <p className="muted">The first version: all {v.sampleCount} samples are new.</p>
       )}
       <h2>Samples</h2>
-      <SampleGallery datasetId={v.dataset.id} number={v.number} classes={v.classes.map((c) => ({ index: c.index, name: c.name, color: c.color }))} tags={stats.tags.map((t) => t.tag)} />
+      <SampleGallery datasetId={v.dataset.id} number={v.number} isLatest={v.isLatest} classes={v.classes.map((c) => ({ index: c.index, name: c.name, color: c.color }))} tags={stats.tags.map((t) => t.tag)} />
     </>
   );
 }
