@@ -1,9 +1,7 @@
 import "server-only";
 import sharp from "sharp";
 import { differenceHash } from "@/lib/core/leakage";
-
-/** Largest image hashed, in pixels (the bound the image decoders use). */
-const MAX_IMAGE_PIXELS = 100_000_000;
+import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 
 /** Longest side sharp shrinks to before the exact 9 x 8 area average: keeps hashing a 24-megapixel photo at a few ms. */
 const PRE_SHRINK_SIDE = 288;
@@ -19,8 +17,9 @@ const PRE_SHRINK_SIDE = 288;
  * Throws when the bytes are not a decodable image.
  */
 export async function perceptualHash(bytes: Uint8Array): Promise<string> {
-  let pipeline = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).removeAlpha().toColourspace("srgb");
-  const meta = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
+  const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS });
+  const meta = await image.metadata();
+  let pipeline = image.removeAlpha().toColourspace("srgb");
   if ((meta.width ?? 0) > PRE_SHRINK_SIDE * 2 || (meta.height ?? 0) > PRE_SHRINK_SIDE * 2) {
     pipeline = pipeline.resize(PRE_SHRINK_SIDE, PRE_SHRINK_SIDE, { fit: "fill", kernel: "linear", fastShrinkOnLoad: false });
   }

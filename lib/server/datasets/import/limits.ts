@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
+import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 
 /**
  * Every bound of a dataset import, in one place. Defaults fit a 20,000-pair
@@ -14,7 +15,8 @@ import { AppError } from "@/lib/core/errors";
  * - `entryBytes` (IMPORT_MAX_ENTRY_BYTES, default 64 MiB): one file.
  * - `entries` (IMPORT_MAX_ENTRIES, default 50,000): archive entries
  *   (folders included) or folder files; 20,000 pairs plus sidecars fit.
- * - `imagePixels` (IMPORT_MAX_IMAGE_PIXELS, default 40,000,000): width x
+ * - `imagePixels` (IMPORT_MAX_IMAGE_PIXELS, default the server's one limit,
+ *   MAX_IMAGE_PIXELS of lib/server/limits.ts: 40,000,000): width x
  *   height of one image or mask, checked on the PNG header (first 33 bytes)
  *   before anything is inflated. A 40 Mpx 16-bit mask decodes to 80 MB and
  *   its views stay under ~0.5 GB, the stated per-image memory budget.
@@ -40,7 +42,7 @@ export const DEFAULT_IMPORT_LIMITS: Readonly<ImportLimits> = Object.freeze({
   extractedBytes: 8 * 1024 ** 3,
   entryBytes: 64 * 1024 ** 2,
   entries: 50_000,
-  imagePixels: 40_000_000,
+  imagePixels: MAX_IMAGE_PIXELS,
   samples: 20_000,
   scanMasks: 500,
   sidecarBytes: 4 * 1024 ** 2,
