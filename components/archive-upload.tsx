@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { uploadDto, type UploadDto } from "@/lib/contracts/dataset-import";
+import { ErrorAlert } from "./error-alert";
 
 /**
  * Picks a .zip / .tar / .tar.gz and streams it to the dataset's upload
@@ -60,11 +61,7 @@ export function ArchiveUpload({ datasetId, onUploaded }: { datasetId: string; on
             </span>
           </>
         ) : null}
-        {error ? (
-          <span role="alert" className="error">
-            {error}
-          </span>
-        ) : null}
+        <ErrorAlert message={error} as="span" />
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import type { ErrorDto } from "@/lib/core/errors";
+import { ErrorAlert } from "./error-alert";
 
 type Result = { ok: true; data: { id: string } } | { ok: false; error: ErrorDto };
 
@@ -44,11 +45,7 @@ export function CreateNamedForm({
         <input id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} />
       </div>
       <button type="submit" disabled={pending || !name.trim()}>{`Create ${what.toLowerCase()}`}</button>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { deleteEvaluationAction } from "@/lib/server/actions/delete-evaluation";
 import { renameEvaluationAction } from "@/lib/server/actions/rename-evaluation";
+import { ErrorAlert } from "./error-alert";
 
 /** Rename (a display name kept with the evaluation) and delete (after confirming) for the results page. */
 export function EvaluationManage({ evaluationId, name, modelId, active }: { evaluationId: string; name: string | null; modelId: string; active: boolean }) {
@@ -63,11 +64,7 @@ export function EvaluationManage({ evaluationId, name, modelId, active }: { eval
       <button type="button" className="secondary danger" disabled={active} title={active ? "Cancel the run before deleting it" : undefined} onClick={() => confirmRef.current?.showModal()}>
         Delete
       </button>
-      {error ? (
-        <span role="alert" className="error">
-          {error}
-        </span>
-      ) : null}
+      <ErrorAlert message={error} as="span" />
       <dialog ref={confirmRef} aria-labelledby={titleId}>
         <h2 id={titleId} style={{ marginTop: 0 }}>
           Delete this evaluation?

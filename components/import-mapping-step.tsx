@@ -6,6 +6,7 @@ import { importReportDto, type ImportReportDto, type LayoutChoice, type UploadDt
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { importUploadAction } from "@/lib/server/actions/import-upload";
 import { fetchDto } from "./fetch-dto";
+import { ErrorAlert } from "./error-alert";
 
 const LAYOUTS: LayoutChoice[] = ["auto", "pairs", "voc", "cityscapes", "camvid", "ade20k"];
 const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
@@ -98,11 +99,7 @@ export function ImportMappingStep({ datasetId, upload, hasVersions, onImported }
               </button>
             )}
             {pending ? <span className="muted">Importing…</span> : null}
-            {error ? (
-              <span role="alert" className="error">
-                {error}
-              </span>
-            ) : null}
+            <ErrorAlert message={error} as="span" />
           </div>
         </>
       )}

@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { createAppAction } from "@/lib/server/actions/create-app";
 import { createDatasetAction } from "@/lib/server/actions/create-dataset";
+import { ErrorAlert } from "./error-alert";
 
 const NEW_APP = "__new__";
 
@@ -58,11 +59,7 @@ export function NewDatasetForm({ apps, defaultAppId, onCreated }: { apps: { id: 
         <button type="button" disabled={pending || !name.trim() || (appId === NEW_APP && !appName.trim())} onClick={submit}>
           Create dataset
         </button>
-        {error ? (
-          <span role="alert" className="error">
-            {error}
-          </span>
-        ) : null}
+        <ErrorAlert message={error} as="span" />
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import { ExistingEvaluationPrompt } from "./existing-evaluation-prompt";
 import { useCreateEvaluation } from "./use-create-evaluation";
 import { NewDatasetUpload } from "./new-dataset-upload";
 import { plural } from "@/lib/core/charts/score-format";
+import { ErrorAlert } from "./error-alert";
 
 /** The versions of one dataset, newest first, for the "Version" select. */
 function fetchVersions(datasetId: string) {
@@ -130,11 +131,7 @@ export function NewEvaluationDialog({
             disabled={!modelVersionId || pending}
             onImported={(dataset, number) => createEvaluation({ modelVersionId, datasetId: dataset, datasetVersionNumber: number })}
           />
-          {error ? (
-            <p role="alert" className="error">
-              {error}
-            </p>
-          ) : null}
+          <ErrorAlert message={error} />
           {existing ? <ExistingEvaluationPrompt existing={existing} onOpen={openExisting} onRunAgain={runAgain} pending={pending} /> : null}
           <div className="row">
             <button type="button" onClick={evaluate} disabled={!datasetId || !modelVersionId || pending || existing !== null}>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { plural } from "@/lib/core/charts/score-format";
 import { removeSamplesAction } from "@/lib/server/actions/remove-samples";
+import { ErrorAlert } from "./error-alert";
 
 /**
  * Makes a new version of the dataset: the latest version without the
@@ -25,11 +26,7 @@ export function RemoveSamplesButton({ datasetId, names }: { datasetId: string; n
       <button type="button" className="secondary" disabled={pending || names.length === 0} onClick={remove}>
         New version without {plural(names.length, "selected sample")}
       </button>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { plural } from "@/lib/core/charts/score-format";
 import { fetchDto } from "./fetch-dto";
 import { RemoveSamplesButton } from "./remove-samples-button";
 import { SampleTagsEditor } from "./sample-tags-editor";
+import { ErrorAlert } from "./error-alert";
 
 const PAGE_SIZE = 48;
 const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
@@ -94,7 +95,7 @@ export function SampleGallery({ datasetId, number, isLatest = false, classes, ta
         }}
       />
       {isLatest ? <RemoveSamplesButton datasetId={datasetId} names={[...selected.values()]} /> : null}
-      {result.isError ? <p role="alert" className="error">{result.error.message}</p> : null}
+      <ErrorAlert message={result.isError ? result.error.message : null} />
       {data ? (
         <>
           <p className="muted">

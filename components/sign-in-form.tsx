@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { signInAction, type SignInState } from "@/lib/server/actions/sign-in";
+import { ErrorAlert } from "./error-alert";
 
 /** The email + password form of the sign-in page. */
 export function SignInForm({ next }: { next?: string }) {
@@ -17,11 +18,7 @@ export function SignInForm({ next }: { next?: string }) {
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {next ? <input type="hidden" name="next" value={next} /> : null}
-      {state.error ? (
-        <p role="alert" className="error">
-          {state.error.message}
-        </p>
-      ) : null}
+      <ErrorAlert message={state.error?.message} />
       <button type="submit" disabled={pending}>
         Sign in
       </button>

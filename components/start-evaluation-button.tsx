@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { startEvaluationAction } from "@/lib/server/actions/start-evaluation";
+import { ErrorAlert } from "./error-alert";
 
 /** The results page's "Evaluate" button: queues the run, then the page shows live progress. */
 export function StartEvaluationButton({ evaluationId, label = "Evaluate" }: { evaluationId: string; label?: string }) {
@@ -25,11 +26,7 @@ export function StartEvaluationButton({ evaluationId, label = "Evaluate" }: { ev
       >
         {label}
       </button>
-      {error ? (
-        <span role="alert" className="error">
-          {error}
-        </span>
-      ) : null}
+      <ErrorAlert message={error} as="span" />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { queryKeys } from "@/lib/contracts/query-keys";
 import { sampleTestDto, type SampleTestDto } from "@/lib/contracts/sample-test";
 import { DatasetSelect } from "./dataset-select";
 import { fetchDto } from "./fetch-dto";
+import { ErrorAlert } from "./error-alert";
 
 const SAMPLES_LISTED = 100;
 
@@ -71,11 +72,7 @@ export function TestOneImage({ groups, modelVersions }: { groups: DatasetPickerG
         </button>
       </div>
       {samples.data && samples.data.total > SAMPLES_LISTED ? <p className="muted">The first {SAMPLES_LISTED} of {samples.data.total} samples.</p> : null}
-      {result.isError ? (
-        <p role="alert" className="error">
-          {result.error.message}
-        </p>
-      ) : null}
+      <ErrorAlert message={result.isError ? result.error.message : null} />
       {result.data && run ? <SampleTestView result={result.data} sampleId={run.sampleId} /> : null}
     </section>
   );

@@ -8,6 +8,7 @@ import { DatasetSelect } from "./dataset-select";
 import { formatTensors } from "./onnx-signature";
 import { ExistingEvaluationPrompt } from "./existing-evaluation-prompt";
 import { useCreateEvaluation } from "./use-create-evaluation";
+import { ErrorAlert } from "./error-alert";
 
 export type VersionRow = ModelVersionRowDto;
 
@@ -76,11 +77,7 @@ function VersionRowView({ version, groups }: { version: VersionRow; groups: Data
       <td className="muted">{version.note}</td>
       <td>
         <DatasetSelect groups={groups} modelVersion={version.picker} value={datasetId} onChange={(id) => { setDatasetId(id); dismissExisting(); }} ariaLabel={`Evaluation Dataset for v${version.number}`} />
-        {error ? (
-          <div role="alert" className="error">
-            {error}
-          </div>
-        ) : null}
+        <ErrorAlert message={error} as="div" />
         {existing ? <ExistingEvaluationPrompt existing={existing} onOpen={openExisting} onRunAgain={runAgain} pending={pending} /> : null}
       </td>
       <td>

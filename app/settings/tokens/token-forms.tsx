@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { createApiTokenAction } from "@/lib/server/actions/create-api-token";
 import { revokeApiTokenAction } from "@/lib/server/actions/revoke-api-token";
+import { ErrorAlert } from "@/components/error-alert";
 
 /** "Create token": names a token and shows the new token once, with a copy button. */
 export function CreateTokenForm() {
@@ -33,11 +34,7 @@ export function CreateTokenForm() {
           Create token
         </button>
       </form>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {created ? (
         <div className="notice" role="status">
           <p>
