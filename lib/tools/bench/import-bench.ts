@@ -5,7 +5,10 @@
  * a .tar.gz (default 2,000). RSS is printed at 500 / 1000 / 2000 samples:
  * it must not grow with the dataset size.
  *
- *   npx tsx lib/tools/bench/import-bench.ts [--pairs 2000] [--width 1920] [--height 1080]
+ * The archive is written once; each of --runs imports goes into a fresh
+ * database (no sample reuse between runs), and the medians are printed.
+ *
+ *   npm run -s bench:import -- [--pairs 2000] [--width 1920] [--height 1080] [--runs 3]
  */
 import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -48,6 +51,9 @@ async function writeArchive(file: string, pairs: number, width: number, height: 
   await done;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Imports one source and prints its time and peak RSS; returns both (seconds, bytes). */
 async function run(label: string, spec: Parameters<typeof importDataset>[0]["source"], db: Awaited<ReturnType<typeof createTestDatabase>>, appId: string, ownerId: string, classes?: string) {
   peak = process.memoryUsage().rss;
   const t = Date.now();
@@ -63,30 +69,55 @@ async function run(label: string, spec: Parameters<typeof importDataset>[0]["sou
       },
     },
   );
-  console.log(`${label}: ${r.sampleCount} samples in ${((Date.now() - t) / 1000).toFixed(1)} s, peak RSS ${mb(peak)}`);
+  const seconds = (Date.now() - t) / 1000;
+  console.log(`${label}: ${r.sampleCount} samples in ${seconds.toFixed(1)} s, peak RSS ${mb(peak)}`);
+  return { seconds, peak };
 }
 
-async function main(): Promise<void> {
+type Db = Awaited<ReturnType<typeof createTestDatabase>>;
+
+/** A fresh database with one owner and app, so no run reuses another's samples. */
+async function freshWorld(): Promise<{ db: Db; ownerId: string; appId: string }> {
   const db = await createTestDatabase("intersect-import-bench-");
   const user = await db.db.user.create({ data: { email: "bench@example.com", name: "Bench", passwordHash: "x" }, select: { id: true } });
   const app = await db.db.app.create({ data: { ownerId: user.id, name: "Bench" }, select: { id: true } });
+  return { db, ownerId: user.id, appId: app.id };
+}
+
+async function main(): Promise<void> {
+  const runs = arg("runs", 3);
   const tmp = await mkdtemp(path.join(os.tmpdir(), "intersect-import-bench-"));
+  const results: Record<string, { seconds: number; peak: number }[]> = {};
+  const keep = (label: string, r: { seconds: number; peak: number }) => (results[label] ??= []).push(r);
   try {
     const shared = path.resolve(import.meta.dirname, "../../../../shared/datasets/camvid");
-    if (await stat(path.join(shared, "val")).catch(() => null)) {
-      await run("camvid-val", { dir: path.join(shared, "val") }, db, app.id, user.id, await readFile(path.join(shared, "classes.json"), "utf8"));
-    } else console.log(`CamVid val skipped: ${shared} not found.`);
+    const hasCamvid = Boolean(await stat(path.join(shared, "val")).catch(() => null));
+    if (!hasCamvid) console.log(`CamVid val skipped: ${shared} not found.`);
     const pairs = arg("pairs", 2000);
     const [width, height] = [arg("width", 1920), arg("height", 1080)];
     const archive = path.join(tmp, "generated.tar.gz");
     const t = Date.now();
     await writeArchive(archive, pairs, width, height);
     console.log(`generated ${pairs} pairs of ${width}x${height} (${mb((await stat(archive)).size)}) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    await run(`generated-${pairs}`, { archive, stagingRoot: tmp }, db, app.id, user.id);
+    for (let k = 1; k <= runs; k++) {
+      console.log(`run ${k} of ${runs}`);
+      const w = await freshWorld();
+      try {
+        if (hasCamvid) {
+          keep("camvid-val", await run("camvid-val", { dir: path.join(shared, "val") }, w.db, w.appId, w.ownerId, await readFile(path.join(shared, "classes.json"), "utf8")));
+        }
+        keep(`generated-${pairs}`, await run(`generated-${pairs}`, { archive, stagingRoot: tmp }, w.db, w.appId, w.ownerId));
+      } finally {
+        await w.db.cleanup();
+      }
+    }
+    console.log(`machine: ${os.cpus()[0]?.model ?? "?"} x ${os.cpus().length}, node ${process.version}`);
+    for (const [label, rs] of Object.entries(results)) {
+      console.log(`${label}: median ${median(rs.map((r) => r.seconds)).toFixed(1)} s, median peak RSS ${mb(median(rs.map((r) => r.peak)))} over ${rs.length} runs`);
+    }
   } finally {
     clearInterval(sampler);
     await rm(tmp, { recursive: true, force: true });
-    await db.cleanup();
   }
 }
 
