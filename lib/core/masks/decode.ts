@@ -1,11 +1,26 @@
 import { decode } from "fast-png";
-import { checkPixelLimit, invalidPng, readImageData, readPngHeader } from "./png-chunks";
+import { checkPixelLimit, invalidPng, readImageData, readPngHeader, type Crc32 } from "./png-chunks";
 import { samplesToLabelMap } from "./samples-to-labels";
 import type { DecodeOptions, LabelMap, PngHeader, PngSamples } from "./types";
 import { unfilterPng } from "./unfilter";
+import { slotTarget } from "./unfilter-wasm";
 
 /** A zlib inflater: zlib stream in, all decompressed bytes out (e.g. Node's `zlib.inflateSync`). */
 export type Inflate = (data: Uint8Array) => Uint8Array;
+
+/**
+ * What a host lends the decoder beyond an inflater (lib/core cannot import
+ * node:zlib): `inflateInto` inflates straight into `out` (from its start)
+ * and returns the bytes written, or -1 when it cannot vouch for the result
+ * (the stream fills `out`, is damaged, or the host lacks the means), after
+ * which the decoder calls `inflate`, whose bytes or error count as usual;
+ * `crc32` checks the chunk CRCs (the TypeScript one otherwise).
+ */
+export interface ZlibHost {
+  inflate: Inflate;
+  inflateInto?: (data: Uint8Array, out: Uint8Array) => number;
+  crc32?: Crc32;
+}
 
 const DEFAULT_NAME = "label map";
 
@@ -64,15 +79,22 @@ export function decodeLabelMap(bytes: Uint8Array, opts: DecodeOptions = {}): Lab
  * zlib stream is an error. To bound memory, pass an inflater with a cap, e.g.
  * `(d) => zlib.inflateSync(d, { maxOutputLength })`; `opts.maxPixels` already
  * bounds what a valid image can need. Interlaced PNGs go through fast-png.
+ * A {@link ZlibHost} in place of `inflate` can also lend a native CRC and an
+ * inflater that writes into a given buffer: with `opts.wasmSlot` the image is
+ * then inflated straight into that slot (no output buffer, no copy).
  */
-export function decodeLabelMapWith(bytes: Uint8Array, inflate: Inflate, opts: DecodeOptions = {}): LabelMap {
+export function decodeLabelMapWith(bytes: Uint8Array, inflate: Inflate | ZlibHost, opts: DecodeOptions = {}): LabelMap {
   const fileName = opts.fileName ?? DEFAULT_NAME;
   const header = checkHeader(bytes, opts, fileName);
   if (header.interlaced) return decodeLabelMap(bytes, opts);
-  const zlibStream = readImageData(bytes, fileName);
+  const host = typeof inflate === "function" ? { inflate } : inflate;
+  const zlibStream = readImageData(bytes, fileName, host.crc32);
   let inflated: Uint8Array;
   try {
-    inflated = inflate(zlibStream);
+    const into = host.inflateInto;
+    const target = into && opts.wasmSlot !== undefined ? slotTarget(opts.wasmSlot) : null;
+    const written = into && target ? into(zlibStream, target) : -1;
+    inflated = target && written >= 0 ? target.subarray(0, written) : host.inflate(zlibStream);
   } catch (error) {
     throw invalidPng(fileName, `the image data does not inflate: ${errorReason(error)}`, error);
   }

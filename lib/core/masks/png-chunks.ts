@@ -97,13 +97,17 @@ export function checkPixelLimit(header: { width: number; height: number }, fileN
   }
 }
 
+/** A CRC-32 of a whole byte array (the PNG / zlib polynomial, unsigned), e.g. Node's native `zlib.crc32`. */
+export type Crc32 = (bytes: Uint8Array) => number;
+
 /**
  * Walks every chunk after IHDR, checks lengths and CRCs, and returns the zlib
  * stream of the image (the IDAT payloads, joined when there are several).
  * Ancillary chunks are skipped; an unknown critical chunk, a missing IEND or a
- * chunk running past the end of the file is an error.
+ * chunk running past the end of the file is an error. `crc` computes the
+ * CRCs (this module's crc32 by default; a host may lend a native one).
  */
-export function readImageData(bytes: Uint8Array, fileName: string): Uint8Array {
+export function readImageData(bytes: Uint8Array, fileName: string, crc?: Crc32): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
   let at = 33;
@@ -114,7 +118,8 @@ export function readImageData(bytes: Uint8Array, fileName: string): Uint8Array {
     if (length > MAX_UINT31 || at + 12 + length > bytes.length) {
       throw invalidPng(fileName, `the file is truncated inside the ${type} chunk`);
     }
-    if (crc32(bytes, at + 4, at + 8 + length) !== readUint32(bytes, at + 8 + length)) {
+    const sum = crc ? crc(bytes.subarray(at + 4, at + 8 + length)) : crc32(bytes, at + 4, at + 8 + length);
+    if (sum !== readUint32(bytes, at + 8 + length)) {
       throw invalidPng(fileName, `CRC mismatch in the ${type} chunk`);
     }
     if (type === "IEND") break;

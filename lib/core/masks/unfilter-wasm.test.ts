@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import zlib from "node:zlib";
 import { disableWasmKernels, initWasmKernels, wasmKernels } from "@/lib/core/wasm/kernels";
 import { kernelWasmBytes } from "@/lib/core/wasm/testdata/load-kernels";
-import { readImageData } from "./png-chunks";
+import { decodeLabelMapWith, type ZlibHost } from "./decode";
+import { crc32, readImageData } from "./png-chunks";
 import { unfilterInPlace } from "./unfilter";
 import { reserveDecodeSlots, unfilterWithWasm } from "./unfilter-wasm";
 import { encodeFilteredPng, type FilteredPngSpec } from "./testdata/png-writer";
@@ -133,5 +134,50 @@ describe("decoding with the wasm kernels", () => {
       expect(withWasm, `case ${t}`).toEqual(without);
       expect(slotted, `case ${t}`).toEqual(without);
     }
+  });
+
+  it("inflates straight into the slot through a ZlibHost, and falls back to its inflate on -1", () => {
+    const rand = seededInts(91);
+    let crcCalls = 0;
+    const host = (answer: "write" | "refuse"): ZlibHost => ({
+      inflate: (d) => zlib.inflateSync(d),
+      inflateInto: (d, out) => {
+        if (answer === "refuse") {
+          out.fill(7);
+          return -1;
+        }
+        const bytes = zlib.inflateSync(d);
+        if (bytes.length > out.length) return -1;
+        out.set(bytes);
+        return bytes.length;
+      },
+      crc32: (bytes) => (crcCalls++, crc32(bytes)),
+    });
+    for (let t = 0; t < 28; t++) {
+      const kind = KINDS[t % KINDS.length];
+      if (kind.colorType === 2 || kind.colorType === 6) continue;
+      const width = 40 + rand(400);
+      const height = 10 + rand(30);
+      const png = encodeFilteredPng({ width, height, colorType: kind.colorType, depth: kind.depth, rows: samples(kind, width, height, rand(3), t), filters: FILTER_SETS[rand(FILTER_SETS.length)] });
+      const reference = Array.from(own(png).data);
+      expect(reserveDecodeSlots([png, png])).toBe(true);
+      const slot = (t % 2) as 0 | 1;
+      for (const answer of ["write", "refuse"] as const) {
+        const map = decodeLabelMapWith(png, host(answer), { wasmSlot: slot });
+        expect(Array.from(map.data), `case ${t} ${answer}`).toEqual(reference);
+        if (kind.colorType === 0 && kind.depth >= 8) expect(map.data.byteOffset, `case ${t} ${answer}`).toBe(wasmKernels()!.slots[slot]);
+      }
+    }
+    expect(crcCalls).toBeGreaterThan(0);
+  });
+
+  it("reports a damaged stream through the host's inflate when inflateInto gives up", () => {
+    const png = encodeFilteredPng({ width: 300, height: 20, colorType: 0, depth: 8, rows: samples(KINDS[0], 300, 20, 1, 5), filters: [4] });
+    const truncated: ZlibHost = { inflate: (d) => zlib.inflateSync(d.subarray(0, d.length - 9)), inflateInto: () => -1 };
+    expect(reserveDecodeSlots([png, png])).toBe(true);
+    const inSlot = catchAppError(() => decodeLabelMapWith(png, truncated, { fileName: "z.png", wasmSlot: 0 }));
+    const plain = catchAppError(() => decodeLabelMapWith(png, truncated.inflate, { fileName: "z.png" }));
+    expect(inSlot.message).toBe(plain.message);
+    expect(inSlot.message).toMatch(/^z\.png: not a valid PNG \(the image data does not inflate: /);
   });
 });

@@ -9,9 +9,20 @@ const MIN_COPY_BYTES = 4096;
 export type WasmSlot = 0 | 1;
 
 /**
+ * The whole of a wasm slot as a view, for inflating an image straight into
+ * it (the unfilter then skips its copy); null when the kernels are not
+ * initialised or the slots were not reserved. Valid until the memory grows.
+ */
+export function slotTarget(slot: WasmSlot): Uint8Array | null {
+  const k = wasmKernels();
+  return k === null || k.slotBytes === 0 ? null : memoryView(k, k.slots[slot], k.slotBytes);
+}
+
+/**
  * Reverses PNG row filtering with the WebAssembly kernel (lib/core/wasm):
  * `inflated` (height rows of a filter byte plus rowBytes bytes) is copied
- * into wasm memory and unfiltered there. With a slot, the packed raw rows are
+ * into wasm memory, unless it already starts the slot (see slotTarget), and
+ * unfiltered there. With a slot, the packed raw rows are
  * returned as a view on that slot (no copy back; valid until the slot is
  * reused or the memory grows); without one they are copied back into
  * `inflated` and a view on it is returned. Returns null, having changed
@@ -26,7 +37,7 @@ export function unfilterWithWasm(inflated: Uint8Array, rowBytes: number, height:
   // A slot is never grown here: that would detach the label map in the other slot.
   if (slot === undefined ? total < MIN_COPY_BYTES || !reserveSlots(k, total) : total > k.slotBytes) return null;
   const at = k.slots[slot ?? 0];
-  memoryView(k, at, total).set(inflated.subarray(0, total));
+  if (!inWasmMemory(k, inflated) || inflated.byteOffset !== at) memoryView(k, at, total).set(inflated.subarray(0, total));
   const bad = k.exports.unfilter(at, rowBytes, height, bpp);
   if (bad >= 0) {
     throw invalidPng(fileName, `unknown filter type ${memoryView(k, at + bad * (rowBytes + 1), 1)[0]} in row ${bad}`);
