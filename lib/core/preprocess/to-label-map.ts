@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/core/errors";
 import type { LabelMap } from "@/lib/core/masks/types";
+import { argmaxPlanesWasm } from "@/lib/core/wasm/tensor-kernels";
 import type { InputPlan, InputSpec, NumericArray, OutputSpec, OutputTensor } from "./types";
 
 /** Label for ids outside 0..65535 (negative, huge): a value outside any class list, so it counts as wrong. */
@@ -81,8 +82,12 @@ function floats(data: NumericArray): Float32Array | Float64Array {
   return out;
 }
 
-/** argmax over C planes of n values (NCHW): first maximum wins, NaN never wins. Hot loop: one pass per plane. */
-function argmaxPlanes(v: Float32Array | Float64Array, C: number, n: number, labels: Uint8Array | Uint16Array): void {
+/**
+ * argmax over C planes of n values (NCHW): first maximum wins, NaN never
+ * wins. The reference for lib/core/wasm's SIMD kernel, which takes float32
+ * planes into 8-bit labels when loaded. Hot loop: one pass per plane.
+ */
+export function argmaxPlanes(v: Float32Array | Float64Array, C: number, n: number, labels: Uint8Array | Uint16Array): void {
   const best = (v instanceof Float32Array ? new Float32Array(n) : new Float64Array(n)).fill(-Infinity);
   for (let c = 0; c < C; c++) {
     const off = c * n;
@@ -125,7 +130,9 @@ function labelGrid(data: NumericArray, grid: Grid, spec: OutputSpec): { labels: 
   }
   const labels = grid.channels <= 256 ? new Uint8Array(n) : new Uint16Array(n);
   if (grid.channelsLast) argmaxLast(v, grid.channels, n, labels);
-  else argmaxPlanes(v, grid.channels, n, labels);
+  else if (!(v instanceof Float32Array && labels instanceof Uint8Array && argmaxPlanesWasm(v, grid.channels, n, labels))) {
+    argmaxPlanes(v, grid.channels, n, labels);
+  }
   return { labels, max: grid.channels - 1 };
 }
 

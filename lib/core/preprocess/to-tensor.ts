@@ -6,9 +6,11 @@ import type { InputPlan, InputSpec, InputTensor, RgbImage } from "./types";
  * bilinear resize of the image into the content rectangle (half-pixel
  * centres, edge clamped, no antialiasing: OpenCV's INTER_LINEAR), channel
  * order rgb/bgr, then float32 `(v * scale - mean[c]) / std[c]` or uint8 `v`
- * rounded half up. Padding stays 0. Alpha is ignored.
+ * rounded half up. Padding stays 0. Alpha is ignored. `reuse`, a buffer of
+ * an earlier tensor of the same byte size, is filled instead of a new one
+ * (padding cleared), so a run over many images allocates no tensors.
  */
-export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan): InputTensor {
+export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan, reuse?: ArrayBuffer): InputTensor {
   const { width: sw, height: sh, channels: sc, data: src } = image;
   if (src.length < sw * sh * sc) {
     throw new AppError("invalid_input", `The image buffer holds ${src.length} bytes, ${sw}x${sh}x${sc} needs ${sw * sh * sc}.`);
@@ -16,7 +18,10 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan)
   const { tensorWidth: tw, tensorHeight: th, contentX, contentY, contentWidth: cw, contentHeight: ch } = plan;
   const n = tw * th;
   const float = spec.dtype === "float32";
-  const out = float ? new Float32Array(n * 3) : new Uint8Array(n * 3);
+  const bytes = n * 3 * (float ? 4 : 1);
+  const buffer = reuse !== undefined && reuse.byteLength === bytes ? reuse : new ArrayBuffer(bytes);
+  const out = float ? new Float32Array(buffer) : new Uint8Array(buffer);
+  if (buffer === reuse && (cw < tw || ch < th)) out.fill(0);
   const nchw = spec.layout === "nchw";
   const pixStride = nchw ? 1 : 3;
   const chStride = nchw ? n : 1;
@@ -28,7 +33,8 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan)
   const o1 = order[1] * chStride;
   const o2 = order[2] * chStride;
   if (cw === sw && ch === sh) {
-    if (out instanceof Float32Array) copyFloat(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2], luts(a, b, order));
+    if (out instanceof Float32Array && nchw) copyFloatPlanes(src, sc, sw, sh, [o0, o1, o2].map((o) => out.subarray(o, o + n)), tw, contentX, contentY, luts(a, b, order));
+    else if (out instanceof Float32Array) copyFloat(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2], luts(a, b, order));
     else copyBytes(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2]);
     return { data: out, dims: nchw ? [1, 3, th, tw] : [1, th, tw, 3], type: float ? "float32" : "uint8" };
   }
@@ -74,7 +80,7 @@ function luts(a: number[], b: number[], order: number[]): Float32Array[] {
   return [0, 1, 2].map((c) => Float32Array.from({ length: 256 }, (_, v) => v * a[order[c]] + b[order[c]]));
 }
 
-/** The no-resize path, float32: a table look-up per byte. Kept apart from the uint8 loop so each stays monomorphic. */
+/** The no-resize path, float32 NHWC: a table look-up per byte. Kept apart from the uint8 loop so each stays monomorphic. */
 function copyFloat(src: Uint8Array, sc: number, sw: number, sh: number, out: Float32Array, tw: number, cx: number, cy: number, pixStride: number, dst: number[], lut: Float32Array[]): void {
   const [d0, d1, d2] = dst;
   const [l0, l1, l2] = lut;
@@ -85,6 +91,21 @@ function copyFloat(src: Uint8Array, sc: number, sw: number, sh: number, out: Flo
       out[p + d0] = l0[src[s]];
       out[p + d1] = l1[src[s + 1]];
       out[p + d2] = l2[src[s + 2]];
+    }
+  }
+}
+
+/** The no-resize path, float32 NCHW: one plane per source channel (a view each), so the stores are sequential. */
+function copyFloatPlanes(src: Uint8Array, sc: number, sw: number, sh: number, planes: Float32Array[], tw: number, cx: number, cy: number, lut: Float32Array[]): void {
+  const [p0, p1, p2] = planes;
+  const [l0, l1, l2] = lut;
+  for (let y = 0; y < sh; y++) {
+    let s = y * sw * sc;
+    let p = (cy + y) * tw + cx;
+    for (const end = p + sw; p < end; p++, s += sc) {
+      p0[p] = l0[src[s]];
+      p1[p] = l1[src[s + 1]];
+      p2[p] = l2[src[s + 2]];
     }
   }
 }

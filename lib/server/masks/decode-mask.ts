@@ -1,24 +1,8 @@
 import "server-only";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { inflateSync } from "node:zlib";
 import { decodeLabelMapWith, type DecodeOptions, type LabelMap } from "@/lib/core/masks";
-import { initWasmKernels } from "@/lib/core/wasm/kernels";
 import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
-
-let kernelsTried = false;
-
-/** Loads lib/core's WebAssembly kernels once (built by `npm run build:wasm`); without them the TypeScript ones run, same results. */
-function loadKernels(): void {
-  if (kernelsTried) return;
-  kernelsTried = true;
-  if (process.env.INTERSECT_WASM === "0") return;
-  try {
-    initWasmKernels(readFileSync(path.join(process.cwd(), "lib/core/wasm/build/kernel.wasm")));
-  } catch {
-    // Not built: the TypeScript kernels run.
-  }
-}
+import { loadServerKernels } from "@/lib/server/wasm-kernels";
 
 /**
  * Decodes a PNG label map on the server with node:zlib's native inflate and
@@ -28,6 +12,6 @@ function loadKernels(): void {
  * views all refuse what an import would refuse.
  */
 export function decodeMask(bytes: Uint8Array, opts?: DecodeOptions): LabelMap {
-  loadKernels();
+  loadServerKernels();
   return decodeLabelMapWith(bytes, (data) => inflateSync(data), { maxPixels: MAX_IMAGE_PIXELS, ...opts });
 }

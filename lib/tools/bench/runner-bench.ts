@@ -20,9 +20,9 @@ import { decodeMask } from "@/lib/server/masks/decode-mask";
 import { decodeImageRgb } from "@/lib/server/models/onnx/decode-image";
 import { createOnnxRunner } from "@/lib/server/models/onnx/onnx-runner";
 import { loadOnnxSession } from "@/lib/server/models/onnx/session";
-import { openSessionWorker } from "@/lib/server/models/onnx/session-worker";
 import type { RunnerSample } from "@/lib/server/models/runner";
 import { median } from "./measure";
+import { bareResidentRate } from "./runner-bench-bare";
 import { benchHttpRunner } from "./runner-bench-http";
 import { encoderDecoderModel } from "./runner-bench-model";
 
@@ -34,7 +34,7 @@ const VOID = 11;
 const IMAGES = 6;
 const RUNS = Number(process.env.RUNS ?? 3);
 /** Each timed run goes over the images this many times. */
-const PASSES = 2;
+const PASSES = Number(process.env.PASSES ?? 6);
 const IN_FLIGHT = process.env.IN_FLIGHT ? Number(process.env.IN_FLIGHT) : undefined;
 const threads = os.availableParallelism();
 
@@ -94,12 +94,13 @@ async function rate(n: number, inFlight: number, run: (i: number) => Promise<unk
 /**
  * Fair comparison on `threads` cores: bare onnxruntime gets its best layout
  * of the same total threads, measured both ways, (a) one session with
- * `threads` intra-op threads, images one after another, and (b) `threads`
- * single-thread sessions in worker threads, one image each in flight
- * (inputs copied once per run, ~0.3 ms). The runner is measured with the
- * same layouts. Each layout's sessions are opened before and released after
- * its timed run, so no idle spinning pool slows another. Ratio = runner's
- * best / bare's best.
+ * `threads` intra-op threads on prepared tensors, images one after another,
+ * and (b) `threads` single-thread sessions in worker threads that hold their
+ * prepared tensors and run back to back, outputs dropped in place (nothing
+ * crosses threads while timed: runner-bench-bare.ts). The runner is measured
+ * with the same layouts, from PNG bytes to an accumulated confusion matrix.
+ * Each layout's sessions are opened before and released after its timed run,
+ * so no idle spinning pool slows another. Ratio = runner's best / bare's best.
  */
 async function benchOnnx(label: string, model: Uint8Array, images: BenchImage[]) {
   const config = onnxConfigSchema.parse({ input: { resize: "none", sizeMultiple: 32 }, output: { kind: "scores" } });
@@ -118,15 +119,7 @@ async function benchOnnx(label: string, model: Uint8Array, images: BenchImage[])
     await session.release();
     return r;
   };
-  const bareWorkers = async () => {
-    const pool = await Promise.all(Array.from({ length: threads }, () => openSessionWorker(model, { fileName: "bench.onnx", threads: 1 })));
-    const run = (w: number, i: number) => { const t = tensors[i % tensors.length]; return pool[w].run({ type: t.type, data: t.data.slice(), dims: t.dims }, "x", "scores"); };
-    await Promise.all(pool.map((_, w) => run(w, 0)));
-    let w = 0;
-    const r = await rate(tensors.length * PASSES, threads, (i) => run(w++ % threads, i));
-    await Promise.all(pool.map((p) => p.close()));
-    return r;
-  };
+  const bareWorkers = () => bareResidentRate(model, "x", tensors, threads, tensors.length * PASSES);
   const runner = async (workers: number, perSession: number) => {
     const ours = createOnnxRunner({ model, config, fileName: "bench.onnx", threads: perSession, workers, readImage: async (s) => images[Number(s.id) % images.length].png });
     const many = Array.from({ length: images.length * PASSES }, (_, i) => ({ ...samples[i % images.length], id: String(i) }));

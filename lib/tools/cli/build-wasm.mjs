@@ -1,6 +1,6 @@
 /**
- * Builds the WebAssembly kernels of lib/core (lib/core/wasm/assembly/*.ts ->
- * lib/core/wasm/build/kernel.wasm) with AssemblyScript's `asc`, a
+ * Builds the WebAssembly kernels of lib/core (lib/core/wasm/assembly/kernel.ts
+ * -> lib/core/wasm/build/kernel.wasm, tensor.ts -> tensor.wasm) with AssemblyScript's `asc`, a
  * devDependency from the npm registry: nothing prebuilt, nothing downloaded.
  *
  *   node lib/tools/cli/build-wasm.mjs             build (npm run build:wasm, postinstall)
@@ -20,16 +20,22 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const SOURCE_DIR = "lib/core/wasm/assembly";
-const ENTRY = `${SOURCE_DIR}/kernel.ts`;
 /** Where the CLI, the server and the bench read the kernels from (relative to the repo root). */
 export const KERNEL_WASM = "lib/core/wasm/build/kernel.wasm";
+/** The model-output kernels (argmax), a module of their own (own memory). */
+export const TENSOR_WASM = "lib/core/wasm/build/tensor.wasm";
+/** Each module and its entry source. */
+const MODULES = [
+  [KERNEL_WASM, `${SOURCE_DIR}/kernel.ts`],
+  [TENSOR_WASM, `${SOURCE_DIR}/tensor.ts`],
+];
 const ASC_FLAGS = ["--enable", "simd", "-O3", "--runtime", "stub", "--noAssert"];
 
-/** True when the built module is missing or older than any file of its source folder. */
+/** True when a built module is missing or older than any file of the source folder. */
 export function kernelWasmStale(root) {
   let built;
   try {
-    built = statSync(path.join(root, KERNEL_WASM)).mtimeMs;
+    built = Math.min(...MODULES.map(([out]) => statSync(path.join(root, out)).mtimeMs));
   } catch {
     return true;
   }
@@ -37,19 +43,21 @@ export function kernelWasmStale(root) {
   return readdirSync(dir).some((f) => statSync(path.join(dir, f)).mtimeMs > built);
 }
 
-/** Runs asc; returns null on success, else why it failed. `stdio` "inherit" shows asc's messages. */
+/** Runs asc for every module; returns null on success, else why it failed. `stdio` "inherit" shows asc's messages. */
 export function buildKernelWasm(root, stdio = "pipe") {
   const asc = path.join(root, "node_modules/assemblyscript/bin/asc.js");
   if (!existsSync(asc)) return "assemblyscript is not installed (npm install includes it as a devDependency)";
-  const out = path.join(root, KERNEL_WASM);
-  mkdirSync(path.dirname(out), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  const run = spawnSync(process.execPath, ["--enable-source-maps", asc, ENTRY, ...ASC_FLAGS, "-o", tmp], { cwd: root, stdio, encoding: "utf8" });
-  if (run.status !== 0) {
-    rmSync(tmp, { force: true });
-    return `asc exited with ${run.status ?? run.signal}${run.stderr ? `: ${run.stderr.trim()}` : ""}`;
+  for (const [file, entry] of MODULES) {
+    const out = path.join(root, file);
+    mkdirSync(path.dirname(out), { recursive: true });
+    const tmp = `${out}.${process.pid}.tmp`;
+    const run = spawnSync(process.execPath, ["--enable-source-maps", asc, entry, ...ASC_FLAGS, "-o", tmp], { cwd: root, stdio, encoding: "utf8" });
+    if (run.status !== 0) {
+      rmSync(tmp, { force: true });
+      return `asc exited with ${run.status ?? run.signal} on ${entry}${run.stderr ? `: ${run.stderr.trim()}` : ""}`;
+    }
+    renameSync(tmp, out);
   }
-  renameSync(tmp, out);
   return null;
 }
 

@@ -11,3 +11,9 @@ export function kernelWasmBytes(): Uint8Array {
   if (build.status !== 0) throw new Error(`building the WebAssembly kernels failed: ${build.stderr}`);
   return readFileSync(path.join(root, "lib/core/wasm/build/kernel.wasm"));
 }
+
+/** Test helper: the built model-output kernels (tensor.wasm), built first when missing or stale. */
+export function tensorWasmBytes(): Uint8Array {
+  kernelWasmBytes();
+  return readFileSync(path.join(root, "lib/core/wasm/build/tensor.wasm"));
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
+import { loadServerKernels } from "@/lib/server/wasm-kernels";
 import type { HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
 import { planInput, toInputTensor, toLabelMap } from "@/lib/core/preprocess";
 import type { Prediction, Runner, RunnerSample } from "../runner";
@@ -22,7 +23,11 @@ export interface HttpRunnerOptions extends OipClientOptions {
 
 export interface HttpRunner extends Runner {
   close(): Promise<void>;
-  /** Predicts many samples with up to `concurrency` requests in flight (default: the runner's). Completion order. */
+  /**
+   * Predicts many samples, `inFlight` at a time (default: the runner's
+   * concurrency plus two decoding ahead); requests in flight never exceed
+   * the concurrency. Completion order.
+   */
   predictMany(samples: Iterable<RunnerSample> | AsyncIterable<RunnerSample>, inFlight?: number): AsyncGenerator<PredictOutcome>;
 }
 
@@ -43,6 +48,9 @@ function createLimiter(n: number) {
   };
 }
 
+/** Samples decoded ahead of the requests in flight, so a freed request slot never waits for a decode. */
+const LOOK_AHEAD = 2;
+
 /**
  * The `http` runner: each image goes to an Open Inference Protocol v2
  * endpoint. Metadata is read once (lazily); `predict` may be called
@@ -51,6 +59,7 @@ function createLimiter(n: number) {
  * with the sample's name and carrying the endpoint's own message.
  */
 export function createHttpRunner(opts: HttpRunnerOptions): HttpRunner {
+  loadServerKernels();
   const concurrency = opts.concurrency ?? 4;
   const client = createOipClient(opts.config, { ...opts, maxSockets: opts.maxSockets ?? concurrency });
   const limit = createLimiter(concurrency);
@@ -94,7 +103,7 @@ export function createHttpRunner(opts: HttpRunnerOptions): HttpRunner {
 
   return {
     predict,
-    predictMany: (samples, inFlight = concurrency) => predictInFlight(samples, inFlight, predict),
+    predictMany: (samples, inFlight = concurrency + LOOK_AHEAD) => predictInFlight(samples, inFlight, predict),
     async close() {
       opened = null;
       client.close();

@@ -4,6 +4,7 @@ import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
 import { mulberry32 } from "@/lib/core/metrics";
 import type { RunnerSample } from "../runner";
 import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/core/onnx/build-graph";
+import { disableTensorKernels, tensorKernelModule } from "@/lib/core/wasm/tensor-kernels";
 import { createOnnxRunner, inspectOnnxModel } from "./onnx-runner";
 
 const raw = { scale: 1, mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number] };
@@ -50,8 +51,8 @@ const sample = (w: number, h: number, name = "img-1"): RunnerSample => ({ id: na
 const argmaxOf = (px: Uint8Array, i: number, channels: number[]) =>
   channels.reduce((best, c, k) => (px[i * 3 + c] > px[i * 3 + channels[best]] ? k : best), 0);
 
-async function run(model: Uint8Array, config: OnnxConfig, image: Buffer, s: RunnerSample) {
-  const runner = createOnnxRunner({ model, config, fileName: "test.onnx", readImage: async () => image });
+async function run(model: Uint8Array, config: OnnxConfig, image: Buffer, s: RunnerSample, workers?: number) {
+  const runner = createOnnxRunner({ model, config, fileName: "test.onnx", workers, readImage: async () => image });
   try {
     return await runner.predict(s);
   } finally {
@@ -91,6 +92,26 @@ describe("onnx runner", () => {
       const m = await run(model, cfg({ size: [4, 4], resize, scale: 1 / 255, mean: [0, 0, 0], std: [1, 1, 1] }, { kind: "scores" }), await png(px, 8, 4), sample(8, 4));
       expect(Array.from(m.data)).toEqual(expected);
     }
+  });
+
+  it("scores NCHW, 5 classes with ties, pixel for pixel: argmax in the session's thread (WebAssembly), on the main thread, and without the kernels", async () => {
+    const [w, h] = [37, 23];
+    const px = randomImage(w, h, 9);
+    for (let i = 0; i < w * h; i += 7) px[i * 3 + 1] = px[i * 3]; // R = G: classes 0 and 1 tie, the first wins
+    const weights = [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0], [1, -1, 1]];
+    const config = cfg({ resize: "none", sizeMultiple: 8, ...raw }, { kind: "scores" });
+    const expected = Array.from({ length: w * h }, (_, i) => {
+      const s = weights.map((k) => k[0] * px[i * 3] + k[1] * px[i * 3 + 1] + k[2] * px[i * 3 + 2]);
+      return s.indexOf(Math.max(...s));
+    });
+    const image = await png(px, w, h);
+    const model = convGraph(weights);
+    const inWorker = await run(model, config, image, sample(w, h), 1);
+    expect(tensorKernelModule()).not.toBeNull();
+    expect(Array.from(inWorker.data)).toEqual(expected);
+    expect(Array.from((await run(model, config, image, sample(w, h), 0)).data)).toEqual(expected);
+    disableTensorKernels();
+    expect(Array.from((await run(model, config, image, sample(w, h), 1)).data)).toEqual(expected);
   });
 
   it("scores NHWC (uint8 input, Transpose graph), BGR order, pixel for pixel", async () => {

@@ -3,12 +3,16 @@ import * as ort from "onnxruntime-node";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
 import { planInput, toInputTensor, toLabelMap, type InputPlan, type InputTensor, type NumericArray } from "@/lib/core/preprocess";
+import { loadServerKernels } from "@/lib/server/wasm-kernels";
 import type { Prediction, Runner, RunnerSample } from "../runner";
 import { predictInFlight, type PredictOutcome } from "../http/in-flight";
 import { decodeImageRgb } from "./decode-image";
 import { loadOnnxSession, readOnnxSignature, type ModelSignature } from "./session";
-import { openSessionWorker, type RunOutput, type SessionWorker, type WireTensor } from "./session-worker";
+import { openSessionWorker, type RunOptions, type RunOutput, type SessionWorker, type WireTensor } from "./session-worker";
 import { validateOnnxConfig, type OnnxBinding } from "./validate";
+
+/** Input buffers kept for reuse: enough for every image in flight. */
+const MAX_SPARE_INPUTS = 8;
 
 export interface OnnxRunnerOptions {
   /** The .onnx bytes, or a loader called once on first use. */
@@ -63,7 +67,8 @@ export interface OnnxRunner extends Runner {
  * (`sample.width` x `sample.height`). Errors name the sample.
  */
 export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
-  type Engine = { run(t: WireTensor, input: string, output: string): Promise<RunOutput>; close(): Promise<void> };
+  loadServerKernels();
+  type Engine = { run(t: WireTensor, input: string, output: string, options: RunOptions): Promise<RunOutput>; close(): Promise<void> };
   let opened: Promise<{ engine: Engine; binding: OnnxBinding; signature: ModelSignature }> | null = null;
   const workers = Math.max(0, Math.floor(opts.workers ?? 1));
   const open = () => {
@@ -100,18 +105,22 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
       throw error;
     }
     const engine: Engine = {
-      run: (t, input, output) => pool.reduce((a, b) => (b.pending() < a.pending() ? b : a)).run(t, input, output),
+      run: (t, input, output, options) => pool.reduce((a, b) => (b.pending() < a.pending() ? b : a)).run(t, input, output, options),
       close: async () => void (await Promise.all(pool.map((w) => w.close()))),
     };
     return { engine, signature: pool[0].signature };
   };
   const { input: inputSpec, output: outputSpec } = opts.config;
+  /** Input buffers the sessions handed back, reused by the next images (no tensor allocation per image). */
+  const spare: ArrayBuffer[] = [];
+  /** Score planes are reduced to ids in the session's thread when it can (RunOptions.argmax). */
+  const runOptions: RunOptions = { argmax: outputSpec.kind === "scores" && inputSpec.layout === "nchw" };
 
   const prepare = async (sample: RunnerSample): Promise<PreparedInput> =>
     named(sample, async () => {
       const image = await decodeImageRgb(await opts.readImage(sample), sample.name);
       const plan = planInput(inputSpec, image.width, image.height);
-      return { sample, plan, tensor: toInputTensor(image, inputSpec, plan) };
+      return { sample, plan, tensor: toInputTensor(image, inputSpec, plan, spare.pop()) };
     });
 
   const infer = async ({ sample, plan, tensor }: PreparedInput): Promise<Prediction> => {
@@ -119,7 +128,8 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
     return named(sample, async () => {
       let out: RunOutput;
       try {
-        out = await engine.run({ type: tensor.type, data: tensor.data, dims: tensor.dims }, binding.inputName, binding.outputName);
+        out = await engine.run({ type: tensor.type, data: tensor.data, dims: tensor.dims }, binding.inputName, binding.outputName, runOptions);
+        if (out.input && spare.length < MAX_SPARE_INPUTS) spare.push(out.input);
       } catch (error) {
         const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
         throw new AppError("invalid_input", `the model ${opts.fileName} failed on a ${tensor.dims.join("x")} input (${reason}).`, { cause: error });
@@ -127,7 +137,8 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
       if (out.data === null || out.type === "float16") {
         throw new AppError("invalid_input", `the model ${opts.fileName} returned ${out.type} values, which Intersect cannot read as a label map.`);
       }
-      return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, outputSpec, inputSpec.layout, plan, sample.width, sample.height);
+      const spec = out.argmax ? { ...outputSpec, kind: "ids" as const } : outputSpec;
+      return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, spec, inputSpec.layout, plan, sample.width, sample.height);
     });
   };
 

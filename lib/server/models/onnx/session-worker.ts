@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/core/errors";
+import { MAX_TENSOR_BYTES, tensorKernelModule } from "@/lib/core/wasm/tensor-kernels";
 import type { ModelSignature, TensorSignature } from "./session";
 
 /** A tensor crossing the thread boundary: its buffer is transferred, not copied. */
@@ -12,18 +13,37 @@ export interface WireTensor {
   dims: readonly number[];
 }
 
-/** A model output from a worker; `data` is null for non-numeric (string) tensors. */
+/**
+ * A model output from a worker; `data` is null for non-numeric (string)
+ * tensors. `argmax` is set when the worker already reduced float32 score
+ * planes [1, C, H, W] to 8-bit class ids [1, H, W] (first maximum wins, NaN
+ * never wins), so the big score tensor never crosses threads.
+ */
 export interface RunOutput {
   type: string;
   data: WireTensor["data"] | null;
   dims: readonly number[];
+  argmax?: boolean;
+  /** The input's buffer, handed back for reuse (the caller transferred it away). */
+  input?: ArrayBuffer;
+}
+
+/** What the caller asks of a run beyond the model itself. */
+export interface RunOptions {
+  /** Reduce float32 score planes [1, C, H, W] (2 <= C <= 256) to class ids in the worker, with lib/core's WebAssembly argmax. */
+  argmax?: boolean;
 }
 
 /*
  * Plain CommonJS run with `eval: true`, so the same worker starts under
  * Next, tsx and vitest without a build step for a .ts worker file. It owns
- * one InferenceSession; inputs arrive as transferred buffers and outputs go
- * back transferred (copied only if onnxruntime's buffer cannot be detached).
+ * one InferenceSession; inputs arrive as transferred buffers and go back with
+ * the output for reuse; outputs go back transferred (copied only if
+ * onnxruntime's buffer cannot be detached). With lib/core's tensor kernels
+ * (a compiled WebAssembly.Module in workerData, the one tensor-kernels.ts
+ * runs on the main thread) score planes are reduced to ids here, where the
+ * worker's small heap makes the big score buffers cheap to collect; without
+ * them the scores go back and the main thread reduces them.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -31,6 +51,24 @@ const ort = require(typeof workerData.ortPath === "string" ? workerData.ortPath 
 const ARRAYS = { float32: Float32Array, uint8: Uint8Array, int8: Int8Array, int32: Int32Array, int64: BigInt64Array, float64: Float64Array, uint16: Uint16Array, int16: Int16Array, uint32: Uint32Array, uint64: BigUint64Array, bool: Uint8Array };
 const describe = (meta) => meta.map((m) => m.isTensor ? { name: m.name, type: m.type, dims: m.shape.map((d) => (typeof d === "number" && d < 0 ? "?" : d)) } : { name: m.name, type: "non-tensor", dims: [] });
 let session = null;
+let tensor = null;
+try {
+  if (workerData.tensorModule) {
+    const exports = new WebAssembly.Instance(workerData.tensorModule, {}).exports;
+    tensor = { exports, base: exports.heapBase() };
+  }
+} catch {}
+const argmax = (out) => {
+  const d = out.dims;
+  if (!tensor || out.type !== "float32" || d.length !== 4 || d[0] !== 1 || d[1] < 2 || d[1] > 256 || d[2] * d[3] < 1) return null;
+  const c = d[1], n = d[2] * d[3], bytes = c * n * 4;
+  if (out.data.length !== c * n || bytes > workerData.maxTensorBytes) return null;
+  const at = tensor.base + Math.ceil(bytes / 16) * 16, memory = tensor.exports.memory;
+  try { if (at + n > memory.buffer.byteLength) memory.grow(Math.ceil((at + n - memory.buffer.byteLength) / 65536)); } catch { return null; }
+  new Float32Array(memory.buffer, tensor.base, c * n).set(out.data);
+  tensor.exports.argmaxPlanesF32(tensor.base, c, n, at);
+  return { type: "uint8", data: new Uint8Array(memory.buffer.slice(at, at + n)), dims: [1, d[2], d[3]], argmax: true };
+};
 parentPort.on("message", async (m) => {
   try {
     if (m.kind === "open") {
@@ -40,9 +78,12 @@ parentPort.on("message", async (m) => {
       const input = new ort.Tensor(m.type, m.data, m.dims);
       const out = (await session.run({ [m.inputName]: input }, [m.outputName]))[m.outputName];
       const data = out.data;
-      const msg = { id: m.id, ok: true, tensor: { type: out.type, data, dims: out.dims } };
-      if (typeof data === "string" || Array.isArray(data)) { parentPort.postMessage({ id: m.id, ok: true, tensor: { type: out.type, data: null, dims: out.dims } }); return; }
-      try { parentPort.postMessage(msg, [data.buffer]); } catch { parentPort.postMessage({ ...msg, tensor: { ...msg.tensor, data: new ARRAYS[out.type](data) } }); }
+      const back = m.data.buffer;
+      if (typeof data === "string" || Array.isArray(data)) { parentPort.postMessage({ id: m.id, ok: true, tensor: { type: out.type, data: null, dims: out.dims, input: back } }, [back]); return; }
+      const reduced = m.argmax ? argmax(out) : null;
+      if (reduced) { parentPort.postMessage({ id: m.id, ok: true, tensor: { ...reduced, input: back } }, [reduced.data.buffer, back]); return; }
+      const msg = { id: m.id, ok: true, tensor: { type: out.type, data, dims: out.dims, input: back } };
+      try { parentPort.postMessage(msg, [data.buffer, back]); } catch { parentPort.postMessage({ ...msg, tensor: { ...msg.tensor, data: new ARRAYS[out.type](data) } }, [back]); }
     } else if (m.kind === "close") {
       await session?.release();
       session = null;
@@ -77,8 +118,12 @@ export interface SessionWorker {
   signature: ModelSignature;
   /** Requests sent and not yet answered. */
   pending(): number;
-  /** Runs the model; `input.data`'s buffer is transferred (unusable afterwards). Rejects with onnxruntime's message. */
-  run(input: WireTensor, inputName: string, outputName: string): Promise<RunOutput>;
+  /**
+   * Runs the model; `input.data`'s buffer is transferred (unusable
+   * afterwards) and comes back as `RunOutput.input`. Rejects with
+   * onnxruntime's message.
+   */
+  run(input: WireTensor, inputName: string, outputName: string, options?: RunOptions): Promise<RunOutput>;
   close(): Promise<void>;
 }
 
@@ -88,7 +133,8 @@ export interface SessionWorker {
  * naming `fileName`, like loadOnnxSession.
  */
 export async function openSessionWorker(bytes: Uint8Array, opts: { fileName: string; threads: number }): Promise<SessionWorker> {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ortPath: ortPath(), threads: Math.max(1, Math.floor(opts.threads)) } });
+  const workerData = { ortPath: ortPath(), threads: Math.max(1, Math.floor(opts.threads)), tensorModule: tensorKernelModule(), maxTensorBytes: MAX_TENSOR_BYTES };
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   worker.unref();
   const waiting = new Map<number, { resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }>();
   let nextId = 0;
@@ -125,11 +171,11 @@ export async function openSessionWorker(bytes: Uint8Array, opts: { fileName: str
   return {
     signature,
     pending: () => waiting.size,
-    async run(input, inputName, outputName) {
+    async run(input, inputName, outputName, options = {}) {
       const buffer = input.data.buffer as ArrayBuffer;
       const whole = input.data.byteOffset === 0 && input.data.byteLength === buffer.byteLength;
       const data = whole ? input.data : input.data.slice();
-      const r = await send({ kind: "run", type: input.type, data, dims: input.dims, inputName, outputName }, [data.buffer as ArrayBuffer]);
+      const r = await send({ kind: "run", type: input.type, data, dims: input.dims, inputName, outputName, argmax: options.argmax === true }, [data.buffer as ArrayBuffer]);
       return r.tensor as RunOutput;
     },
     async close() {

@@ -1,0 +1,87 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/core/errors";
+import { mulberry32 } from "@/lib/core/metrics";
+import { writePng } from "@/lib/core/png/png-writer";
+import { decodeImageRgb } from "./decode-image";
+
+const deflate = (raw: Uint8Array) => zlib.deflateSync(raw);
+const camvid = path.resolve(import.meta.dirname, "../../../../../shared/datasets/camvid/val/images");
+const hasCamvid = existsSync(camvid);
+if (!hasCamvid) console.warn(`Skipping the CamVid image decoding comparison: ${camvid} not found (the shared datasets are not on this machine).`);
+
+/** sharp's RGB pixels of the same bytes: what the fast path must equal. */
+async function viaSharp(bytes: Uint8Array) {
+  const { data, info } = await sharp(bytes).removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, rgb: new Uint8Array(data) };
+}
+
+/** RGB of a decoded image whatever its channel count (the fast path keeps RGBA as 4 channels). */
+function rgbOf(image: { data: Uint8Array; width: number; height: number; channels: number }): Uint8Array {
+  const n = image.width * image.height;
+  const out = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) out[i * 3 + c] = image.data[i * image.channels + c];
+  return out;
+}
+
+describe("decodeImageRgb", () => {
+  it("gives sharp's pixels for RGB and RGBA PNGs with every filter type, odd sizes and split IDAT", async () => {
+    const rand = mulberry32(5);
+    let cases = 0;
+    for (const colorType of [2, 6] as const) {
+      for (const [width, height] of [[1, 1], [7, 3], [33, 17], [64, 40]]) {
+        for (const filters of [[0], [1], [2], [3], [4], [0, 1, 2, 3, 4], "adaptive"] as const) {
+          const channels = colorType === 2 ? 3 : 4;
+          const rows = Uint8Array.from({ length: width * height * channels }, (_, i) => (i % 5 === 0 ? rand() & 255 : (i * 31) & 255));
+          const png = writePng({ width, height, colorType, depth: 8, rows, filters, idatChunks: 1 + (cases % 3) }, deflate);
+          const got = await decodeImageRgb(png, "case.png");
+          expect(got.channels).toBe(channels);
+          const want = await viaSharp(png);
+          expect([got.width, got.height]).toEqual([want.width, want.height]);
+          expect(rgbOf(got)).toEqual(want.rgb);
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBe(56);
+  });
+
+  it("leaves grey, palette, 16-bit, interlaced and JPEG images to sharp (3 channels)", async () => {
+    const grey = writePng({ width: 5, height: 4, colorType: 0, depth: 8, rows: Array.from({ length: 20 }, (_, i) => i * 12) }, deflate);
+    const palette = writePng({ width: 4, height: 2, colorType: 3, depth: 8, rows: [0, 1, 2, 1, 0, 2, 2, 1], palette: [[10, 20, 30], [200, 100, 0], [0, 0, 255]] }, deflate);
+    const deep = writePng({ width: 3, height: 2, colorType: 2, depth: 16, rows: Array.from({ length: 18 }, (_, i) => i * 3000) }, deflate);
+    const raw = { raw: { width: 9, height: 6, channels: 3 as const } };
+    const pixels = Buffer.from(Array.from({ length: 162 }, (_, i) => (i * 7) & 255));
+    const interlaced = await sharp(pixels, raw).png({ progressive: true }).toBuffer();
+    const jpeg = await sharp(pixels, raw).jpeg().toBuffer();
+    for (const bytes of [grey, palette, deep, interlaced, jpeg]) {
+      const got = await decodeImageRgb(bytes, "other");
+      const want = await viaSharp(bytes);
+      expect(got.channels).toBe(3);
+      expect(got.data).toEqual(want.rgb);
+    }
+  });
+
+  it("names the file when a PNG is damaged (bad CRC, truncated data) or not an image", async () => {
+    const png = writePng({ width: 8, height: 8, colorType: 2, depth: 8, rows: new Uint8Array(192).fill(9) }, deflate);
+    const badCrc = png.slice();
+    badCrc[png.length - 20] ^= 0xff;
+    for (const [bytes, reason] of [[badCrc, /CRC|could not be decoded/], [png.slice(0, png.length - 30), /truncated|could not be decoded/], [new Uint8Array([1, 2, 3]), /could not be decoded/]] as const) {
+      const error = await decodeImageRgb(bytes, "street-7.png").catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).message).toMatch(/^street-7\.png: /);
+      expect((error as AppError).message).toMatch(reason);
+    }
+  });
+
+  it.skipIf(!hasCamvid)("gives sharp's pixels on CamVid images", async () => {
+    for (const name of readdirSync(camvid).filter((n) => n.endsWith(".png")).slice(0, 5)) {
+      const bytes = readFileSync(path.join(camvid, name));
+      const got = await decodeImageRgb(bytes, name);
+      expect(Buffer.compare(rgbOf(got), (await viaSharp(bytes)).rgb)).toBe(0);
+    }
+  });
+});
