@@ -23,46 +23,46 @@ export function heapBase(): usize {
  * Adds the pixel-pair counts of n pixels (ground truth at g, prediction at p,
  * one byte each) into the u32 table at hist, indexed by (g << 8) | p. Works
  * on 16 pixels at a time: one compare against the current pair settles a
- * block inside a run; a block with changes costs one compare per change
- * (the first pixel that differs starts the next run), never a per-pixel loop.
+ * block inside a run; a block with changes compares each pixel with the one
+ * before it at once, and each set bit of that mask (a run's first pixel)
+ * costs one table update, with no per-pixel loop and no further compares.
  */
 export function count8(g: usize, p: usize, n: i32, hist: usize): void {
   if (n <= 0) return;
   let key: u32 = (<u32>load<u8>(g) << 8) | load<u8>(p);
-  let run: u32 = 0;
+  let start: usize = 0;
   let sg = i8x16.splat(<i8>(key >> 8));
   let sp = i8x16.splat(<i8>key);
   const end16 = <usize>(n & ~15);
   for (let i: usize = 0; i < end16; i += 16) {
     const vg = v128.load(g + i);
     const vp = v128.load(p + i);
-    // Bits of the pixels that differ from the current pair, from position `from` on.
-    let differ = ~i8x16.bitmask(v128.and(i8x16.eq(vg, sg), i8x16.eq(vp, sp))) & 0xffff;
-    let from: u32 = 0;
-    while (differ != 0) {
-      const t = <u32>ctz(differ);
-      run += t - from;
-      addCount(hist, key, run);
-      key = (<u32>load<u8>(g + i + t) << 8) | load<u8>(p + i + t);
-      sg = i8x16.splat(<i8>(key >> 8));
-      sp = i8x16.splat(<i8>key);
-      run = 0;
-      from = t;
-      differ = ~i8x16.bitmask(v128.and(i8x16.eq(vg, sg), i8x16.eq(vp, sp))) & (0xffff << t) & 0xffff;
+    if (i8x16.bitmask(v128.and(i8x16.eq(vg, sg), i8x16.eq(vp, sp))) == 0xffff) continue;
+    // Lane k against lane k - 1 (lane 0 against the current pair, which the pixel before the block holds).
+    const before = v128.or(
+      i8x16.ne(vg, i8x16.shuffle(sg, vg, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)),
+      i8x16.ne(vp, i8x16.shuffle(sp, vp, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)),
+    );
+    let starts = i8x16.bitmask(before);
+    while (starts != 0) {
+      const at = i + <usize>ctz(starts);
+      addCount(hist, key, <u32>(at - start));
+      key = (<u32>load<u8>(g + at) << 8) | load<u8>(p + at);
+      start = at;
+      starts &= starts - 1;
     }
-    run += 16 - from;
+    sg = i8x16.splat(<i8>(key >> 8));
+    sp = i8x16.splat(<i8>key);
   }
   for (let i = end16; i < <usize>n; i++) {
     const k: u32 = (<u32>load<u8>(g + i) << 8) | load<u8>(p + i);
-    if (k == key) {
-      run++;
-    } else {
-      addCount(hist, key, run);
+    if (k != key) {
+      addCount(hist, key, <u32>(i - start));
       key = k;
-      run = 1;
+      start = i;
     }
   }
-  addCount(hist, key, run);
+  addCount(hist, key, <u32>(<usize>n - start));
 }
 
 // ---------------------------------------------------------------- unfiltering
@@ -147,33 +147,58 @@ function averageRow(dst: usize, src: usize, prev: usize, n: i32, bpp: i32): void
   for (; i < n; i++) store<u8>(dst + i, load<u8>(src + i) + ((<i32>load<u8>(dst + i - bpp) + <i32>load<u8>(prev + i)) >> 1));
 }
 
-/** Paeth, not the first row: dst = src + paeth(left, above, upper-left). */
+/** 16 bytes of static scratch: a group's filtered bytes, read back one by one after the output may have overwritten them. */
+const GROUP = memory.data(16, 16);
+
+/**
+ * Paeth, not the first row: dst = src + paeth(left, above, upper-left).
+ * With one byte per pixel, a 16-byte group is settled by runs: once left
+ * equals upper-left, a zero filtered byte yields the byte above and the
+ * equality carries on, so a group is first stored as the row above and
+ * only the bytes from the first nonzero filtered byte (or from the start,
+ * when left and upper-left differ) up to where the equality is back after
+ * the last nonzero byte are computed one by one.
+ */
 function paethRow(dst: usize, src: usize, prev: usize, n: i32, bpp: i32): void {
   const head = min(bpp, n);
   for (let i = 0; i < head; i++) store<u8>(dst + i, load<u8>(src + i) + load<u8>(prev + i));
   let i = head;
   if (bpp == 1) {
     for (; i + 16 <= n; i += 16) {
+      const v = v128.load(src + i);
+      const above = v128.load(prev + i);
       let a: i32 = load<u8>(dst + i - 1);
       let c: i32 = load<u8>(prev + i - 1);
-      if (!v128.any_true(v128.load(src + i))) {
-        // Zero group: with left == upper-left the output is the row above;
-        // under bytes that all equal the upper-left value it is the left value.
-        const above = v128.load(prev + i);
+      const marks = ~i8x16.bitmask(i8x16.eq(v, i32x4.splat(0))) & 0xffff;
+      if (marks == 0) {
+        // Zero group: with left == upper-left the output is the row above.
         if (a == c) {
           v128.store(dst + i, above);
           continue;
         }
+        // Under bytes that all equal the upper-left value the output is the left value.
         if (i8x16.all_true(i8x16.eq(above, i8x16.splat(<i8>c)))) {
           v128.store(dst + i, i8x16.splat(<i8>a));
           continue;
         }
       }
-      for (let k = i; k < i + 16; k++) {
-        const b: i32 = load<u8>(prev + k);
-        a = (load<u8>(src + k) + paeth(a, b, c)) & 0xff;
-        store<u8>(dst + k, a);
+      v128.store(GROUP, v);
+      v128.store(dst + i, above);
+      let k: i32 = 0;
+      if (a == c) {
+        k = ctz(marks);
+        if (k > 0) {
+          a = load<u8>(prev + i + k - 1);
+          c = a;
+        }
+      }
+      const last: i32 = marks == 0 ? -1 : 31 - clz(marks);
+      for (; k < 16; k++) {
+        const b: i32 = load<u8>(prev + i + k);
+        a = (load<u8>(GROUP + k) + paeth(a, b, c)) & 0xff;
+        store<u8>(dst + i + k, a);
         c = b;
+        if (k >= last && a == c) break;
       }
     }
   }
