@@ -174,9 +174,12 @@ export function toLabelMap(
   const xs = sampleIndex(width, plan.contentX, plan.contentWidth, plan.tensorWidth, grid.width);
   const ys = sampleIndex(height, plan.contentY, plan.contentHeight, plan.tensorHeight, grid.height);
   const data = max < 256 ? new Uint8Array(width * height) : new Uint16Array(width * height);
+  const wholeRows = grid.width === width && xs.every((v, i) => v === i);
   for (let y = 0, p = 0; y < height; y++) {
     const row = ys[y] * grid.width;
-    for (let x = 0; x < width; x++, p++) data[p] = labels[row + xs[x]];
+    if (wholeRows) data.set(labels.subarray(row, row + width), p);
+    else for (let x = 0; x < width; x++) data[p + x] = labels[row + xs[x]];
+    p += width;
   }
   return { width, height, data };
 }

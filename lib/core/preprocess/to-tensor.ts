@@ -113,6 +113,11 @@ function copyFloatPlanes(src: Uint8Array, sc: number, sw: number, sh: number, pl
 /** The no-resize path, uint8: bytes as they are. */
 function copyBytes(src: Uint8Array, sc: number, sw: number, sh: number, out: Uint8Array, tw: number, cx: number, cy: number, pixStride: number, dst: number[]): void {
   const [d0, d1, d2] = dst;
+  if (sc === 3 && pixStride === 3 && d0 === 0 && d1 === 1 && d2 === 2) {
+    // Interleaved RGB into interleaved RGB: whole rows at once.
+    for (let y = 0; y < sh; y++) out.set(src.subarray(y * sw * 3, (y + 1) * sw * 3), ((cy + y) * tw + cx) * 3);
+    return;
+  }
   for (let y = 0; y < sh; y++) {
     let s = y * sw * sc;
     let p = ((cy + y) * tw + cx) * pixStride;
