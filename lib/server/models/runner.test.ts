@@ -30,13 +30,14 @@ describe("runner registry", () => {
 
 describe("onnx session layout", () => {
   afterEach(() => vi.unstubAllEnvs());
-  it("inside Next keeps a core for requests; elsewhere one session on every core; env overrides", () => {
+  it("inside Next keeps a core for requests; elsewhere one single-thread session per core (up to four); env overrides", () => {
     const cores = availableParallelism();
     vi.stubEnv("NEXT_RUNTIME", "nodejs");
     expect(onnxWorkers()).toBeGreaterThanOrEqual(1);
     expect(onnxWorkers() * onnxThreads()).toBeLessThanOrEqual(Math.max(1, cores - 1));
     vi.stubEnv("NEXT_RUNTIME", "");
-    expect([onnxWorkers(), onnxThreads()]).toEqual([1, cores]);
+    const sessions = Math.min(4, cores);
+    expect([onnxWorkers(), onnxThreads()]).toEqual([sessions, Math.floor(cores / sessions)]);
     vi.stubEnv("ONNX_WORKERS", "0");
     vi.stubEnv("ONNX_THREADS", "3");
     expect([onnxWorkers(), onnxThreads()]).toEqual([0, 3]);

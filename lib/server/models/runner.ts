@@ -66,12 +66,14 @@ const envInt = (name: string, min: number, max: number): number | null => {
  * answers requests. Inside the Next.js server: up to two sessions on the
  * cores left after one for requests (2 cores: 1 session x 1 thread, which
  * kept GET /api/health under ~300 ms during a heavy run where 2 x 1 reached
- * 380–800 ms for about the same throughput); elsewhere (`npm run worker`,
- * the CLI) one session using every core. `ONNX_WORKERS` (0 = main thread)
- * and `ONNX_THREADS` override.
+ * 380–800 ms for about the same throughput); elsewhere (`npm run worker`)
+ * one single-thread session per core, up to four: on 2 cores the runner
+ * bench measured 2 x 1 about 1.4x the images per second of 1 x 2 (a shared
+ * intra-op pool waits for its slowest thread whenever decoding takes a
+ * core). `ONNX_WORKERS` (0 = main thread) and `ONNX_THREADS` override.
  */
 export function onnxWorkers(): number {
-  return envInt("ONNX_WORKERS", 0, 16) ?? (process.env.NEXT_RUNTIME ? Math.min(2, inferenceCores()) : 1);
+  return envInt("ONNX_WORKERS", 0, 16) ?? Math.min(process.env.NEXT_RUNTIME ? 2 : 4, inferenceCores());
 }
 
 /** Intra-op threads of an onnx session: the inference cores shared between the sessions. */
