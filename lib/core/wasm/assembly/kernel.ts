@@ -7,8 +7,6 @@
 // sums that must not wrap (Average's left + above) are taken as i32 (u8 + u8
 // is a u8 in AssemblyScript).
 
-import { paethRowPixels } from "./paeth-pixels";
-
 /** First free byte above the static data, 16-aligned: the host's memory starts here. */
 export function heapBase(): usize {
   return (__heap_base + 15) & ~(<usize>15);
@@ -93,28 +91,40 @@ function upRow(dst: usize, src: usize, prev: usize, n: i32): void {
   return i64x2.splat(load<i64>(at - 8));
 }
 
-/** Sub (also Paeth on the first row): dst = src + left. Zero 16-byte groups repeat the left pixel; bpp 1 adds a SIMD prefix sum. */
+/**
+ * Sub (also Paeth on the first row): dst = src + left. Zero 16-byte groups
+ * repeat the left pixel; bpp 1 adds a SIMD prefix sum and carries the last
+ * byte in a register (not reloaded from the bytes just stored).
+ */
 function subRow(dst: usize, src: usize, n: i32, bpp: i32): void {
   const head = min(bpp, n);
   for (let i = 0; i < head; i++) store<u8>(dst + i, load<u8>(src + i));
   let i = head;
-  const repeats = bpp == 1 || bpp == 2 || bpp == 4 || bpp == 8;
   const zero = i32x4.splat(0);
-  for (; i + 16 <= n; i += 16) {
-    const v = v128.load(src + i);
-    if (repeats && !v128.any_true(v)) {
-      v128.store(dst + i, leftPattern(dst + i, bpp));
-      continue;
-    }
-    if (bpp == 1) {
+  if (bpp == 1) {
+    let left = i8x16.splat(load<i8>(dst + i - 1));
+    for (; i + 16 <= n; i += 16) {
+      const v = v128.load(src + i);
+      if (!v128.any_true(v)) {
+        v128.store(dst + i, left);
+        continue;
+      }
       let s = i8x16.add(v, i8x16.shuffle(zero, v, 0, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30));
       s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29));
       s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 2, 3, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27));
       s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23));
-      v128.store(dst + i, i8x16.add(s, i8x16.splat(load<i8>(dst + i - 1))));
-      continue;
+      s = i8x16.add(s, left);
+      v128.store(dst + i, s);
+      left = i8x16.shuffle(s, s, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15);
     }
-    for (let k = i; k < i + 16; k++) store<u8>(dst + k, load<u8>(src + k) + load<u8>(dst + k - bpp));
+  } else if (bpp == 2 || bpp == 4 || bpp == 8) {
+    for (; i + 16 <= n; i += 16) {
+      if (!v128.any_true(v128.load(src + i))) {
+        v128.store(dst + i, leftPattern(dst + i, bpp));
+        continue;
+      }
+      for (let k = i; k < i + 16; k++) store<u8>(dst + k, load<u8>(src + k) + load<u8>(dst + k - bpp));
+    }
   }
   for (; i < n; i++) store<u8>(dst + i, load<u8>(src + i) + load<u8>(dst + i - bpp));
 }
@@ -156,38 +166,40 @@ const GROUP = memory.data(16, 16);
  * Paeth, not the first row: dst = src + paeth(left, above, upper-left).
  * With one byte per pixel, a 16-byte group is settled by runs: once left
  * equals upper-left, a zero filtered byte yields the byte above and the
- * equality carries on, so a group is first stored as the row above and
- * only the bytes from the first nonzero filtered byte (or from the start,
- * when left and upper-left differ) up to where the equality is back after
- * the last nonzero byte are computed one by one.
+ * equality carries on (`settled`, so a row of such groups is a copy of the
+ * row above with no byte reloaded). Any other group is first stored as the
+ * row above, and only the bytes from the first nonzero filtered byte (or
+ * from the start, when left and upper-left differ) up to where the equality
+ * is back after the last nonzero byte are computed one by one.
  */
 function paethRow(dst: usize, src: usize, prev: usize, n: i32, bpp: i32): void {
   const head = min(bpp, n);
   for (let i = 0; i < head; i++) store<u8>(dst + i, load<u8>(src + i) + load<u8>(prev + i));
   let i = head;
   if (bpp == 1) {
+    let a: i32 = load<u8>(dst + i - 1);
+    let c: i32 = load<u8>(prev + i - 1);
+    let settled = a == c;
     for (; i + 16 <= n; i += 16) {
       const v = v128.load(src + i);
       const above = v128.load(prev + i);
-      let a: i32 = load<u8>(dst + i - 1);
-      let c: i32 = load<u8>(prev + i - 1);
       const marks = ~i8x16.bitmask(i8x16.eq(v, i32x4.splat(0))) & 0xffff;
-      if (marks == 0) {
-        // Zero group: with left == upper-left the output is the row above.
-        if (a == c) {
-          v128.store(dst + i, above);
-          continue;
-        }
-        // Under bytes that all equal the upper-left value the output is the left value.
-        if (i8x16.all_true(i8x16.eq(above, i8x16.splat(<i8>c)))) {
-          v128.store(dst + i, i8x16.splat(<i8>a));
-          continue;
-        }
+      if (marks == 0 && settled) {
+        v128.store(dst + i, above);
+        continue;
+      }
+      if (settled) {
+        a = load<u8>(prev + i - 1);
+        c = a;
+      } else if (marks == 0 && i8x16.all_true(i8x16.eq(above, i8x16.splat(<i8>c)))) {
+        // Zero group under bytes that all equal the upper-left value: the output is the left value.
+        v128.store(dst + i, i8x16.splat(<i8>a));
+        continue;
       }
       v128.store(GROUP, v);
       v128.store(dst + i, above);
       let k: i32 = 0;
-      if (a == c) {
+      if (settled) {
         k = ctz(marks);
         if (k > 0) {
           a = load<u8>(prev + i + k - 1);
@@ -202,6 +214,7 @@ function paethRow(dst: usize, src: usize, prev: usize, n: i32, bpp: i32): void {
         c = b;
         if (k >= last && a == c) break;
       }
+      settled = a == c;
     }
   }
   for (; i < n; i++) {
@@ -229,7 +242,6 @@ export function unfilter(buf: usize, rowBytes: i32, height: i32, bpp: i32): i32 
     else if (filter == 2) upRow(dst, src, prev, rowBytes);
     else if (filter == 1 || (filter == 4 && y == 0)) subRow(dst, src, rowBytes, bpp);
     else if (filter == 3) averageRow(dst, src, y == 0 ? 0 : prev, rowBytes, bpp);
-    else if (bpp == 3 || bpp == 4) paethRowPixels(dst, src, prev, rowBytes, bpp);
     else paethRow(dst, src, prev, rowBytes, bpp);
     src += n;
     dst += n;
