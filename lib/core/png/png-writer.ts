@@ -143,18 +143,31 @@ export function writePng(spec: PngWriterSpec, deflate: Deflate): Uint8Array {
     }
     [prev, row] = [row, prev];
   }
+  const extra = [];
+  if (spec.palette) extra.push(pngChunk("PLTE", Uint8Array.from(spec.palette.flat())));
+  if (spec.withText) extra.push(pngChunk("tEXt", new TextEncoder().encode("Comment\0made by png-writer")));
+  return assemblePng({ width, height, colorType, depth }, deflate(raw), { extra, idatChunks: spec.idatChunks });
+}
+
+/**
+ * The PNG file around an already compressed image: signature, IHDR, any
+ * `extra` chunks (whole, e.g. PLTE), the zlib stream split over
+ * `idatChunks` IDAT chunks (default 1), IEND.
+ */
+export function assemblePng(
+  header: { width: number; height: number; colorType: PngWriterSpec["colorType"]; depth: PngWriterSpec["depth"] },
+  zlibStream: Uint8Array,
+  opts: { extra?: Uint8Array[]; idatChunks?: number } = {},
+): Uint8Array {
   const ihdr = new Uint8Array(13);
   const view = new DataView(ihdr.buffer);
-  view.setUint32(0, width);
-  view.setUint32(4, height);
-  ihdr.set([depth, colorType, 0, 0, 0], 8);
-  const parts = [Uint8Array.from(SIGNATURE), pngChunk("IHDR", ihdr)];
-  if (spec.palette) parts.push(pngChunk("PLTE", Uint8Array.from(spec.palette.flat())));
-  if (spec.withText) parts.push(pngChunk("tEXt", new TextEncoder().encode("Comment\0made by png-writer")));
-  const z = deflate(raw);
-  const pieces = spec.idatChunks ?? 1;
-  const step = Math.ceil(z.length / pieces);
-  for (let i = 0; i < pieces; i++) parts.push(pngChunk("IDAT", z.subarray(i * step, Math.min(z.length, (i + 1) * step))));
+  view.setUint32(0, header.width);
+  view.setUint32(4, header.height);
+  ihdr.set([header.depth, header.colorType, 0, 0, 0], 8);
+  const parts = [Uint8Array.from(SIGNATURE), pngChunk("IHDR", ihdr), ...(opts.extra ?? [])];
+  const pieces = opts.idatChunks ?? 1;
+  const step = Math.ceil(zlibStream.length / pieces);
+  for (let i = 0; i < pieces; i++) parts.push(pngChunk("IDAT", zlibStream.subarray(i * step, Math.min(zlibStream.length, (i + 1) * step))));
   parts.push(pngChunk("IEND", new Uint8Array(0)));
   return concat(parts);
 }

@@ -1,9 +1,9 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
-import { encodeLabelMap } from "@/lib/core/masks";
 import { createScorePairScratch } from "@/lib/core/metrics";
 import { withBusyRetry } from "@/lib/server/db/busy-retry";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
+import { encodeMask } from "@/lib/server/masks/encode-mask";
 import { predictInFlight } from "@/lib/server/models/http/in-flight";
 import type { RunnableModelVersion, Runner, RunnerSample } from "@/lib/server/models/runner";
 import { buildPredLut } from "./class-mapping";
@@ -63,7 +63,7 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
         const pred = outcome.prediction;
         const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
         const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut }, scratch);
-        const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(encodeLabelMap(pred)));
+        const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(await encodeMask(pred)));
         // A busy database (e.g. an import's final step) delays the write; it does not fail the run.
         const kept = await withBusyRetry(() => store.recordImageResult({
           evaluationId,

@@ -1,0 +1,89 @@
+import { encodeLabelMap } from "@/lib/core/masks";
+import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
+import { claimNextEvaluation } from "@/lib/server/db/evaluation-transitions";
+import { createTestDatabase } from "@/lib/server/db/test-database";
+import { createEvaluation } from "@/lib/server/evaluation/create";
+import { runEvaluation } from "@/lib/server/evaluation/run";
+import { startEvaluation } from "@/lib/server/evaluation/start";
+import { createEvaluationStore } from "@/lib/server/evaluation/store";
+import { createRunner } from "@/lib/server/models/runner";
+import { createBlobStore } from "@/lib/server/storage/blob-store";
+
+export interface EngineImage {
+  png: Uint8Array;
+  mask: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface EngineRate {
+  /** Images per second from the first image stored to the last (sessions already open). */
+  steady: number;
+  /** Images per second from the start of the run to its end (session opening and the final aggregation included). */
+  whole: number;
+}
+
+/**
+ * The evaluation engine end to end, as `npm run worker` runs it: a fresh
+ * migrated SQLite database and blob store, a dataset of `count` samples (the
+ * images repeated), an onnx model version with `config`, one evaluation
+ * created, started, claimed and run by runEvaluation with the real runner
+ * (`workers` sessions x `threads` intra-op threads): decode, preprocess,
+ * inference, argmax, ground-truth decode, confusion + boundary IoU, the
+ * prediction PNG stored, one database write per image, then the summary.
+ */
+export async function engineRate(model: Uint8Array, images: EngineImage[], count: number, classes: string[], layout: { workers: number; threads: number }): Promise<EngineRate> {
+  const t = await createTestDatabase("intersect-bench-");
+  try {
+    const blobs = createBlobStore(`${t.dir}/blobs`);
+    const user = await t.db.user.create({ data: { email: "bench@x", name: "bench", passwordHash: "x" } });
+    const app = await t.db.app.create({ data: { ownerId: user.id, name: "bench" } });
+    const classList = classes.map((name, index) => ({ index, name, color: [index * 20, 255 - index * 20, 128] }));
+    const modelBlob = await blobs.putBlob(model);
+    const config = onnxConfigSchema.parse({ input: { resize: "none", sizeMultiple: 32 }, output: { kind: "scores" } });
+    const m = await t.db.model.create({ data: { appId: app.id, name: "bench" } });
+    await t.db.modelVersion.create({
+      data: { modelId: m.id, number: 1, runnerKind: "onnx", runnerConfig: { ...config, model: { sha256: modelBlob.sha256, fileName: "bench.onnx", bytes: model.length } }, classes: classList },
+    });
+    const mv = await t.db.modelVersion.findFirstOrThrow({ where: { modelId: m.id } });
+    const dataset = await t.db.dataset.create({ data: { appId: app.id, name: "bench" } });
+    const version = await t.db.datasetVersion.create({ data: { datasetId: dataset.id, number: 1, classes: classList, ignoreIndex: classes.length, sampleCount: count } });
+    const stored = await Promise.all(
+      images.map(async (im) => ({
+        image: (await blobs.putBlob(im.png)).sha256,
+        mask: (await blobs.putBlob(encodeLabelMap({ width: im.width, height: im.height, data: im.mask }))).sha256,
+        im,
+      })),
+    );
+    for (let k = 0; k < count; k++) {
+      const s = stored[k % stored.length];
+      const sample = await t.db.sample.create({
+        data: { datasetId: dataset.id, name: `img-${k}`, imageSha256: s.image, imageContentType: "image/png", maskSha256: s.mask, width: s.im.width, height: s.im.height },
+      });
+      await t.db.datasetVersionSample.create({ data: { datasetVersionId: version.id, sampleId: sample.id, position: k } });
+    }
+    const { id } = await createEvaluation({ ownerId: user.id, input: { modelVersionId: mv.id, datasetId: dataset.id, allowDuplicate: true } }, t.db);
+    await startEvaluation({ ownerId: user.id, evaluationId: id }, t.db);
+    if ((await claimNextEvaluation(t.db, "bench")) !== id) throw new Error("the bench evaluation was not claimed");
+
+    process.env.ONNX_WORKERS = String(layout.workers);
+    process.env.ONNX_THREADS = String(layout.threads);
+    const store = createEvaluationStore(t.db);
+    const times: number[] = [];
+    const t0 = performance.now();
+    const outcome = await runEvaluation(id, {
+      store: { ...store, recordImageResult: async (r) => { const kept = await store.recordImageResult(r); times.push(performance.now()); return kept; } },
+      workerId: "bench",
+      readBlob: (sha) => blobs.readBlob(sha),
+      storeBlob: async (bytes) => (await blobs.putBlob(bytes)).sha256,
+      createRunner: (modelVersion) => createRunner(modelVersion, { readBlob: (sha) => blobs.readBlob(sha), findPredictionMask: async () => null }),
+    });
+    const whole = count / ((performance.now() - t0) / 1000);
+    if (outcome !== "succeeded") throw new Error(`the bench evaluation ended ${outcome}: ${(await t.db.evaluation.findUnique({ where: { id } }))?.error}`);
+    return { steady: (times.length - 1) / ((times[times.length - 1] - times[0]) / 1000), whole };
+  } finally {
+    delete process.env.ONNX_WORKERS;
+    delete process.env.ONNX_THREADS;
+    await t.cleanup();
+  }
+}
