@@ -91,33 +91,12 @@ function upRow(dst: usize, src: usize, prev: usize, n: i32): void {
   return i64x2.splat(load<i64>(at - 8));
 }
 
-/**
- * Sub (also Paeth on the first row): dst = src + left. Zero 16-byte groups
- * repeat the left pixel; bpp 1 adds a SIMD prefix sum and carries the last
- * byte in a register (not reloaded from the bytes just stored).
- */
+/** Sub (also Paeth on the first row), two or more bytes per pixel: dst = src + left. Zero 16-byte groups repeat the left pixel. */
 function subRow(dst: usize, src: usize, n: i32, bpp: i32): void {
   const head = min(bpp, n);
   for (let i = 0; i < head; i++) store<u8>(dst + i, load<u8>(src + i));
   let i = head;
-  const zero = i32x4.splat(0);
-  if (bpp == 1) {
-    let left = i8x16.splat(load<i8>(dst + i - 1));
-    for (; i + 16 <= n; i += 16) {
-      const v = v128.load(src + i);
-      if (!v128.any_true(v)) {
-        v128.store(dst + i, left);
-        continue;
-      }
-      let s = i8x16.add(v, i8x16.shuffle(zero, v, 0, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30));
-      s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29));
-      s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 2, 3, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27));
-      s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23));
-      s = i8x16.add(s, left);
-      v128.store(dst + i, s);
-      left = i8x16.shuffle(s, s, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15);
-    }
-  } else if (bpp == 2 || bpp == 4 || bpp == 8) {
+  if (bpp == 2 || bpp == 4 || bpp == 8) {
     for (; i + 16 <= n; i += 16) {
       if (!v128.any_true(v128.load(src + i))) {
         v128.store(dst + i, leftPattern(dst + i, bpp));
@@ -127,6 +106,37 @@ function subRow(dst: usize, src: usize, n: i32, bpp: i32): void {
     }
   }
   for (; i < n; i++) store<u8>(dst + i, load<u8>(src + i) + load<u8>(dst + i - bpp));
+}
+
+/**
+ * Sub with one byte per pixel (also Paeth on the first row): a zero group
+ * repeats the left byte, any other adds a SIMD prefix sum; the left byte is
+ * carried in a register (0 before the row, as PNG says), and groups start
+ * at byte 0, so rows of a multiple of 16 bytes have no scalar tail.
+ */
+function subRow1(dst: usize, src: usize, n: i32): void {
+  const zero = i32x4.splat(0);
+  let left = zero;
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const v = v128.load(src + i);
+    if (!v128.any_true(v)) {
+      v128.store(dst + i, left);
+      continue;
+    }
+    let s = i8x16.add(v, i8x16.shuffle(zero, v, 0, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30));
+    s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29));
+    s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 2, 3, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27));
+    s = i8x16.add(s, i8x16.shuffle(zero, s, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23));
+    s = i8x16.add(s, left);
+    v128.store(dst + i, s);
+    left = i8x16.shuffle(s, s, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15);
+  }
+  let a: i32 = i8x16.extract_lane_u(left, 0);
+  for (; i < n; i++) {
+    a = (load<u8>(src + i) + a) & 0xff;
+    store<u8>(dst + i, a);
+  }
 }
 
 /** Average: dst = src + floor((left + above) / 2); prev == 0 on the first row (above = 0). */
@@ -162,63 +172,75 @@ function averageRow(dst: usize, src: usize, prev: usize, n: i32, bpp: i32): void
 /** 16 bytes of static scratch: a group's filtered bytes, read back one by one after the output may have overwritten them. */
 const GROUP = memory.data(16, 16);
 
-/**
- * Paeth, not the first row: dst = src + paeth(left, above, upper-left).
- * With one byte per pixel, a 16-byte group is settled by runs: once left
- * equals upper-left, a zero filtered byte yields the byte above and the
- * equality carries on (`settled`, so a row of such groups is a copy of the
- * row above with no byte reloaded). Any other group is first stored as the
- * row above, and only the bytes from the first nonzero filtered byte (or
- * from the start, when left and upper-left differ) up to where the equality
- * is back after the last nonzero byte are computed one by one.
- */
+/** Paeth, not the first row, two or more bytes per pixel: dst = src + paeth(left, above, upper-left). */
 function paethRow(dst: usize, src: usize, prev: usize, n: i32, bpp: i32): void {
   const head = min(bpp, n);
   for (let i = 0; i < head; i++) store<u8>(dst + i, load<u8>(src + i) + load<u8>(prev + i));
-  let i = head;
-  if (bpp == 1) {
-    let a: i32 = load<u8>(dst + i - 1);
-    let c: i32 = load<u8>(prev + i - 1);
-    let settled = a == c;
-    for (; i + 16 <= n; i += 16) {
-      const v = v128.load(src + i);
-      const above = v128.load(prev + i);
-      const marks = ~i8x16.bitmask(i8x16.eq(v, i32x4.splat(0))) & 0xffff;
-      if (marks == 0 && settled) {
-        v128.store(dst + i, above);
-        continue;
-      }
-      if (settled) {
-        a = load<u8>(prev + i - 1);
-        c = a;
-      } else if (marks == 0 && i8x16.all_true(i8x16.eq(above, i8x16.splat(<i8>c)))) {
-        // Zero group under bytes that all equal the upper-left value: the output is the left value.
-        v128.store(dst + i, i8x16.splat(<i8>a));
-        continue;
-      }
-      v128.store(GROUP, v);
-      v128.store(dst + i, above);
-      let k: i32 = 0;
-      if (settled) {
-        k = ctz(marks);
-        if (k > 0) {
-          a = load<u8>(prev + i + k - 1);
-          c = a;
-        }
-      }
-      const last: i32 = marks == 0 ? -1 : 31 - clz(marks);
-      for (; k < 16; k++) {
-        const b: i32 = load<u8>(prev + i + k);
-        a = (load<u8>(GROUP + k) + paeth(a, b, c)) & 0xff;
-        store<u8>(dst + i + k, a);
-        c = b;
-        if (k >= last && a == c) break;
-      }
-      settled = a == c;
+  for (let i = head; i < n; i++) {
+    store<u8>(dst + i, load<u8>(src + i) + paeth(load<u8>(dst + i - bpp), load<u8>(prev + i), load<u8>(prev + i - bpp)));
+  }
+}
+
+/**
+ * Paeth with one byte per pixel, not the first row, in 16-byte groups from
+ * byte 0 (left and upper-left count as 0 there, as PNG says). Once left
+ * equals upper-left, a zero filtered byte yields the byte above and the
+ * equality carries on (`settled`: a run of such groups is a copy of the row
+ * above, nothing reloaded). Any other group is first stored as the row
+ * above, and only the bytes from the first nonzero filtered byte (or from
+ * the start, when left and upper-left differ) up to where the equality is
+ * back after the last nonzero byte are computed one by one.
+ */
+function paethRow1(dst: usize, src: usize, prev: usize, n: i32): void {
+  let a: i32 = 0;
+  let c: i32 = 0;
+  let settled = true;
+  let i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const v = v128.load(src + i);
+    if (settled && !v128.any_true(v)) {
+      v128.store(dst + i, v128.load(prev + i));
+      continue;
     }
+    const above = v128.load(prev + i);
+    const marks = ~i8x16.bitmask(i8x16.eq(v, i32x4.splat(0))) & 0xffff;
+    if (settled) {
+      a = i > 0 ? load<u8>(prev + i - 1) : 0;
+      c = a;
+    } else if (marks == 0 && i8x16.all_true(i8x16.eq(above, i8x16.splat(<i8>c)))) {
+      // Zero group under bytes that all equal the upper-left value: the output is the left value.
+      v128.store(dst + i, i8x16.splat(<i8>a));
+      continue;
+    }
+    v128.store(GROUP, v);
+    v128.store(dst + i, above);
+    let k: i32 = 0;
+    if (settled) {
+      k = ctz(marks);
+      if (k > 0) {
+        a = load<u8>(prev + i + k - 1);
+        c = a;
+      }
+    }
+    const last: i32 = marks == 0 ? -1 : 31 - clz(marks);
+    for (; k < 16; k++) {
+      const b: i32 = load<u8>(prev + i + k);
+      a = (load<u8>(GROUP + k) + paeth(a, b, c)) & 0xff;
+      store<u8>(dst + i + k, a);
+      c = b;
+      if (k >= last && a == c) break;
+    }
+    settled = a == c;
+  }
+  if (settled && i > 0) {
+    a = load<u8>(prev + i - 1);
+    c = a;
   }
   for (; i < n; i++) {
-    store<u8>(dst + i, load<u8>(src + i) + paeth(load<u8>(dst + i - bpp), load<u8>(prev + i), load<u8>(prev + i - bpp)));
+    const b: i32 = load<u8>(prev + i);
+    a = (load<u8>(src + i) + paeth(a, b, c)) & 0xff;
+    store<u8>(dst + i, a);
+    c = b;
   }
 }
 
@@ -240,8 +262,11 @@ export function unfilter(buf: usize, rowBytes: i32, height: i32, bpp: i32): i32 
     const prev = dst - n;
     if (filter == 0 || (filter == 2 && y == 0)) memory.copy(dst, src, n);
     else if (filter == 2) upRow(dst, src, prev, rowBytes);
-    else if (filter == 1 || (filter == 4 && y == 0)) subRow(dst, src, rowBytes, bpp);
-    else if (filter == 3) averageRow(dst, src, y == 0 ? 0 : prev, rowBytes, bpp);
+    else if (filter == 1 || (filter == 4 && y == 0)) {
+      if (bpp == 1) subRow1(dst, src, rowBytes);
+      else subRow(dst, src, rowBytes, bpp);
+    } else if (filter == 3) averageRow(dst, src, y == 0 ? 0 : prev, rowBytes, bpp);
+    else if (bpp == 1) paethRow1(dst, src, prev, rowBytes);
     else paethRow(dst, src, prev, rowBytes, bpp);
     src += n;
     dst += n;
