@@ -197,6 +197,15 @@ function paethRow1(dst: usize, src: usize, prev: usize, n: i32): void {
   let settled = true;
   let i = 0;
   for (; i + 16 <= n; i += 16) {
+    if (settled) {
+      // A run of zero groups copies the row above, two groups at a time.
+      while (i + 32 <= n && !v128.any_true(v128.or(v128.load(src + i), v128.load(src + i + 16)))) {
+        v128.store(dst + i, v128.load(prev + i));
+        v128.store(dst + i + 16, v128.load(prev + i + 16));
+        i += 32;
+      }
+      if (i + 16 > n) break;
+    }
     const v = v128.load(src + i);
     if (settled && !v128.any_true(v)) {
       v128.store(dst + i, v128.load(prev + i));
