@@ -7,6 +7,8 @@
 // sums that must not wrap (Average's left + above) are taken as i32 (u8 + u8
 // is a u8 in AssemblyScript).
 
+import { paethRowPixels } from "./paeth-pixels";
+
 /** First free byte above the static data, 16-aligned: the host's memory starts here. */
 export function heapBase(): usize {
   return (__heap_base + 15) & ~(<usize>15);
@@ -276,6 +278,7 @@ export function unfilter(buf: usize, rowBytes: i32, height: i32, bpp: i32): i32 
       else subRow(dst, src, rowBytes, bpp);
     } else if (filter == 3) averageRow(dst, src, y == 0 ? 0 : prev, rowBytes, bpp);
     else if (bpp == 1) paethRow1(dst, src, prev, rowBytes);
+    else if (bpp == 3 || bpp == 4) paethRowPixels(dst, src, prev, rowBytes, bpp);
     else paethRow(dst, src, prev, rowBytes, bpp);
     src += n;
     dst += n;
