@@ -2,7 +2,7 @@
  * The floor of any Node tool that reads PNG masks: `node lib/tools/bench/inflate-only.mjs GT_DIR PRED_DIR`
  * reads every GT_DIR/*.png and its PRED_DIR namesake, takes the IDAT data out of each (no CRC check,
  * no unfiltering, no counting) and inflates it with node:zlib on this one thread, output buffer sized
- * from the header as the CLI sizes it. `npm run bench` times it as a process, start-up included, beside
+ * from the header as the CLI's inflateSync fallback sizes it. `npm run bench` times it as a process, start-up included, beside
  * the CLI. Plain JavaScript with no imports beyond Node's, so that it starts as fast as Node can.
  */
 /* global process, Buffer */
