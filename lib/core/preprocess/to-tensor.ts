@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/core/errors";
+import { rgbToPlanesWasm } from "@/lib/core/wasm/tensor-kernels";
 import type { InputPlan, InputSpec, InputTensor, RgbImage } from "./types";
 
 /**
@@ -33,8 +34,12 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
   const o1 = order[1] * chStride;
   const o2 = order[2] * chStride;
   if (cw === sw && ch === sh) {
-    if (out instanceof Float32Array && nchw) copyFloatPlanes(src, sc, sw, sh, [o0, o1, o2].map((o) => out.subarray(o, o + n)), tw, contentX, contentY, luts(a, b, order));
-    else if (out instanceof Float32Array) copyFloat(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2], luts(a, b, order));
+    if (out instanceof Float32Array && nchw) {
+      const lut = luts(a, b, order);
+      if (!rgbToPlanesWasm(image, { tw, th, cx: contentX, cy: contentY, planeOf: order, luts: lut }, out)) {
+        copyFloatPlanes(src, sc, sw, sh, [o0, o1, o2].map((o) => out.subarray(o, o + n)), tw, contentX, contentY, lut);
+      }
+    } else if (out instanceof Float32Array) copyFloat(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2], luts(a, b, order));
     else copyBytes(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2]);
     return { data: out, dims: nchw ? [1, 3, th, tw] : [1, th, tw, 3], type: float ? "float32" : "uint8" };
   }
@@ -95,8 +100,12 @@ function copyFloat(src: Uint8Array, sc: number, sw: number, sh: number, out: Flo
   }
 }
 
-/** The no-resize path, float32 NCHW: one plane per source channel (a view each), so the stores are sequential. */
-function copyFloatPlanes(src: Uint8Array, sc: number, sw: number, sh: number, planes: Float32Array[], tw: number, cx: number, cy: number, lut: Float32Array[]): void {
+/**
+ * The no-resize path, float32 NCHW: one plane per source channel (a view
+ * each), so the stores are sequential. The reference for lib/core/wasm's
+ * rgbToPlanes, which runs instead when loaded.
+ */
+export function copyFloatPlanes(src: Uint8Array, sc: number, sw: number, sh: number, planes: Float32Array[], tw: number, cx: number, cy: number, lut: Float32Array[]): void {
   const [p0, p1, p2] = planes;
   const [l0, l1, l2] = lut;
   for (let y = 0; y < sh; y++) {

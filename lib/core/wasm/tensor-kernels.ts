@@ -1,7 +1,7 @@
 /**
- * The model-output kernels (source: ./assembly/tensor.ts, built by
+ * The model tensor kernels (source: ./assembly/tensor.ts, built by
  * `npm run build:wasm` into lib/core/wasm/build/tensor.wasm): argmax over
- * score planes with WebAssembly SIMD. A module of its own, so its memory
+ * score planes with WebAssembly SIMD, and 8-bit RGB into float planes. A module of its own, so its memory
  * (scores copied in, labels out, reused from image to image) never moves
  * the label maps kept in kernel.wasm's slots. Core cannot read files: the
  * host calls initTensorKernels once per thread; until then, or when it
@@ -12,6 +12,7 @@ interface TensorExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
   argmaxPlanesF32(src: number, c: number, n: number, out: number): void;
+  rgbToPlanes(src: number, sc: number, sw: number, sh: number, tw: number, cx: number, cy: number, p0: number, p1: number, p2: number, l0: number, l1: number, l2: number): void;
 }
 
 const PAGE = 65536;
@@ -21,7 +22,7 @@ export const MAX_TENSOR_BYTES = 512 * 2 ** 20;
 let tensor: { exports: TensorExports; base: number; module: WebAssembly.Module } | null = null;
 
 function isTensorExports(e: WebAssembly.Exports): e is WebAssembly.Exports & TensorExports {
-  return e.memory instanceof WebAssembly.Memory && typeof e.heapBase === "function" && typeof e.argmaxPlanesF32 === "function";
+  return e.memory instanceof WebAssembly.Memory && ["heapBase", "argmaxPlanesF32", "rgbToPlanes"].every((name) => typeof e[name] === "function");
 }
 
 /**
@@ -57,6 +58,57 @@ export function disableTensorKernels(): void {
   tensor = null;
 }
 
+/** Grows the module's memory to hold `end` bytes; false when it cannot. */
+function fits(memory: WebAssembly.Memory, end: number): boolean {
+  try {
+    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where an image lands in a float32 NCHW tensor: `tw` x `th` tensor pixels,
+ * the image's top-left at (`cx`, `cy`), `planeOf[k]` the plane of source
+ * channel k, `luts[k]` its 256 float values.
+ */
+export interface PlanesLayout {
+  tw: number;
+  th: number;
+  cx: number;
+  cy: number;
+  planeOf: readonly number[];
+  luts: readonly Float32Array[];
+}
+
+/**
+ * Fills `out` (3 planes of tw x th float32) from 8-bit RGB(A) pixels through
+ * the per-channel tables, like the TypeScript copy; padding is 0. Returns
+ * false, touching nothing, when the kernels are not loaded or the tensor
+ * exceeds MAX_TENSOR_BYTES; the caller then runs the reference.
+ */
+export function rgbToPlanesWasm(image: { data: Uint8Array; width: number; height: number; channels: number }, layout: PlanesLayout, out: Float32Array): boolean {
+  const { tw, th, cx, cy } = layout;
+  const n = tw * th;
+  const srcBytes = image.width * image.height * image.channels;
+  if (tensor === null || out.length !== 3 * n || image.data.length < srcBytes || 12 * n > MAX_TENSOR_BYTES) return false;
+  const lutAt = tensor.base;
+  const srcAt = lutAt + 3 * 1024;
+  const planesAt = srcAt + Math.ceil(srcBytes / 16) * 16;
+  const memory = tensor.exports.memory;
+  if (!fits(memory, planesAt + 12 * n)) return false;
+  const floats = new Float32Array(memory.buffer, lutAt, 768);
+  layout.luts.forEach((lut, k) => floats.set(lut.subarray(0, 256), 256 * k));
+  new Uint8Array(memory.buffer, srcAt, srcBytes).set(image.data.subarray(0, srcBytes));
+  const planes = new Float32Array(memory.buffer, planesAt, 3 * n);
+  if (image.width < tw || image.height < th) planes.fill(0);
+  const [p0, p1, p2] = layout.planeOf.map((k) => planesAt + 4 * n * k);
+  tensor.exports.rgbToPlanes(srcAt, image.channels, image.width, image.height, tw, cx, cy, p0, p1, p2, lutAt, lutAt + 1024, lutAt + 2048);
+  out.set(planes);
+  return true;
+}
+
 /**
  * Argmax over `c` planes of `n` float32 scores into `labels` (first maximum
  * wins, NaN never wins, all-NaN pixels get 0). Returns false, touching
@@ -70,11 +122,7 @@ export function argmaxPlanesWasm(scores: Float32Array, c: number, n: number, lab
   const end = outAt + n;
   if (scoreBytes > MAX_TENSOR_BYTES) return false;
   const memory = tensor.exports.memory;
-  try {
-    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
-  } catch {
-    return false;
-  }
+  if (!fits(memory, end)) return false;
   new Float32Array(memory.buffer, tensor.base, c * n).set(scores.subarray(0, c * n));
   tensor.exports.argmaxPlanesF32(tensor.base, c, n, outAt);
   labels.set(new Uint8Array(memory.buffer, outAt, n));

@@ -125,23 +125,28 @@ export interface ImageResultRow {
 }
 
 /**
- * Stores one image's result and counts it, in one transaction that only
- * commits while `workerId` still owns the running evaluation (so an image is
- * never counted twice). Returns false when the run was cancelled or taken over.
+ * Stores finished images' results and counts them, in one transaction that
+ * only commits while `workerId` still owns the running evaluation (so an
+ * image is never counted twice, and a batch is stored whole or not at all).
+ * Returns false when the run was cancelled or taken over.
  */
-export async function recordImageResult(
-  { evaluationId, workerId, result }: { evaluationId: string; workerId: string; result: ImageResultRow },
+export async function recordImageResults(
+  { evaluationId, workerId, results }: { evaluationId: string; workerId: string; results: readonly ImageResultRow[] },
   db: Db = getPrisma(),
 ): Promise<boolean> {
-  const confusion = sparseConfusionSchema.parse(result.confusion);
-  const boundary = result.boundary === null ? undefined : boundaryCountsSchema.parse(result.boundary);
+  const rows = results.map((result) => ({
+    ...result,
+    evaluationId,
+    confusion: sparseConfusionSchema.parse(result.confusion),
+    boundary: result.boundary === null ? undefined : boundaryCountsSchema.parse(result.boundary),
+  }));
   return withBusyRetry(() => db.$transaction(async (tx) => {
     const owned = await tx.evaluation.updateMany({
       where: { id: evaluationId, status: "running", workerId },
-      data: { progressDone: { increment: 1 }, heartbeatAt: new Date() },
+      data: { progressDone: { increment: rows.length }, heartbeatAt: new Date() },
     });
     if (owned.count !== 1) return false;
-    await tx.evaluationSampleResult.create({ data: { ...result, evaluationId, confusion, boundary } });
+    if (rows.length > 0) await tx.evaluationSampleResult.createMany({ data: rows });
     return true;
   }));
 }

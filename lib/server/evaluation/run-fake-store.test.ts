@@ -33,9 +33,11 @@ function world() {
   return { blobs, truth, samples };
 }
 
-/** An in-memory EvaluationStore; `ownedFor` images are accepted before the claim is lost (Infinity = never lost). */
+/** An in-memory EvaluationStore; `ownedFor` images are accepted before the claim is lost (Infinity = never lost; a batch that would pass it is refused whole). */
 function fakeStore(samples: RunInput["samples"], { ownedFor = Infinity, statusAfterLoss = "running" as EvaluationStatus } = {}) {
   const results = new Map<string, ImageResultRow>();
+  /** The size of every batch written, in order. */
+  const writes: number[] = [];
   const state = { status: "running" as EvaluationStatus, progressDone: 0, progressTotal: 0, summary: null as unknown, classResults: [] as ClassResultRow[], error: null as string | null };
   const input: RunInput = {
     settings: { ignoreIndex: 255, iouThreshold: 0.5 },
@@ -51,13 +53,14 @@ function fakeStore(samples: RunInput["samples"], { ownedFor = Infinity, statusAf
       state.progressTotal = total;
       state.progressDone = done;
     },
-    recordImageResult: async ({ result }) => {
-      if (results.size >= ownedFor) {
+    recordImageResults: async ({ results: batch }) => {
+      writes.push(batch.length);
+      if (results.size + batch.length > ownedFor) {
         state.status = statusAfterLoss;
         return false;
       }
-      results.set(result.sampleId, result);
-      state.progressDone++;
+      for (const result of batch) results.set(result.sampleId, result);
+      state.progressDone += batch.length;
       return true;
     },
     listImageResults: async (): Promise<StoredImageResult[]> =>
@@ -74,12 +77,13 @@ function fakeStore(samples: RunInput["samples"], { ownedFor = Infinity, statusAf
     },
     currentStatus: async () => state.status,
   };
-  return { store, state, results };
+  return { store, state, results, writes };
 }
 
-function deps(store: EvaluationStore, blobs: Map<string, Uint8Array>, runner: Runner): RunDeps {
+function deps(store: EvaluationStore, blobs: Map<string, Uint8Array>, runner: Runner, resultBatch = 1): RunDeps {
   return {
     store,
+    resultBatch,
     workerId: "w1",
     readBlob: async (sha) => blobs.get(sha)!,
     storeBlob: async () => "f".repeat(64),
@@ -110,6 +114,22 @@ describe("runEvaluation on an in-memory store", () => {
     const cancelled = fakeStore(samples, { ownedFor: 2, statusAfterLoss: "cancelled" });
     expect(await runEvaluation("e1", deps(cancelled.store, blobs, echo))).toBe("cancelled");
     expect(cancelled.results.size).toBe(2);
+  });
+
+  it("writes results in batches, each whole or not at all, and keeps a failed run's finished images", async () => {
+    const { blobs, truth, samples } = world();
+    const echo: Runner = { predict: async (s) => truth.get(s.name)! };
+    const batched = fakeStore(samples);
+    expect(await runEvaluation("e1", deps(batched.store, blobs, echo, 2))).toBe("succeeded");
+    expect(batched.writes).toEqual([2, 1]);
+    expect(batched.state.progressDone).toBe(3);
+    const lost = fakeStore(samples, { ownedFor: 1 });
+    expect(await runEvaluation("e1", deps(lost.store, blobs, echo, 2))).toBe("lost");
+    expect([lost.results.size, lost.writes]).toEqual([0, [2]]);
+    const failing = fakeStore(samples);
+    const flaky: Runner = { predict: async (s) => (s.name === "s2" ? Promise.reject(new AppError("invalid_input", "s2: no prediction.")) : truth.get(s.name)!) };
+    expect(await runEvaluation("e1", deps(failing.store, blobs, flaky, 8))).toBe("failed");
+    expect([[...failing.results.keys()], failing.writes, failing.state.error]).toEqual([["id0", "id1"], [2], "s2: no prediction."]);
   });
 
   it("fails with the runner's message naming the file and keeps the finished images", async () => {

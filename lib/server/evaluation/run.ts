@@ -18,6 +18,39 @@ export interface RunDeps {
   storeBlob(bytes: Uint8Array): Promise<string>;
   createRunner(modelVersion: RunInput["modelVersion"] & Pick<RunnableModelVersion, "classCount">): Runner;
   workerId: string;
+  /** Finished images stored per write at most (default RESULT_BATCH; 1 = every image on its own). */
+  resultBatch?: number;
+}
+
+/**
+ * Finished images written together when they come quickly: one transaction
+ * (and one progress update) per batch instead of per image. A batch is
+ * written once it holds this many results or its first result is
+ * BATCH_WAIT_MS old, so a slow model still shows each image as it finishes.
+ */
+export const RESULT_BATCH = 8;
+const BATCH_WAIT_MS = 250;
+
+type ResultRow = Parameters<EvaluationStore["recordImageResults"]>[0]["results"][number];
+
+/** Collects results and writes them through `write`; `add` and `flush` resolve false once the run is no longer owned. */
+function createResultBatch(size: number, write: (results: ResultRow[]) => Promise<boolean>) {
+  let pending: ResultRow[] = [];
+  let since = 0;
+  const flush = async (): Promise<boolean> => {
+    if (pending.length === 0) return true;
+    const results = pending;
+    pending = [];
+    return write(results);
+  };
+  return {
+    flush,
+    async add(result: ResultRow): Promise<boolean> {
+      if (pending.length === 0) since = performance.now();
+      pending.push(result);
+      return pending.length >= size || performance.now() - since >= BATCH_WAIT_MS ? flush() : true;
+    },
+  };
 }
 
 export type RunOutcome = "succeeded" | "failed" | "cancelled" | "lost";
@@ -56,19 +89,21 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
     const byId = new Map(samples.map((s) => [s.id, s]));
     // Several images in flight: the next ones decode and infer while this one is scored and written.
     const outcomes = runner.predictMany ? runner.predictMany(pending()) : predictInFlight(pending(), 2, (s) => runner.predict(s));
+    const batch = createResultBatch(deps.resultBatch ?? RESULT_BATCH, (results) =>
+      // A busy database (e.g. an import's final step) delays the write; it does not fail the run.
+      withBusyRetry(() => store.recordImageResults({ evaluationId, workerId, results })),
+    );
     try {
       for await (const outcome of outcomes) {
-        if (outcome.error) throw outcome.error;
-        const sample = byId.get(outcome.sample.id)!;
-        const pred = outcome.prediction;
-        const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
-        const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut }, scratch);
-        const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(await encodeMask(pred)));
-        // A busy database (e.g. an import's final step) delays the write; it does not fail the run.
-        const kept = await withBusyRetry(() => store.recordImageResult({
-          evaluationId,
-          workerId,
-          result: {
+        let result;
+        try {
+          if (outcome.error) throw outcome.error;
+          const sample = byId.get(outcome.sample.id)!;
+          const pred = outcome.prediction;
+          const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
+          const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut }, scratch);
+          const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(await encodeMask(pred)));
+          result = {
             sampleId: sample.id,
             confusion: scored.confusion,
             boundary: scored.boundary,
@@ -77,10 +112,15 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
             evaluatedPixels: scored.evaluatedPixels,
             predictionSha256,
             durationMs: Math.round(performance.now() - (startedAt.get(sample.id) ?? performance.now())),
-          },
-        }));
-        if (!kept) return await stoppedOutcome(store, evaluationId);
+          };
+        } catch (error) {
+          // The images finished before this one are kept for a retry.
+          if (!(await batch.flush())) return await stoppedOutcome(store, evaluationId);
+          throw error;
+        }
+        if (!(await batch.add(result))) return await stoppedOutcome(store, evaluationId);
       }
+      if (!(await batch.flush())) return await stoppedOutcome(store, evaluationId);
     } finally {
       await runner.close?.();
     }

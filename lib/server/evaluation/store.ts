@@ -13,7 +13,7 @@ import { listDoneSampleIds, listImageResults } from "@/lib/server/db/evaluation-
 import {
   markEvaluationFailed,
   markEvaluationSucceeded,
-  recordImageResult,
+  recordImageResults,
   setProgressTotal,
   type ClassResultRow,
   type ImageResultRow,
@@ -45,7 +45,8 @@ export interface EvaluationStore {
   loadRunInput(evaluationId: string): Promise<RunInput>;
   listDoneSampleIds(evaluationId: string): Promise<Set<string>>;
   setProgressTotal(args: { evaluationId: string; workerId: string; total: number; done: number }): Promise<void>;
-  recordImageResult(args: { evaluationId: string; workerId: string; result: ImageResultRow }): Promise<boolean>;
+  /** Stores a batch of finished images whole (one transaction), or nothing when the run is no longer owned. */
+  recordImageResults(args: { evaluationId: string; workerId: string; results: ImageResultRow[] }): Promise<boolean>;
   listImageResults(evaluationId: string): Promise<StoredImageResult[]>;
   finish(args: { evaluationId: string; workerId: string; summary: EvaluationSummary; classResults: ClassResultRow[]; progressDone: number }): Promise<boolean>;
   fail(args: { evaluationId: string; workerId: string; error: string }): Promise<boolean>;
@@ -58,7 +59,7 @@ export function createEvaluationStore(db: Db): EvaluationStore {
     loadRunInput: (evaluationId) => loadRunInput({ evaluationId }, db),
     listDoneSampleIds: (evaluationId) => listDoneSampleIds({ evaluationId }, db),
     setProgressTotal: (args) => setProgressTotal(args, db),
-    recordImageResult: (args) => recordImageResult(args, db),
+    recordImageResults: (args) => recordImageResults(args, db),
     listImageResults: (evaluationId) => listImageResults({ evaluationId }, db),
     finish: (args) => markEvaluationSucceeded(args, db),
     fail: (args) => markEvaluationFailed(args, db),

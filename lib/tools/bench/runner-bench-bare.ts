@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { ortPath } from "@/lib/server/models/onnx/session-worker";
+import { cpuMs } from "./runner-bench-engine";
 
 /*
  * The strongest "onnxruntime alone" layout with several sessions: each
@@ -47,7 +48,7 @@ function reply(worker: Worker): Promise<unknown> {
  * `total` images between them (split evenly, all starting together), timed
  * from the start signal to the last one done.
  */
-export async function bareResidentRate(model: Uint8Array, inputName: string, tensors: Tensor[], sessions: number, total: number): Promise<number> {
+export async function bareResidentRate(model: Uint8Array, inputName: string, tensors: Tensor[], sessions: number, total: number): Promise<{ rate: number; cpuMsPerImage: number }> {
   const workers = Array.from({ length: sessions }, () => new Worker(BARE_SOURCE, { eval: true, workerData: { ortPath: ortPath() } }));
   try {
     await Promise.all(
@@ -58,6 +59,7 @@ export async function bareResidentRate(model: Uint8Array, inputName: string, ten
       }),
     );
     const share = Math.ceil(total / sessions);
+    const c0 = cpuMs();
     const t0 = performance.now();
     await Promise.all(
       workers.map((w, k) => {
@@ -67,8 +69,9 @@ export async function bareResidentRate(model: Uint8Array, inputName: string, ten
       }),
     );
     const rate = total / ((performance.now() - t0) / 1000);
+    const cpuMsPerImage = (cpuMs() - c0) / total;
     await Promise.all(workers.map((w) => { const closed = reply(w); w.postMessage({ kind: "close" }); return closed; }));
-    return rate;
+    return { rate, cpuMsPerImage };
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

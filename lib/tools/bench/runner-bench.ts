@@ -130,7 +130,13 @@ async function benchOnnx(label: string, model: Uint8Array, images: BenchImage[])
     await session.release();
     return r;
   };
-  const bareWorkers = () => bareResidentRate(model, "x", tensors, threads, tensors.length * PASSES);
+  /** Process CPU ms per image of the all-core layouts (bare Nx1t, engine Nx1t), one value per run. */
+  const cpu: Record<string, number[]> = { bare: [], engine: [] };
+  const bareWorkers = async () => {
+    const r = await bareResidentRate(model, "x", tensors, threads, tensors.length * PASSES);
+    cpu.bare.push(r.cpuMsPerImage);
+    return r.rate;
+  };
   const runner = async (workers: number, perSession: number) => {
     const ours = createOnnxRunner({ model, config, fileName: "bench.onnx", threads: perSession, workers, readImage: async (s) => images[Number(s.id) % images.length].png });
     const many = Array.from({ length: images.length * PASSES }, (_, i) => ({ ...samples[i % images.length], id: String(i) }));
@@ -145,7 +151,11 @@ async function benchOnnx(label: string, model: Uint8Array, images: BenchImage[])
     await ours.close();
     return r;
   };
-  const engine = async (workers: number, perSession: number) => (await engineRate(model, images, images.length * PASSES * 2, CLASS_NAMES, { workers, threads: perSession })).steady;
+  const engine = async (workers: number, perSession: number) => {
+    const r = await engineRate(model, images, images.length * PASSES * 2, CLASS_NAMES, { workers, threads: perSession });
+    if (workers === threads) cpu.engine.push(r.cpuMsPerImage);
+    return r.steady;
+  };
   const layouts = {
     [`bare 1x${threads}t`]: bareIntra,
     [`bare ${threads}x1t`]: bareWorkers,
@@ -168,6 +178,9 @@ async function benchOnnx(label: string, model: Uint8Array, images: BenchImage[])
     const verdict = target === null ? "(not judged)" : `${ratio >= target ? "PASS" : "MISS"} (>= ${target})`;
     log(`  best ${ours} / best bare, paired per run: ${paired.map((x) => x.toFixed(3)).join(" ")}, median ${ratio.toFixed(3)} ${verdict}`);
   }
+  // With every core busy, images per second = cores / CPU per image: the CPU ratio is the same comparison, much less moved by other load.
+  const [bareCpu, engineCpu] = [median(cpu.bare), median(cpu.engine)];
+  log(`  CPU per image (all threads): bare ${threads}x1t ${bareCpu.toFixed(1)} ms, engine ${threads}x1t ${engineCpu.toFixed(1)} ms; bare / engine ${(bareCpu / engineCpu).toFixed(3)} (not judged: a cross-check that holds under other load)`);
 }
 
 async function main() {

@@ -61,3 +61,31 @@ export function argmaxPlanesF32(src: usize, c: i32, n: i32, out: usize): void {
     store<u8>(out + <usize>i, <u8>label);
   }
 }
+
+/**
+ * 8-bit RGB(A) pixels (sc bytes each, sw x sh, rows packed) into three
+ * float32 planes of a tw-wide tensor, the image's top-left at (cx, cy): byte v
+ * of source channel k becomes the float at l_k + 4v (a 256-entry table the
+ * host computed, so the values are exactly the TypeScript path's). Planes
+ * p0, p1, p2 take source channels 0, 1, 2 (the host swaps them for BGR).
+ * Padding is not touched.
+ */
+export function rgbToPlanes(src: usize, sc: i32, sw: i32, sh: i32, tw: i32, cx: i32, cy: i32, p0: usize, p1: usize, p2: usize, l0: usize, l1: usize, l2: usize): void {
+  const step = <usize>sc;
+  for (let y = 0; y < sh; y++) {
+    let s = src + <usize>y * <usize>sw * step;
+    const row = (<usize>(cy + y) * <usize>tw + <usize>cx) << 2;
+    let q0 = p0 + row;
+    let q1 = p1 + row;
+    let q2 = p2 + row;
+    for (let x = 0; x < sw; x++) {
+      store<f32>(q0, load<f32>(l0 + (<usize>load<u8>(s) << 2)));
+      store<f32>(q1, load<f32>(l1 + (<usize>load<u8>(s, 1) << 2)));
+      store<f32>(q2, load<f32>(l2 + (<usize>load<u8>(s, 2) << 2)));
+      s += step;
+      q0 += 4;
+      q1 += 4;
+      q2 += 4;
+    }
+  }
+}

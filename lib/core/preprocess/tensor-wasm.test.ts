@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mulberry32 } from "@/lib/core/metrics";
-import { argmaxPlanesWasm, disableTensorKernels, initTensorKernels } from "@/lib/core/wasm/tensor-kernels";
+import { argmaxPlanesWasm, disableTensorKernels, initTensorKernels, tensorKernelModule } from "@/lib/core/wasm/tensor-kernels";
 import { tensorWasmBytes } from "@/lib/core/wasm/testdata/load-kernels";
+import { planInput } from "./plan";
 import { argmaxPlanes } from "./to-label-map";
+import { toInputTensor } from "./to-tensor";
+import type { InputSpec } from "./types";
 
 beforeAll(() => {
   expect(initTensorKernels(tensorWasmBytes())).toBe(true);
@@ -63,5 +66,39 @@ describe("wasm argmax equals the TypeScript reference", () => {
       expect(argmaxPlanesWasm(v, c, n, got)).toBe(true);
       expect(got).toEqual(want);
     }
+  });
+});
+
+describe("wasm RGB -> float planes equals the TypeScript copy", () => {
+  it("on random images: sizes, RGB and RGBA, rgb and bgr, normalisations, padded to a fixed size or to a multiple (top-left or centred), reused buffers", () => {
+    const rand = mulberry32(21);
+    const module = tensorKernelModule()!;
+    let cases = 0;
+    for (const [w, h] of [[1, 1], [7, 5], [33, 17], [64, 31], [480, 360]]) {
+      for (const channels of [3, 4] as const) {
+        for (const order of ["rgb", "bgr"] as const) {
+          const data = Uint8Array.from({ length: w * h * channels }, () => rand() & 255);
+          const image = { data, width: w, height: h, channels };
+          const spec: InputSpec = {
+            layout: "nchw", size: cases % 3 === 1 ? [h + 9, w + 4] : null, sizeMultiple: 8, resize: cases % 3 === 2 ? "letterbox" : "none",
+            channels: order, dtype: "float32", scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225],
+          };
+          const plan = planInput(spec, w, h);
+          expect([plan.contentWidth, plan.contentHeight]).toEqual([w, h]);
+          disableTensorKernels();
+          const want = toInputTensor(image, spec, plan);
+          expect(initTensorKernels(module)).toBe(true);
+          const got = toInputTensor(image, spec, plan);
+          expect(got.dims).toEqual(want.dims);
+          expect(Buffer.compare(Buffer.from((got.data as Float32Array).buffer), Buffer.from((want.data as Float32Array).buffer))).toBe(0);
+          const dirty = new Float32Array(got.data.length).fill(7);
+          const again = toInputTensor(image, spec, plan, dirty.buffer);
+          expect(again.data.buffer).toBe(dirty.buffer);
+          expect(Buffer.compare(Buffer.from(dirty.buffer), Buffer.from((want.data as Float32Array).buffer))).toBe(0);
+          cases++;
+        }
+      }
+    }
+    expect(cases).toBe(20);
   });
 });
