@@ -117,7 +117,7 @@ export function benchSet(set: BenchSet, runs: number, python: boolean, repoRoot:
   log(`    (b*)/(d) not judged: ${(cliFull / oneCore).toFixed(2)}x one core, ${(cliFull / perCore).toFixed(2)}x per core`);
   const inflateProcess = median(floor.map((r) => r.seconds));
   log(`(e) a Node process that only reads the same files and inflates them, one thread (lib/tools/bench/inflate-only.mjs, start-up included): ${describeRuns(floor, megapixels)}`);
-  log(`    (b)/(e) not judged: ${(cliLean / inflateProcess).toFixed(2)}x that process; (e)/(d) = ${(inflateProcess / oneCore).toFixed(1)}x: what start-up and reading the files add to bare inflate`);
+  log(`    (b)/(e)  ${(cliLean / inflateProcess).toFixed(2)}x that process   [target for small sets <= 2x: ${verdict(cliLean / inflateProcess <= 2)}]; (e)/(d) = ${(inflateProcess / oneCore).toFixed(1)}x: what start-up and reading the files add to bare inflate`);
   const cpu = { lean: medianCpu(lean), full: medianCpu(full), reference: python ? medianCpu(ref) : null };
   return { label: set.label, megapixels, kernelGpxPerCore: kernelGpx, cliLean, cliFull, cpu, cliPath, reference, referenceAgrees, inflateOneCore: oneCore, inflatePerCore: perCore, inflateProcess, cores };
 }

@@ -30,7 +30,7 @@ describe("formatMedians", () => {
     expect(row(table, "(b)/(d) vs one-core")).toMatch(/2\.50x MISS .*1\.75x PASS/);
     expect(row(table, "(b)/(d') vs per-core")).toMatch(/5\.00x\s+3\.50x$/);
     expect(table).toContain("main thread");
-    expect(row(table, "(b)/(e) vs that process")).toMatch(/2\.00x\s+2\.80x$/);
+    expect(row(table, "(b)/(e) vs that process")).toMatch(/2\.00x PASS \(<= 2x\)\s+2\.80x MISS \(<= 2x\)$/);
     expect(table).toContain("main thread + 1 worker thread");
   });
 

@@ -30,7 +30,7 @@ export function formatMedians(results: readonly SetResult[]): string {
     ["(b)/(d) vs one-core inflate, judged", (r) => `${times(r.cliLean / r.inflateOneCore)} ${verdict(r.cliLean / r.inflateOneCore <= 2)} (<= 2x)`],
     ["(b)/(d') vs per-core inflate, not judged", (r) => times(r.cliLean / r.inflatePerCore)],
     ["(b*)/(d) not judged", (r) => times(r.cliFull / r.inflateOneCore)],
-    ["(b)/(e) vs that process, not judged", (r) => times(r.cliLean / r.inflateProcess)],
+    ["(b)/(e) vs that process, judged", (r) => `${times(r.cliLean / r.inflateProcess)} ${verdict(r.cliLean / r.inflateProcess <= 2)} (<= 2x)`],
   ];
   const table = [["Medians", ...results.map((r) => r.label)], ...rows.map(([label, cell]) => [label, ...results.map(cell)])];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
@@ -41,7 +41,8 @@ export function formatMedians(results: readonly SetResult[]): string {
     "Like-for-like: the numpy reference computes the confusion matrix (bincount) and its scores, no boundary IoU; `--no-boundary`",
     "makes the CLI compute exactly that, so the targets are judged on (b). (b*) is the default run, shown so that nothing is hidden.",
     "Inflate: judged against the one-core time (d), although the CLI may use every core (see \"ran on\"); (d') divides it by the cores.",
-    "(e) is the floor of any Node tool on these files: start-up, reading and inflating, and nothing else; (b)/(e) is how far the CLI is from it.",
+    "(e) is the floor of any Node tool on these files: start-up, reading and inflating, and nothing else; (b)/(e) is how far the CLI is from it",
+    "(the target for small sets such as CamVid, where start-up alone exceeds the other budgets; full HD is judged by (b)/(d)).",
     "Times are wall-clock medians; CPU is user + system time of all threads, which other work on the machine hardly inflates.",
   ].join("\n");
 }
