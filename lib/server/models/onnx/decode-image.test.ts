@@ -65,6 +65,15 @@ describe("decodeImageRgb", () => {
     }
   });
 
+  it("ignores extra bytes after the last row, as sharp does", async () => {
+    const [w, h] = [6, 4];
+    const rows = Uint8Array.from({ length: w * h * 3 }, (_, i) => (i * 13) & 255);
+    const padded = (raw: Uint8Array) => zlib.deflateSync(Buffer.concat([raw, Buffer.alloc(500, 7)]));
+    const png = writePng({ width: w, height: h, colorType: 2, depth: 8, rows }, padded);
+    const got = await decodeImageRgb(png, "extra.png");
+    expect(Array.from(got.data.subarray(0, w * h * 3))).toEqual(Array.from(rows));
+  });
+
   it("names the file when a PNG is damaged (bad CRC, truncated data) or not an image", async () => {
     const png = writePng({ width: 8, height: 8, colorType: 2, depth: 8, rows: new Uint8Array(192).fill(9) }, deflate);
     const badCrc = png.slice();

@@ -38,6 +38,8 @@ export async function decodeImageRgb(bytes: Uint8Array, name: string): Promise<R
 }
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
+/** Bytes an image's zlib stream may hold beyond its rows (ignored, as libpng does); more is refused as damage. */
+const SLACK = 64 * 1024;
 /** zlib's inflate on libuv's thread pool (one chunk the size of the image: one hop back), the calling thread only unfilters. */
 const inflate = promisify(zlib.inflate);
 
@@ -60,7 +62,7 @@ async function decodePlainPng(bytes: Uint8Array, name: string): Promise<RgbImage
     loadServerKernels();
     const channels = header.colorType === 2 ? 3 : 4;
     const expected = header.height * (header.width * channels + 1);
-    const inflated = await inflate(readImageData(bytes, name, (d) => zlib.crc32(d)), { maxOutputLength: expected + 1, chunkSize: Math.max(64 * 1024, expected + 1) });
+    const inflated = await inflate(readImageData(bytes, name, (d) => zlib.crc32(d)), { maxOutputLength: expected + SLACK, chunkSize: expected + SLACK });
     const samples = unfilterPng(new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length), header, name);
     return { data: samples.data as Uint8Array, width: header.width, height: header.height, channels };
   } catch (error) {
