@@ -105,9 +105,10 @@ export type Crc32 = (bytes: Uint8Array) => number;
  * stream of the image (the IDAT payloads, joined when there are several).
  * Ancillary chunks are skipped; an unknown critical chunk, a missing IEND or a
  * chunk running past the end of the file is an error. `crc` computes the
- * CRCs (this module's crc32 by default; a host may lend a native one).
+ * CRCs (this module's crc32 by default; a host may lend a native one); the
+ * types of the ancillary chunks skipped are pushed onto `ancillary` if given.
  */
-export function readImageData(bytes: Uint8Array, fileName: string, crc?: Crc32): Uint8Array {
+export function readImageData(bytes: Uint8Array, fileName: string, crc?: Crc32, ancillary?: string[]): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
   let at = 33;
@@ -130,6 +131,8 @@ export function readImageData(bytes: Uint8Array, fileName: string, crc?: Crc32):
       throw invalidPng(fileName, "a second IHDR chunk");
     } else if (type !== "PLTE" && (bytes[at + 4] & 0x20) === 0) {
       throw invalidPng(fileName, `unknown critical chunk ${type}`);
+    } else if (type !== "PLTE") {
+      ancillary?.push(type);
     }
     at += 12 + length;
   }

@@ -70,7 +70,7 @@ describe("wasm argmax equals the TypeScript reference", () => {
 });
 
 describe("wasm RGB -> float planes equals the TypeScript copy", () => {
-  it("on random images: sizes, RGB and RGBA, rgb and bgr, normalisations, padded to a fixed size or to a multiple (top-left or centred), reused buffers", () => {
+  it("on random images: sizes, RGB and RGBA, rgb and bgr, normalisations, padded to a fixed size or to a multiple (top-left or centred), reused buffers on both paths", () => {
     const rand = mulberry32(21);
     const module = tensorKernelModule()!;
     let cases = 0;
@@ -87,6 +87,9 @@ describe("wasm RGB -> float planes equals the TypeScript copy", () => {
           expect([plan.contentWidth, plan.contentHeight]).toEqual([w, h]);
           disableTensorKernels();
           const want = toInputTensor(image, spec, plan);
+          const dirtyTs = new Float32Array(want.data.length).fill(7);
+          toInputTensor(image, spec, plan, dirtyTs.buffer);
+          expect(Buffer.compare(Buffer.from(dirtyTs.buffer), Buffer.from((want.data as Float32Array).buffer))).toBe(0);
           expect(initTensorKernels(module)).toBe(true);
           const got = toInputTensor(image, spec, plan);
           expect(got.dims).toEqual(want.dims);

@@ -22,7 +22,6 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
   const bytes = n * 3 * (float ? 4 : 1);
   const buffer = reuse !== undefined && reuse.byteLength === bytes ? reuse : new ArrayBuffer(bytes);
   const out = float ? new Float32Array(buffer) : new Uint8Array(buffer);
-  if (buffer === reuse && (cw < tw || ch < th)) out.fill(0);
   const nchw = spec.layout === "nchw";
   const pixStride = nchw ? 1 : 3;
   const chStride = nchw ? n : 1;
@@ -33,15 +32,17 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
   const o0 = order[0] * chStride;
   const o1 = order[1] * chStride;
   const o2 = order[2] * chStride;
-  if (cw === sw && ch === sh) {
-    if (out instanceof Float32Array && nchw) {
-      const lut = luts(a, b, order);
-      if (!rgbToPlanesWasm(image, { tw, th, cx: contentX, cy: contentY, planeOf: order, luts: lut }, out)) {
-        copyFloatPlanes(src, sc, sw, sh, [o0, o1, o2].map((o) => out.subarray(o, o + n)), tw, contentX, contentY, lut);
-      }
-    } else if (out instanceof Float32Array) copyFloat(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2], luts(a, b, order));
+  const sameSize = cw === sw && ch === sh;
+  const lut = sameSize && float ? luts(a, b, order) : [];
+  const tensor = (): InputTensor => ({ data: out, dims: nchw ? [1, 3, th, tw] : [1, th, tw, 3], type: float ? "float32" : "uint8" });
+  // The WebAssembly copy writes every value, padding included; the other paths leave padding as the buffer has it.
+  if (sameSize && out instanceof Float32Array && nchw && rgbToPlanesWasm(image, { tw, th, cx: contentX, cy: contentY, planeOf: order, luts: lut }, out)) return tensor();
+  if (buffer === reuse && (cw < tw || ch < th)) out.fill(0);
+  if (sameSize) {
+    if (out instanceof Float32Array && nchw) copyFloatPlanes(src, sc, sw, sh, [o0, o1, o2].map((o) => out.subarray(o, o + n)), tw, contentX, contentY, lut);
+    else if (out instanceof Float32Array) copyFloat(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2], lut);
     else copyBytes(src, sc, sw, sh, out, tw, contentX, contentY, pixStride, [o0, o1, o2]);
-    return { data: out, dims: nchw ? [1, 3, th, tw] : [1, th, tw, 3], type: float ? "float32" : "uint8" };
+    return tensor();
   }
   const x0 = new Int32Array(cw);
   const x1 = new Int32Array(cw);
@@ -76,8 +77,7 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
       }
     }
   }
-  const dims: InputTensor["dims"] = nchw ? [1, 3, th, tw] : [1, th, tw, 3];
-  return { data: out, dims, type: float ? "float32" : "uint8" };
+  return tensor();
 }
 
 /** Per source channel, the float tensor value of each byte 0..255 (normalisation once per value, not per pixel). */

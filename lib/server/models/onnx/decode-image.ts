@@ -5,7 +5,7 @@ import zlib from "node:zlib";
 import { AppError } from "@/lib/core/errors";
 import { checkPixelLimit, readPngHeader } from "@/lib/core/masks";
 import { readImageData } from "@/lib/core/masks/png-chunks";
-import { unfilterPng } from "@/lib/core/masks/unfilter";
+import { rowBytesOf, unfilterPng } from "@/lib/core/masks/unfilter";
 import type { RgbImage } from "@/lib/core/preprocess";
 import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 import { loadServerKernels } from "@/lib/server/wasm-kernels";
@@ -37,7 +37,6 @@ export async function decodeImageRgb(bytes: Uint8Array, name: string): Promise<R
   }
 }
 
-const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 /** Bytes an image's zlib stream may hold beyond its rows (ignored, as libpng does); more is refused as damage. */
 const SLACK = 64 * 1024;
 /** zlib's inflate on libuv's thread pool (one chunk the size of the image: one hop back), the calling thread only unfilters. */
@@ -49,41 +48,27 @@ const inflate = promisify(zlib.inflate);
  * data) is an error naming the file, as sharp's would be.
  */
 async function decodePlainPng(bytes: Uint8Array, name: string): Promise<RgbImage | null> {
-  if (bytes.length < 33 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) return null;
   let header;
   try {
     header = readPngHeader(bytes, name);
   } catch {
-    return null;
+    return null; // Not a PNG (or not one this path reads): sharp decides.
   }
-  if (header.bitDepth !== 8 || (header.colorType !== 2 && header.colorType !== 6) || header.interlaced || hasChunk(bytes, "iCCP")) return null;
+  if (header.bitDepth !== 8 || (header.colorType !== 2 && header.colorType !== 6) || header.interlaced) return null;
   try {
     checkPixelLimit(header, name, MAX_IMAGE_PIXELS);
+    const ancillary: string[] = [];
+    const stream = readImageData(bytes, name, (d) => zlib.crc32(d), ancillary);
+    if (ancillary.includes("iCCP")) return null;
     loadServerKernels();
-    const channels = header.colorType === 2 ? 3 : 4;
-    const expected = header.height * (header.width * channels + 1);
-    const inflated = await inflate(readImageData(bytes, name, (d) => zlib.crc32(d)), { maxOutputLength: expected + SLACK, chunkSize: expected + SLACK });
+    const expected = header.height * (rowBytesOf(header) + 1);
+    const inflated = await inflate(stream, { maxOutputLength: expected + SLACK, chunkSize: expected + SLACK });
     const samples = unfilterPng(new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length), header, name);
-    return { data: samples.data as Uint8Array, width: header.width, height: header.height, channels };
+    return { data: samples.data as Uint8Array, width: header.width, height: header.height, channels: samples.channels as 3 | 4 };
   } catch (error) {
-    if (error instanceof AppError && error.code === "too_large") throw error;
-    const reason = error instanceof Error ? error.message.replace(new RegExp(`^${escapeRegExp(name)}: `), "") : String(error);
+    // lib/core's errors already name the file and say what is wrong (damage, pixel limit); zlib's do not.
+    if (error instanceof AppError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
     throw new AppError("invalid_input", `${name}: the image could not be decoded (${reason}).`, { cause: error });
   }
-}
-
-/** True when a chunk of `type` comes before the first IDAT (where PNG puts iCCP). */
-function hasChunk(bytes: Uint8Array, type: string): boolean {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 8; at + 8 <= bytes.length; ) {
-    const t = String.fromCharCode(bytes[at + 4], bytes[at + 5], bytes[at + 6], bytes[at + 7]);
-    if (t === type) return true;
-    if (t === "IDAT" || t === "IEND") return false;
-    at += 12 + view.getUint32(at);
-  }
-  return false;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
