@@ -49,7 +49,7 @@ describe("decodeImageRgb", () => {
     expect(cases).toBe(56);
   });
 
-  it("leaves grey, palette, 16-bit, interlaced and JPEG images to sharp (3 channels)", async () => {
+  it("leaves grey, palette, 16-bit, interlaced, ICC-profiled and JPEG images to sharp (3 channels)", async () => {
     const grey = writePng({ width: 5, height: 4, colorType: 0, depth: 8, rows: Array.from({ length: 20 }, (_, i) => i * 12) }, deflate);
     const palette = writePng({ width: 4, height: 2, colorType: 3, depth: 8, rows: [0, 1, 2, 1, 0, 2, 2, 1], palette: [[10, 20, 30], [200, 100, 0], [0, 0, 255]] }, deflate);
     const deep = writePng({ width: 3, height: 2, colorType: 2, depth: 16, rows: Array.from({ length: 18 }, (_, i) => i * 3000) }, deflate);
@@ -57,7 +57,9 @@ describe("decodeImageRgb", () => {
     const pixels = Buffer.from(Array.from({ length: 162 }, (_, i) => (i * 7) & 255));
     const interlaced = await sharp(pixels, raw).png({ progressive: true }).toBuffer();
     const jpeg = await sharp(pixels, raw).jpeg().toBuffer();
-    for (const bytes of [grey, palette, deep, interlaced, jpeg]) {
+    const profiled = await sharp(pixels, raw).withIccProfile("p3").png().toBuffer();
+    expect(profiled.includes("iCCP")).toBe(true);
+    for (const bytes of [grey, palette, deep, interlaced, jpeg, profiled]) {
       const got = await decodeImageRgb(bytes, "other");
       const want = await viaSharp(bytes);
       expect(got.channels).toBe(3);
