@@ -19,8 +19,14 @@ export function encodeLabelMap(map: LabelMap): Uint8Array {
   checkLabelMapShape(map);
   const { width, height, data } = map;
   if (data instanceof Uint8Array) return encode({ width, height, data, depth: 8, channels: 1 });
-  let max = 0;
-  for (let i = 0; i < data.length; i++) if (data[i] > max) max = data[i];
-  if (max > 0xff) return encode({ width, height, data, depth: 16, channels: 1 });
+  if (labelMapPngDepth(map) === 16) return encode({ width, height, data, depth: 16, channels: 1 });
   return encode({ width, height, data: Uint8Array.from(data), depth: 8, channels: 1 });
+}
+
+/** The bit depth a label map's PNG needs: 8 when every value is <= 255 (also in a Uint16Array), else 16. */
+export function labelMapPngDepth(map: LabelMap): 8 | 16 {
+  const { data } = map;
+  if (data instanceof Uint8Array) return 8;
+  for (let i = 0; i < data.length; i++) if (data[i] > 0xff) return 16;
+  return 8;
 }

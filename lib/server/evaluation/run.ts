@@ -102,7 +102,7 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
           const pred = outcome.prediction;
           const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
           const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut }, scratch);
-          const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(await encodeMask(pred)));
+          const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(encodeMask(pred)));
           result = {
             sampleId: sample.id,
             confusion: scored.confusion,
