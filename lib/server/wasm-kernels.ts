@@ -9,7 +9,8 @@ let tried = false;
 /**
  * Loads lib/core's WebAssembly kernels into this thread once (built by
  * `npm run build:wasm` into lib/core/wasm/build): PNG unfiltering and pair
- * counting (kernel.wasm), argmax of model scores (tensor.wasm). A module that
+ * counting (kernel.wasm), model tensors: argmax of scores and RGB into float
+ * planes (tensor.wasm). A module that
  * is missing or does not load leaves its TypeScript reference in place (same
  * results), so this never fails; INTERSECT_WASM=0 keeps TypeScript everywhere.
  */

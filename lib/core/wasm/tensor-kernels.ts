@@ -1,8 +1,8 @@
 /**
  * The model tensor kernels (source: ./assembly/tensor.ts, built by
  * `npm run build:wasm` into lib/core/wasm/build/tensor.wasm): argmax over
- * score planes with WebAssembly SIMD, and 8-bit RGB into float planes. A module of its own, so its memory
- * (scores copied in, labels out, reused from image to image) never moves
+ * score planes with WebAssembly SIMD, and 8-bit RGB into float planes. A
+ * module of its own, so its memory (reused from image to image) never moves
  * the label maps kept in kernel.wasm's slots. Core cannot read files: the
  * host calls initTensorKernels once per thread; until then, or when it
  * fails, callers run the TypeScript reference, which gives the same labels.

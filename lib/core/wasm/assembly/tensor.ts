@@ -1,8 +1,8 @@
-// WebAssembly kernels for model outputs (AssemblyScript, built by
+// WebAssembly kernels for model tensors (AssemblyScript, built by
 // `npm run build:wasm` into lib/core/wasm/build/tensor.wasm, a module of its
 // own so its memory never moves the label maps of kernel.wasm). The
-// TypeScript version (lib/core/preprocess/to-label-map.ts, argmaxPlanes) is
-// the reference; property tests compare both. No allocator (--runtime stub):
+// TypeScript versions (lib/core/preprocess: argmaxPlanes in to-label-map.ts,
+// copyFloatPlanes in to-tensor.ts) are the reference; property tests compare both. No allocator (--runtime stub):
 // the host lays out memory above heapBase().
 
 /** First free byte above the static data, 16-aligned: the host's memory starts here. */
