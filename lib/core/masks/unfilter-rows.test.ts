@@ -4,7 +4,7 @@ import { readImageData } from "./png-chunks";
 import { unfilterInPlace } from "./unfilter";
 import { addBytes, paethPredict, prefixSumWord } from "./unfilter-rows";
 import { encodeFilteredPng, type FilteredPngSpec } from "./testdata/png-writer";
-import { blockyLabels, seededInts } from "./testdata/test-helpers";
+import { sampleValues, seededInts, TEXTURES, type PngKind } from "./testdata/test-helpers";
 import { unfilterInPlaceReference } from "./testdata/unfilter-reference";
 
 // The word-at-a-time unfilter against the plain one written from the PNG
@@ -15,8 +15,7 @@ const FILTER_SETS = [[0], [1], [2], [3], [4], [0, 1, 2, 3, 4], [4, 3, 2, 1]];
 const WIDTHS = [1, 2, 3, 5, 7, 1921, 4, 16, 20, 33, 64, 480];
 const HEIGHT = 7;
 
-type Kind = { colorType: FilteredPngSpec["colorType"]; depth: FilteredPngSpec["depth"]; bpp: number; channels: number };
-const KINDS: Kind[] = [
+const KINDS: PngKind[] = [
   { colorType: 0, depth: 8, bpp: 1, channels: 1 },
   { colorType: 0, depth: 16, bpp: 2, channels: 1 },
   { colorType: 3, depth: 8, bpp: 1, channels: 1 },
@@ -24,29 +23,6 @@ const KINDS: Kind[] = [
   { colorType: 2, depth: 8, bpp: 3, channels: 3 },
   { colorType: 6, depth: 16, bpp: 8, channels: 4 },
 ];
-
-type Texture = "random" | "runs" | "diagonal";
-
-/**
- * Samples for the kind: random (every filtered byte differs), runs (rectangles
- * plus ~4 % speckles: long zero runs broken at every position) or diagonal
- * (stripes shifting one pixel per row, so Paeth and Average meet every case).
- */
-function samples(kind: Kind, width: number, texture: Texture, seed: number): number[] {
-  const max = kind.depth === 16 ? 65536 : 1 << kind.depth;
-  const rand = seededInts(seed);
-  const n = width * HEIGHT;
-  let labels: number[];
-  if (texture === "random") return Array.from({ length: n * kind.channels }, () => rand(max));
-  if (texture === "runs") {
-    labels = blockyLabels(width, HEIGHT, Math.min(max, 4), seed);
-    for (let i = 0; i < n; i++) if (rand(25) === 0) labels[i] = rand(Math.min(max, 4));
-  } else {
-    labels = Array.from({ length: n }, (_, i) => (((i % width) + 3 * Math.floor(i / width)) >> 2) % Math.min(max, 3));
-  }
-  const scale = kind.depth === 16 ? 4099 : kind.depth === 8 ? 77 : 1;
-  return labels.flatMap((v) => Array.from({ length: kind.channels }, (_, c) => ((v + c) * scale) % max));
-}
 
 /** The inflated (still filtered) image data of a PNG from the test writer. */
 function filteredStream(spec: FilteredPngSpec): Uint8Array {
@@ -72,9 +48,9 @@ describe("unfilterInPlace equals the plain reference", () => {
       for (const width of WIDTHS) {
         const rowBytes = Math.ceil((width * kind.depth * kind.channels) / 8);
         for (const filters of FILTER_SETS) {
-          for (const texture of ["random", "runs", "diagonal"] as const) {
+          for (const texture of TEXTURES) {
             const seed = width * 7919 + filters.length * 31 + texture.length;
-            const rows = samples(kind, width, texture, seed);
+            const rows = sampleValues(kind, width, HEIGHT, texture, seed);
             const stream = filteredStream({ width, height: HEIGHT, colorType: kind.colorType, depth: kind.depth, rows, filters });
             const offset = cases % 4;
             expect(firstDifference(stream, rowBytes, kind.bpp, offset), `width ${width} filters ${filters} ${texture} offset ${offset}`).toBe(-1);

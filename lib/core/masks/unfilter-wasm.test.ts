@@ -6,8 +6,8 @@ import { decodeLabelMapWith, type ZlibHost } from "./decode";
 import { crc32, readImageData } from "./png-chunks";
 import { unfilterInPlace } from "./unfilter";
 import { reserveDecodeSlots, unfilterWithWasm } from "./unfilter-wasm";
-import { encodeFilteredPng, type FilteredPngSpec } from "./testdata/png-writer";
-import { blockyLabels, catchAppError, DECODERS, seededInts } from "./testdata/test-helpers";
+import { encodeFilteredPng } from "./testdata/png-writer";
+import { catchAppError, DECODERS, sampleValues, seededInts, TEXTURES, type PngKind } from "./testdata/test-helpers";
 
 // The WebAssembly unfilter (lib/core/wasm/assembly/kernel.ts) against the
 // TypeScript one it must equal byte for byte (itself checked against the
@@ -21,8 +21,7 @@ beforeAll(() => {
 });
 afterAll(() => disableWasmKernels());
 
-type Kind = { colorType: FilteredPngSpec["colorType"]; depth: FilteredPngSpec["depth"]; bpp: number; channels: number };
-const KINDS: Kind[] = [
+const KINDS: PngKind[] = [
   { colorType: 0, depth: 8, bpp: 1, channels: 1 },
   { colorType: 0, depth: 16, bpp: 2, channels: 1 },
   { colorType: 0, depth: 4, bpp: 1, channels: 1 },
@@ -33,22 +32,6 @@ const KINDS: Kind[] = [
 ];
 const FILTER_SETS = [[0], [1], [2], [3], [4], [0, 1, 2, 3, 4], [4, 3, 2, 1]];
 
-/** Samples: random (no zero runs), runs (rectangles + ~4 % speckles) or diagonal stripes (Paeth/Average meet every case). */
-function samples(kind: Kind, width: number, height: number, texture: number, seed: number): number[] {
-  const max = kind.depth === 16 ? 65536 : 1 << kind.depth;
-  const rand = seededInts(seed);
-  const n = width * height;
-  if (texture === 0) return Array.from({ length: n * kind.channels }, () => rand(max));
-  let labels: number[];
-  if (texture === 1) {
-    labels = blockyLabels(width, height, Math.min(max, 4), seed);
-    for (let i = 0; i < n; i++) if (rand(25) === 0) labels[i] = rand(Math.min(max, 4));
-  } else {
-    labels = Array.from({ length: n }, (_, i) => (((i % width) + 3 * Math.floor(i / width)) >> 2) % Math.min(max, 3));
-  }
-  const scale = kind.depth === 16 ? 4099 : kind.depth === 8 ? 77 : 1;
-  return labels.flatMap((v) => Array.from({ length: kind.channels }, (_, c) => ((v + c) * scale) % max));
-}
 
 /** Unfilters the stream with TypeScript and with wasm (from a buffer at `offset`); returns the first differing byte or -1. */
 function firstDifference(stream: Uint8Array, rowBytes: number, height: number, bpp: number, offset: number): number {
@@ -73,8 +56,8 @@ describe("wasm unfilter equals the TypeScript unfilter", () => {
       const rowBytes = Math.ceil((width * kind.depth * kind.channels) / 8);
       if (height * (rowBytes + 1) < 4096) continue;
       const filters = FILTER_SETS[rand(FILTER_SETS.length)];
-      const texture = rand(3);
-      const rows = samples(kind, width, height, texture, t);
+      const texture = TEXTURES[rand(3)];
+      const rows = sampleValues(kind, width, height, texture, t);
       const stream = new Uint8Array(zlib.inflateSync(readImageData(encodeFilteredPng({ width, height, colorType: kind.colorType, depth: kind.depth, rows, filters }), "t.png")));
       const offset = rand(8);
       expect(firstDifference(stream, rowBytes, height, kind.bpp, offset), `case ${t}: ${kind.depth}-bit x${kind.channels} ${width}x${height} filters ${filters} texture ${texture} offset ${offset}`).toBe(-1);
@@ -140,7 +123,7 @@ describe("decoding with the wasm kernels", () => {
       if (kind.colorType === 2 || kind.colorType === 6) continue;
       const width = 40 + rand(400);
       const height = 10 + rand(30);
-      const rows = samples(kind, width, height, rand(3), t);
+      const rows = sampleValues(kind, width, height, TEXTURES[rand(3)], t);
       const png = encodeFilteredPng({ width, height, colorType: kind.colorType, depth: kind.depth, rows, filters: FILTER_SETS[rand(FILTER_SETS.length)] });
       const withWasm = Array.from(own(png).data);
       expect(reserveDecodeSlots([png, png])).toBe(true);
@@ -179,7 +162,7 @@ describe("decoding with the wasm kernels", () => {
       if (kind.colorType === 2 || kind.colorType === 6) continue;
       const width = 40 + rand(400);
       const height = 10 + rand(30);
-      const png = encodeFilteredPng({ width, height, colorType: kind.colorType, depth: kind.depth, rows: samples(kind, width, height, rand(3), t), filters: FILTER_SETS[rand(FILTER_SETS.length)] });
+      const png = encodeFilteredPng({ width, height, colorType: kind.colorType, depth: kind.depth, rows: sampleValues(kind, width, height, TEXTURES[rand(3)], t), filters: FILTER_SETS[rand(FILTER_SETS.length)] });
       const reference = Array.from(own(png).data);
       expect(reserveDecodeSlots([png, png])).toBe(true);
       const slot = (t % 2) as 0 | 1;
@@ -193,7 +176,7 @@ describe("decoding with the wasm kernels", () => {
   });
 
   it("reports a damaged stream through the host's inflate when inflateInto gives up", () => {
-    const png = encodeFilteredPng({ width: 300, height: 20, colorType: 0, depth: 8, rows: samples(KINDS[0], 300, 20, 1, 5), filters: [4] });
+    const png = encodeFilteredPng({ width: 300, height: 20, colorType: 0, depth: 8, rows: sampleValues(KINDS[0], 300, 20, "runs", 5), filters: [4] });
     const truncated: ZlibHost = { inflate: (d) => zlib.inflateSync(d.subarray(0, d.length - 9)), inflateInto: () => -1 };
     expect(reserveDecodeSlots([png, png])).toBe(true);
     const inSlot = catchAppError(() => decodeLabelMapWith(png, truncated, { fileName: "z.png", wasmSlot: 0 }));

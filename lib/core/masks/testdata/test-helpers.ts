@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import { AppError } from "@/lib/core/errors";
 import { decodeLabelMap, decodeLabelMapWith } from "../decode";
 import type { DecodeOptions, LabelMap } from "../types";
+import type { FilteredPngSpec } from "./png-writer";
 
 export type Decoder = (bytes: Uint8Array, opts?: DecodeOptions) => LabelMap;
 
@@ -65,4 +66,32 @@ export function packRows(values: ArrayLike<number>, width: number, height: numbe
     }
   }
   return out;
+}
+
+/** A PNG pixel format under test: colour type, bit depth, bytes per pixel for filtering, samples per pixel. */
+export type PngKind = { colorType: FilteredPngSpec["colorType"]; depth: FilteredPngSpec["depth"]; bpp: number; channels: number };
+
+export type Texture = "random" | "runs" | "diagonal";
+/** The textures, in the order the tests index them. */
+export const TEXTURES: readonly Texture[] = ["random", "runs", "diagonal"];
+
+/**
+ * Samples for the kind: random (every filtered byte differs), runs (rectangles
+ * plus ~4 % speckles: long zero runs broken at every position) or diagonal
+ * (stripes shifting one pixel per row, so Paeth and Average meet every case).
+ */
+export function sampleValues(kind: PngKind, width: number, height: number, texture: Texture, seed: number): number[] {
+  const max = kind.depth === 16 ? 65536 : 1 << kind.depth;
+  const rand = seededInts(seed);
+  const n = width * height;
+  if (texture === "random") return Array.from({ length: n * kind.channels }, () => rand(max));
+  let labels: number[];
+  if (texture === "runs") {
+    labels = blockyLabels(width, height, Math.min(max, 4), seed);
+    for (let i = 0; i < n; i++) if (rand(25) === 0) labels[i] = rand(Math.min(max, 4));
+  } else {
+    labels = Array.from({ length: n }, (_, i) => (((i % width) + 3 * Math.floor(i / width)) >> 2) % Math.min(max, 3));
+  }
+  const scale = kind.depth === 16 ? 4099 : kind.depth === 8 ? 77 : 1;
+  return labels.flatMap((v) => Array.from({ length: kind.channels }, (_, c) => ((v + c) * scale) % max));
 }
