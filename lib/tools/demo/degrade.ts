@@ -74,6 +74,9 @@ export function fillVoid(gt: Uint8Array, w: number, h: number, prefer: readonly 
   return out;
 }
 
+/** Chamfer cost of the four neighbours each pass visits: two straight steps, then two diagonal ones. */
+const STEP_COST = [3, 3, 4, 4];
+
 /**
  * Distance (3-4 chamfer, in thirds of a pixel: 3 = one step, 4 = one
  * diagonal step) from every pixel to the nearest pixel of another label, and
@@ -97,7 +100,7 @@ export function boundaryField(labels: Uint8Array, w: number, h: number): { dist:
     [1, W, W + 1, W - 1],
   ];
   for (let pass = 0; pass < 2; pass++) {
-    const [o0, o1, o2, o3] = offsets[pass];
+    const neighbours = offsets[pass];
     const first = pass === 0 ? W + 1 : h * W + w;
     const step = pass === 0 ? 1 : -1;
     for (let n = 0, i = first; n < h; n++, i += step * 2) {
@@ -105,49 +108,19 @@ export function boundaryField(labels: Uint8Array, w: number, h: number): { dist:
         const li = L[i];
         let d = D[i];
         let o = O[i];
-        let j = i + o0;
-        let lj = L[j];
-        if (lj !== li) {
-          if (lj >= 0 && 3 < d) {
-            d = 3;
-            o = lj;
+        for (let k = 0; k < 4; k++) {
+          const j = i + neighbours[k];
+          const cost = STEP_COST[k];
+          const lj = L[j];
+          if (lj !== li) {
+            if (lj >= 0 && cost < d) {
+              d = cost;
+              o = lj;
+            }
+          } else if (D[j] + cost < d) {
+            d = D[j] + cost;
+            o = O[j];
           }
-        } else if (D[j] + 3 < d) {
-          d = D[j] + 3;
-          o = O[j];
-        }
-        j = i + o1;
-        lj = L[j];
-        if (lj !== li) {
-          if (lj >= 0 && 3 < d) {
-            d = 3;
-            o = lj;
-          }
-        } else if (D[j] + 3 < d) {
-          d = D[j] + 3;
-          o = O[j];
-        }
-        j = i + o2;
-        lj = L[j];
-        if (lj !== li) {
-          if (lj >= 0 && 4 < d) {
-            d = 4;
-            o = lj;
-          }
-        } else if (D[j] + 4 < d) {
-          d = D[j] + 4;
-          o = O[j];
-        }
-        j = i + o3;
-        lj = L[j];
-        if (lj !== li) {
-          if (lj >= 0 && 4 < d) {
-            d = 4;
-            o = lj;
-          }
-        } else if (D[j] + 4 < d) {
-          d = D[j] + 4;
-          o = O[j];
         }
         D[i] = d;
         O[i] = o;
