@@ -7,6 +7,7 @@ import { queryKeys } from "@/lib/contracts/query-keys";
 import { fetchDto } from "./fetch-dto";
 import { ImageViewer, imageUrl, type ViewerClass } from "./image-viewer";
 import { Score } from "./score-mode";
+import { TagBadges } from "./tag-badges";
 
 const PAGE_SIZE = 12;
 
@@ -92,11 +93,7 @@ export function ImageBrowser({ evaluationId, classes }: { evaluationId: string; 
                     · {sortClass.name} <Score value={im.classIou} />
                   </>
                 ) : null}{" "}
-                {im.tags.map((t) => (
-                  <span key={t} className="badge">
-                    {t}
-                  </span>
-                ))}
+                <TagBadges tags={im.tags} />
               </figcaption>
             </figure>
           </li>

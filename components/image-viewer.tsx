@@ -4,6 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { classPaint } from "@/lib/core/charts/class-color";
 import { ErrorMapLegend } from "./error-map-legend";
 import { Score } from "./score-mode";
+import { TagBadges } from "./tag-badges";
 
 export interface ViewerImage { sampleId: string; name: string; tags: string[]; miou: number | null; classesPresent?: number[] }
 export interface ViewerClass { index: number; name: string; color: [number, number, number] }
@@ -82,11 +83,7 @@ export function ImageViewer({
             </h2>
             <span className="muted">
               {index! + 1} of {images.length} · mIoU <Score value={image.miou} />{" "}
-              {image.tags.map((t) => (
-                <span key={t} className="badge">
-                  {t}
-                </span>
-              ))}
+              <TagBadges tags={image.tags} />
             </span>
           </div>
           <div className="row" style={{ margin: "0.6rem 0" }}>

@@ -9,6 +9,7 @@ import { fetchDto } from "./fetch-dto";
 import { RemoveSamplesButton } from "./remove-samples-button";
 import { SampleTagsEditor } from "./sample-tags-editor";
 import { ErrorAlert } from "./error-alert";
+import { TagBadges } from "./tag-badges";
 
 const PAGE_SIZE = 48;
 const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
@@ -117,11 +118,7 @@ export function SampleGallery({ datasetId, number, isLatest = false, classes, ta
                   </label>{" "}
                   · {s.width}×{s.height}
                   <br />
-                  {s.tags.map((t) => (
-                    <span key={t} className="badge">
-                      {t}
-                    </span>
-                  ))}
+                  <TagBadges tags={s.tags} />
                 </figcaption>
               </figure>
             ))}

@@ -1,6 +1,7 @@
 import { ErrorMapLegend } from "./error-map-legend";
 import { SamplePanels } from "./image-viewer";
 import { Score } from "./score-mode";
+import { TagBadges } from "./tag-badges";
 
 interface WorstSample {
   sampleId: string;
@@ -20,11 +21,7 @@ export function WorstSamples({ evaluationId, samples }: { evaluationId: string; 
         <figure key={s.sampleId} className="panel" style={{ margin: 0 }}>
           <figcaption style={{ marginBottom: "0.4rem" }}>
             <strong>{s.name}</strong> · mIoU <Score value={s.miou} /> · pixel accuracy <Score value={s.pixelAccuracy} />{" "}
-            {s.tags.map((t) => (
-              <span key={t} className="badge">
-                {t}
-              </span>
-            ))}
+            <TagBadges tags={s.tags} />
           </figcaption>
           <SamplePanels evaluationId={evaluationId} sampleId={s.sampleId} name={s.name} />
         </figure>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getDatasetOverview } from "@/lib/server/db/datasets";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
+import { TagBadges } from "@/components/tag-badges";
 
 export default async function DatasetPage({ params }: { params: Promise<{ datasetId: string }> }) {
   const user = await requirePageUser();
@@ -67,11 +68,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
                 <figcaption>
                   <strong>{s.name}</strong> · {s.width}×{s.height}
                   <br />
-                  {s.tags.map((t) => (
-                    <span key={t} className="badge">
-                      {t}
-                    </span>
-                  ))}
+                  <TagBadges tags={s.tags} />
                 </figcaption>
               </figure>
             ))}
