@@ -46,11 +46,8 @@ export function outputGrid(dims: readonly number[], kind: OutputSpec["kind"], la
 
 /** Class ids in [0, OUT_OF_RANGE_LABEL] and the largest; one monomorphic loop per common array type. */
 function idGrid(data: NumericArray, n: number): { labels: Uint8Array | Uint16Array; max: number } {
-  if (data instanceof Uint8Array) {
-    let max = 0;
-    for (let i = 0; i < n; i++) if (data[i] > max) max = data[i];
-    return { labels: data.subarray(0, n), max };
-  }
+  // 8-bit ids fit an 8-bit map whatever they are: no scan (max is only a bound for the map's width).
+  if (data instanceof Uint8Array) return { labels: data.subarray(0, n), max: 255 };
   const labels = new Uint16Array(n);
   let max = 0;
   if (data instanceof BigInt64Array) {

@@ -4,7 +4,7 @@ import { claimNextEvaluation, releaseRunsOfDeadHolders } from "@/lib/server/db/e
 import { newHolderId } from "@/lib/server/db/holder";
 import { findPredictionMask } from "@/lib/server/db/model-versions";
 import { createRunner } from "@/lib/server/models/runner";
-import { putBlob, readBlob } from "@/lib/server/storage/blob-store";
+import { putBlobSync, readBlobSync } from "@/lib/server/storage/blob-store";
 import { runEvaluation, type RunDeps } from "./run";
 import { createEvaluationStore } from "./store";
 import { onWake } from "./wake";
@@ -13,16 +13,21 @@ export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
-/** Production dependencies of the engine: the database, the blob store and the runner registry. */
+/**
+ * Production dependencies of the engine: the database, the blob store and
+ * the runner registry. Images, masks and predictions are read and written
+ * with blocking calls: small files one after another, where each async call's
+ * hop through the thread pool cost more CPU than the read or write itself.
+ */
 export function productionRunDeps(db: Db, workerId: string): RunDeps {
   return {
     store: createEvaluationStore(db),
     workerId,
-    readBlob: (sha) => readBlob(sha),
-    storeBlob: async (bytes) => (await putBlob(bytes)).sha256,
+    readBlob: async (sha) => readBlobSync(sha),
+    storeBlob: async (bytes) => putBlobSync(bytes).sha256,
     createRunner: (modelVersion) =>
       createRunner(modelVersion, {
-        readBlob: (sha) => readBlob(sha),
+        readBlob: async (sha) => readBlobSync(sha),
         findPredictionMask: (args) => findPredictionMask(args, db),
       }),
   };

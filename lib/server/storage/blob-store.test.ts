@@ -114,6 +114,29 @@ describe("blob store", () => {
     expect(await store.readBlob(sha(bytes))).toEqual(Buffer.from(bytes));
   });
 
+  it("putBlobSync and readBlobSync store and read the same files as putBlob and readBlob", async () => {
+    const store = createBlobStore(path.join(root, "h"));
+    const bytes = new Uint8Array(70_000).map((_, i) => (i * 11) % 256);
+    const put = store.putBlobSync(bytes);
+    expect(put).toEqual({ sha256: sha(bytes), size: bytes.byteLength, created: true });
+    expect(listFiles(store.root)).toEqual([path.relative(store.root, store.getBlobPath(put.sha256))]);
+    expect(store.readBlobSync(put.sha256)).toEqual(Buffer.from(bytes));
+    expect(await store.readBlob(put.sha256)).toEqual(Buffer.from(bytes));
+    const file = store.getBlobPath(put.sha256);
+    const old = new Date("2001-01-01T00:00:00Z");
+    utimesSync(file, old, old);
+    expect(store.putBlobSync(bytes)).toEqual({ ...put, created: false });
+    expect(statSync(file).mtime.getTime()).toBeGreaterThan(old.getTime());
+    expect(await store.putBlob(bytes)).toEqual({ ...put, created: false });
+    const other = new TextEncoder().encode("async first");
+    const asyncPut = await store.putBlob(other);
+    expect(store.putBlobSync(other)).toEqual({ ...asyncPut, created: false });
+    expect(codeOf(catchSync(() => store.putBlobSync(new Uint8Array(1001), { maxBytes: 1000 })))).toBe("too_large");
+    expect(codeOf(catchSync(() => store.readBlobSync(sha(new Uint8Array([7])))))).toBe("not_found");
+    expect(codeOf(catchSync(() => store.readBlobSync("../../etc/passwd")))).toBe("invalid_input");
+    expect(listFiles(store.root)).toHaveLength(2);
+  });
+
   it("streams a stored blob", async () => {
     const store = createBlobStore(path.join(root, "g"));
     const bytes = new TextEncoder().encode("stream me");

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream, statSync, type ReadStream } from "node:fs";
+import { closeSync, createReadStream, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeSync, type ReadStream } from "node:fs";
 import { mkdir, open, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
@@ -32,6 +32,16 @@ export interface BlobStore {
   getBlobPath(sha256: string): string;
   openBlobStream(sha256: string): ReadStream;
   readBlob(sha256: string): Promise<Buffer>;
+  /**
+   * putBlob for bytes with blocking calls: the same files, fsyncs and
+   * result, for about a third of the CPU (each async call is a hop through
+   * libuv's thread pool). For small blobs written one after another on a hot
+   * path (the evaluation engine's predictions); it blocks the thread for the
+   * write and its fsyncs.
+   */
+  putBlobSync(bytes: Uint8Array, options?: PutBlobOptions): PutBlobResult;
+  /** readBlob with one blocking read (a quarter of the CPU of fs.promises.readFile), for the same hot paths. */
+  readBlobSync(sha256: string): Buffer;
   hasBlob(sha256: string): Promise<boolean>;
 }
 
@@ -103,6 +113,31 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** syncDir with blocking calls. */
+function syncDirSync(dir: string): void {
+  try {
+    const fd = openSync(dir, "r");
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // as syncDir
+  }
+}
+
+/** touchExisting with a blocking call. */
+function touchExistingSync(file: string): boolean {
+  const now = new Date();
+  try {
+    utimesSync(file, now, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A blob store under `root`: blob `abcd…` lives at `root/ab/cd/abcd…`.
  * Writes go to a temporary file on the same file system, are fsynced, then
@@ -156,6 +191,40 @@ export function createBlobStore(root: string): BlobStore {
     }
   };
 
+  const putBytesSync = (bytes: Uint8Array, options: PutBlobOptions): PutBlobResult => {
+    if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) throw tooLarge(options);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const target = getBlobPath(sha256);
+    if (touchExistingSync(target)) return { sha256, size: bytes.byteLength, created: false };
+    const dir = path.dirname(target);
+    mkdirSync(dir, { recursive: true });
+    const tmpFile = path.join(dir, `.tmp-${process.pid}-${randomUUID()}`);
+    try {
+      const fd = openSync(tmpFile, "wx");
+      try {
+        for (let at = 0; at < bytes.byteLength; ) at += writeSync(fd, bytes, at);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmpFile, target);
+    } catch (error) {
+      try {
+        unlinkSync(tmpFile);
+      } catch {
+        // never created, or already renamed
+      }
+      throw error;
+    }
+    syncDirSync(dir);
+    return { sha256, size: bytes.byteLength, created: true };
+  };
+
+  const notFound = (sha256: string, error: unknown): never => {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("not_found", `Blob ${sha256}: not found.`);
+    throw error;
+  };
+
   const putStream = async (source: Exclude<BlobSource, Uint8Array>, options: PutBlobOptions): Promise<PutBlobResult> => {
     await mkdir(tmpDir, { recursive: true });
     const tmpFile = path.join(tmpDir, `.tmp-${process.pid}-${randomUUID()}`);
@@ -199,8 +268,15 @@ export function createBlobStore(root: string): BlobStore {
       try {
         return await readFile(getBlobPath(sha256));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new AppError("not_found", `Blob ${sha256}: not found.`);
-        throw error;
+        return notFound(sha256, error);
+      }
+    },
+    putBlobSync: (bytes, options = {}) => putBytesSync(bytes, options),
+    readBlobSync(sha256) {
+      try {
+        return readFileSync(getBlobPath(sha256));
+      } catch (error) {
+        return notFound(sha256, error);
       }
     },
     hasBlob: async (sha256) => fileExists(getBlobPath(sha256)),
@@ -233,6 +309,16 @@ export function openBlobStream(sha256: string): ReadStream {
 /** A stored blob's bytes; AppError("not_found") when absent. */
 export function readBlob(sha256: string): Promise<Buffer> {
   return getBlobStore().readBlob(sha256);
+}
+
+/** See BlobStore.putBlobSync (default store). */
+export function putBlobSync(bytes: Uint8Array, options?: PutBlobOptions): PutBlobResult {
+  return getBlobStore().putBlobSync(bytes, options);
+}
+
+/** See BlobStore.readBlobSync (default store). */
+export function readBlobSync(sha256: string): Buffer {
+  return getBlobStore().readBlobSync(sha256);
 }
 
 /** Whether the default store holds the blob. Throws on a malformed id. */

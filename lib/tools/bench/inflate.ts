@@ -31,7 +31,7 @@ export function loadIdatStreams(files: readonly string[]): IdatStream[] {
  * core can approach. The output buffer is sized from the header, as the CLI's
  * fallback sizes it (zlib's default 16 KiB pieces take ~1.6x longer on full-HD
  * masks); the CLI itself inflates into wasm memory through zlib's handle
- * (lib/tools/cli/native-zlib.ts), ~15-20 % faster than this on these masks.
+ * (lib/server/masks/native-zlib.ts), ~15-20 % faster than this on these masks.
  */
 export function timeInflate(streams: readonly IdatStream[]): { seconds: number; outputBytes: number } {
   let outputBytes = 0;

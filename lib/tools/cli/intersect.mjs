@@ -113,6 +113,8 @@ async function buildBundle() {
     outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
+    // lib/server modules say "server-only"; under this condition it is the empty module, as in Next's server and in tsx --conditions=react-server.
+    conditions: ["react-server"],
     format: "esm",
     target: "node20",
     tsconfig: "tsconfig.json",

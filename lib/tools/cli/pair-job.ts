@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { AppError } from "@/lib/core/errors";
 import { decodeLabelMapWith, readPngHeader } from "@/lib/core/masks";
 import { loadKernelWasm } from "./kernel-wasm";
-import { nodeZlibHost } from "./native-zlib";
+import { nodeZlibHost } from "@/lib/server/masks/native-zlib";
 import { createPairScratch, evaluatePair, type MaskDecoder, type PairResult, type PairScratch, type PairSettings } from "./evaluate-pair";
 import type { MaskPair } from "./pairs";
 import type { JobMessage, ReplyMessage } from "./job-messages";
@@ -18,7 +18,7 @@ const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 /**
  * Native zlib inflates about twice as fast as a JS inflater; decodeLabelMapWith
  * lets us supply it, with zlib's native CRC-32 and, for masks decoded into
- * wasm slots, inflation straight into the slot (lib/tools/cli/native-zlib.ts).
+ * wasm slots, inflation straight into the slot (lib/server/masks/native-zlib.ts).
  * inflateSync's output buffer is sized from the header
  * (rows x (row bytes + filter byte)) so that zlib writes one chunk instead of
  * concatenating 16 KiB pieces, and output is capped at 8 bytes per pixel so

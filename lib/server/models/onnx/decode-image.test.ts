@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/errors";
 import { mulberry32 } from "@/lib/core/metrics";
 import { writePng } from "@/lib/core/png/png-writer";
-import { decodeImageRgb } from "./decode-image";
+import { disableWasmKernels, initWasmKernels, inWasmMemory, wasmKernels } from "@/lib/core/wasm/kernels";
+import { loadServerKernels } from "@/lib/server/wasm-kernels";
+import { decodeImageRgb, withDecodedImage } from "./decode-image";
 
 const deflate = (raw: Uint8Array) => zlib.deflateSync(raw);
 const camvid = path.resolve(import.meta.dirname, "../../../../../shared/datasets/camvid/val/images");
@@ -85,6 +87,30 @@ describe("decodeImageRgb", () => {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).message).toMatch(/^street-7\.png: /);
       expect((error as AppError).message).toMatch(reason);
+    }
+  });
+
+  it("decodes inside a wasm slot when the kernels are loaded, with the same pixels as the thread-pool path without them", async () => {
+    loadServerKernels();
+    const rand = mulberry32(9);
+    for (const [colorType, width, height] of [[2, 97, 41], [6, 50, 33]] as const) {
+      const k = wasmKernels();
+      expect(k, "lib/core/wasm/build/kernel.wasm is built by npm install").not.toBeNull();
+      const rows = Uint8Array.from({ length: width * height * (colorType === 2 ? 3 : 4) }, () => rand() & 255);
+      const png = writePng({ width, height, colorType, depth: 8, rows, filters: "adaptive" }, deflate);
+      const inSlot = await withDecodedImage(png, "slot.png", (image) => ({ inWasm: inWasmMemory(k!, image.data), data: image.data.slice() }));
+      expect(inSlot.inWasm).toBe(true);
+      const copied = await decodeImageRgb(png, "slot.png");
+      expect(inWasmMemory(k!, copied.data)).toBe(false);
+      disableWasmKernels();
+      try {
+        const onPool = await withDecodedImage(png, "pool.png", (image) => image.data.slice());
+        expect(inSlot.data).toEqual(onPool);
+        expect(copied.data).toEqual(onPool);
+        expect(onPool).toEqual(rows);
+      } finally {
+        initWasmKernels(readFileSync(path.resolve(import.meta.dirname, "../../../core/wasm/build/kernel.wasm")));
+      }
     }
   });
 

@@ -109,6 +109,22 @@ describe("onnx runner", () => {
     const inWorker = await run(model, config, image, sample(w, h), 1);
     expect(tensorKernelModule()).not.toBeNull();
     expect(Array.from(inWorker.data)).toEqual(expected);
+    // From its second run of a shape on, the session writes the scores straight into the kernel's memory: images
+    // alternate with their colours reversed, so a stale or misplaced score buffer gives the other image's labels.
+    const reversed = px.slice().reverse();
+    const expectedReversed = Array.from({ length: w * h }, (_, i) => {
+      const s = weights.map((k) => k[0] * reversed[i * 3] + k[1] * reversed[i * 3 + 1] + k[2] * reversed[i * 3 + 2]);
+      return s.indexOf(Math.max(...s));
+    });
+    const other = await png(reversed, w, h);
+    const runner = createOnnxRunner({ model, config, fileName: "test.onnx", workers: 1, readImage: async (s) => (s.name.endsWith("r") ? other : image) });
+    try {
+      for (const name of ["a", "b-r", "c", "d-r", "e-r", "f"]) {
+        expect(Array.from((await runner.predict(sample(w, h, name))).data)).toEqual(name.endsWith("r") ? expectedReversed : expected);
+      }
+    } finally {
+      await runner.close();
+    }
     expect(Array.from((await run(model, config, image, sample(w, h), 0)).data)).toEqual(expected);
     disableTensorKernels();
     expect(Array.from((await run(model, config, image, sample(w, h), 1)).data)).toEqual(expected);

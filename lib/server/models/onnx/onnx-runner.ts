@@ -6,7 +6,7 @@ import { planInput, toInputTensor, toLabelMap, type InputPlan, type InputTensor,
 import { loadServerKernels } from "@/lib/server/wasm-kernels";
 import type { Prediction, Runner, RunnerSample } from "../runner";
 import { predictInFlight, type PredictOutcome } from "../http/in-flight";
-import { decodeImageRgb } from "./decode-image";
+import { withDecodedImage } from "./decode-image";
 import { loadOnnxSession, readOnnxSignature, type ModelSignature } from "./session";
 import { openSessionWorker, type RunOptions, type RunOutput, type SessionWorker, type WireTensor } from "./session-worker";
 import { validateOnnxConfig, type OnnxBinding } from "./validate";
@@ -118,9 +118,11 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
 
   const prepare = async (sample: RunnerSample): Promise<PreparedInput> =>
     named(sample, async () => {
-      const image = await decodeImageRgb(await opts.readImage(sample), sample.name);
-      const plan = planInput(inputSpec, image.width, image.height);
-      return { sample, plan, tensor: toInputTensor(image, inputSpec, plan, spare.pop()) };
+      // The pixels may be a view on a wasm slot: they become the tensor inside the callback.
+      return withDecodedImage(await opts.readImage(sample), sample.name, (image) => {
+        const plan = planInput(inputSpec, image.width, image.height);
+        return { sample, plan, tensor: toInputTensor(image, inputSpec, plan, spare.pop()) };
+      });
     });
 
   const infer = async ({ sample, plan, tensor }: PreparedInput): Promise<Prediction> => {

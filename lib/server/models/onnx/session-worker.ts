@@ -58,16 +58,45 @@ try {
     tensor = { exports, base: exports.heapBase() };
   }
 } catch {}
-const argmax = (out) => {
-  const d = out.dims;
-  if (!tensor || out.type !== "float32" || d.length !== 4 || d[0] !== 1 || d[1] < 2 || d[1] > 256 || d[2] * d[3] < 1) return null;
+/* Score planes [1, C, H, W] that fit the kernel: where they go in the module's memory (null otherwise). */
+const planesAt = (type, d) => {
+  if (!tensor || type !== "float32" || d.length !== 4 || d[0] !== 1 || d[1] < 2 || d[1] > 256 || d[2] * d[3] < 1) return null;
   const c = d[1], n = d[2] * d[3], bytes = c * n * 4;
-  if (out.data.length !== c * n || bytes > workerData.maxTensorBytes) return null;
+  if (bytes > workerData.maxTensorBytes) return null;
   const at = tensor.base + Math.ceil(bytes / 16) * 16, memory = tensor.exports.memory;
   try { if (at + n > memory.buffer.byteLength) memory.grow(Math.ceil((at + n - memory.buffer.byteLength) / 65536)); } catch { return null; }
-  new Float32Array(memory.buffer, tensor.base, c * n).set(out.data);
-  tensor.exports.argmaxPlanesF32(tensor.base, c, n, at);
-  return { type: "uint8", data: new Uint8Array(memory.buffer.slice(at, at + n)), dims: [1, d[2], d[3]], argmax: true };
+  return { c, n, at, dims: [1, d[2], d[3]] };
+};
+const reduce = (p) => {
+  tensor.exports.argmaxPlanesF32(tensor.base, p.c, p.n, p.at);
+  return { type: "uint8", data: new Uint8Array(tensor.exports.memory.buffer.slice(p.at, p.at + p.n)), dims: p.dims, argmax: true };
+};
+const argmax = (out) => {
+  const p = planesAt(out.type, out.dims);
+  if (!p || out.data.length !== p.c * p.n) return null;
+  new Float32Array(tensor.exports.memory.buffer, tensor.base, p.c * p.n).set(out.data);
+  return reduce(p);
+};
+/*
+ * The score shape each input shape gave (learnt on its first run), so later
+ * runs have onnxruntime write the scores straight into the module's memory:
+ * no score buffer per image, one copy fewer. A run that fails that way is
+ * retried the ordinary way and the shape forgotten.
+ */
+const scoreShapes = new Map();
+const runInto = async (m, feeds) => {
+  const key = m.dims.join("x");
+  const dims = scoreShapes.get(key);
+  const p = dims && planesAt("float32", dims);
+  if (!p) return null;
+  const into = new ort.Tensor("float32", new Float32Array(tensor.exports.memory.buffer, tensor.base, p.c * p.n), dims);
+  try {
+    await session.run(feeds, { [m.outputName]: into });
+  } catch {
+    scoreShapes.delete(key);
+    return null;
+  }
+  return reduce(p);
 };
 parentPort.on("message", async (m) => {
   try {
@@ -75,13 +104,15 @@ parentPort.on("message", async (m) => {
       session = await ort.InferenceSession.create(m.bytes, { executionProviders: ["cpu"], intraOpNumThreads: workerData.threads, interOpNumThreads: 1, executionMode: "sequential", graphOptimizationLevel: "all" });
       parentPort.postMessage({ id: m.id, ok: true, signature: { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) } });
     } else if (m.kind === "run") {
-      const input = new ort.Tensor(m.type, m.data, m.dims);
-      const out = (await session.run({ [m.inputName]: input }, [m.outputName]))[m.outputName];
-      const data = out.data;
+      const feeds = { [m.inputName]: new ort.Tensor(m.type, m.data, m.dims) };
       const back = m.data.buffer;
+      const direct = m.argmax ? await runInto(m, feeds) : null;
+      if (direct) { parentPort.postMessage({ id: m.id, ok: true, tensor: { ...direct, input: back } }, [direct.data.buffer, back]); return; }
+      const out = (await session.run(feeds, [m.outputName]))[m.outputName];
+      const data = out.data;
       if (typeof data === "string" || Array.isArray(data)) { parentPort.postMessage({ id: m.id, ok: true, tensor: { type: out.type, data: null, dims: out.dims, input: back } }, [back]); return; }
       const reduced = m.argmax ? argmax(out) : null;
-      if (reduced) { parentPort.postMessage({ id: m.id, ok: true, tensor: { ...reduced, input: back } }, [reduced.data.buffer, back]); return; }
+      if (reduced) { scoreShapes.set(m.dims.join("x"), out.dims); parentPort.postMessage({ id: m.id, ok: true, tensor: { ...reduced, input: back } }, [reduced.data.buffer, back]); return; }
       const msg = { id: m.id, ok: true, tensor: { type: out.type, data, dims: out.dims, input: back } };
       try { parentPort.postMessage(msg, [data.buffer, back]); } catch { parentPort.postMessage({ ...msg, tensor: { ...msg.tensor, data: new ARRAYS[out.type](data) } }, [back]); }
     } else if (m.kind === "close") {

@@ -14,6 +14,7 @@
  * stream is damaged (zlib then closes the handle), it returns -1 and the
  * decoder calls inflateSync, whose bytes or error are the reference.
  */
+import "server-only";
 import zlib from "node:zlib";
 import type { ZlibHost } from "@/lib/core/masks/decode";
 
