@@ -17,6 +17,8 @@
 import "server-only";
 import zlib from "node:zlib";
 import type { ZlibHost } from "@/lib/core/masks/decode";
+import { readPngHeader } from "@/lib/core/masks/png-chunks";
+import { rowBytesOf } from "@/lib/core/masks/unfilter";
 
 interface InflateHandle {
   reset(): void;
@@ -80,4 +82,17 @@ export function nodeZlibHost(expectedBytes: number, maxOutputLength: number): Zl
     inflateInto: (data, out) => inflateInto(data, out, maxOutputLength),
     crc32: nativeCrc32,
   };
+}
+
+/**
+ * nodeZlibHost for decoding the PNG `bytes`: inflateSync's output sized from
+ * the header (rows x (row bytes + filter byte)) so that zlib writes one chunk
+ * instead of concatenating 16 KiB pieces, and output capped at 8 bytes per
+ * pixel so that a forged stream cannot blow up memory. A header that cannot
+ * be read throws the decoder's own error, naming `fileName`.
+ */
+export function nodeZlibHostFor(bytes: Uint8Array, fileName?: string): ZlibHost {
+  const header = readPngHeader(bytes, fileName);
+  const maxOutputLength = Math.min(header.height * (header.width * 8 + 1), 2 ** 31 - 1);
+  return nodeZlibHost(header.height * (rowBytesOf(header) + 1), maxOutputLength);
 }

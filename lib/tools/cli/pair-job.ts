@@ -6,30 +6,20 @@
  */
 import { readFileSync } from "node:fs";
 import { AppError } from "@/lib/core/errors";
-import { decodeLabelMapWith, readPngHeader } from "@/lib/core/masks";
+import { decodeLabelMapWith } from "@/lib/core/masks";
 import { loadKernelWasm } from "./kernel-wasm";
-import { nodeZlibHost } from "@/lib/server/masks/native-zlib";
+import { nodeZlibHostFor } from "@/lib/server/masks/native-zlib";
 import { createPairScratch, evaluatePair, type MaskDecoder, type PairResult, type PairScratch, type PairSettings } from "./evaluate-pair";
 import type { MaskPair } from "./pairs";
 import type { JobMessage, ReplyMessage } from "./job-messages";
 
-const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-
 /**
  * Native zlib inflates about twice as fast as a JS inflater; decodeLabelMapWith
  * lets us supply it, with zlib's native CRC-32 and, for masks decoded into
- * wasm slots, inflation straight into the slot (lib/server/masks/native-zlib.ts).
- * inflateSync's output buffer is sized from the header
- * (rows x (row bytes + filter byte)) so that zlib writes one chunk instead of
- * concatenating 16 KiB pieces, and output is capped at 8 bytes per pixel so
- * that a forged stream cannot blow up memory.
+ * wasm slots, inflation straight into the slot (lib/server/masks/native-zlib.ts,
+ * which also sizes and caps the output from the header).
  */
-export const decodeWithNativeInflate: MaskDecoder = (bytes, opts) => {
-  const { width, height, bitDepth, colorType } = readPngHeader(bytes, opts.fileName);
-  const expected = height * (Math.ceil((width * (CHANNELS[colorType] ?? 4) * bitDepth) / 8) + 1);
-  const maxOutputLength = Math.min(height * (width * 8 + 1), 2 ** 31 - 1);
-  return decodeLabelMapWith(bytes, nodeZlibHost(expected, maxOutputLength), opts);
-};
+export const decodeWithNativeInflate: MaskDecoder = (bytes, opts) => decodeLabelMapWith(bytes, nodeZlibHostFor(bytes, opts.fileName), opts);
 
 /** A reply plus the buffers it can hand over without copying (worker -> main thread). */
 export interface PairJobOutcome {
