@@ -151,7 +151,9 @@ function sampleIndex(n: number, offset: number, content: number, tensor: number,
  * NaN never wins), probability as 1 where value >= threshold. The content
  * rectangle of `plan` (padding cropped off) is scaled to the target with
  * nearest neighbour; an output smaller than the tensor (a stride-4 decoder)
- * maps proportionally. 8-bit data when every label fits, else 16-bit.
+ * maps proportionally. 8-bit data when every label fits, else 16-bit. When
+ * the target is the grid's top-left corner unscaled (resize "none") the data
+ * is a view on the output's own labels, not a copy.
  */
 export function toLabelMap(
   output: OutputTensor,
@@ -170,8 +172,10 @@ export function toLabelMap(
   const { labels, max } = labelGrid(output.data, grid, spec);
   const xs = sampleIndex(width, plan.contentX, plan.contentWidth, plan.tensorWidth, grid.width);
   const ys = sampleIndex(height, plan.contentY, plan.contentHeight, plan.tensorHeight, grid.height);
-  const data = max < 256 ? new Uint8Array(width * height) : new Uint16Array(width * height);
   const wholeRows = grid.width === width && xs.every((v, i) => v === i);
+  // The target is the grid's top-left corner as it is (e.g. resize "none"): the labels themselves, no copy.
+  if (wholeRows && (labels instanceof Uint8Array) === max < 256 && ys.every((v, i) => v === i)) return { width, height, data: labels.subarray(0, width * height) };
+  const data = max < 256 ? new Uint8Array(width * height) : new Uint16Array(width * height);
   for (let y = 0, p = 0; y < height; y++) {
     const row = ys[y] * grid.width;
     if (wholeRows) data.set(labels.subarray(row, row + width), p);
