@@ -42,8 +42,10 @@ export interface RunOptions {
  * onnxruntime's buffer cannot be detached). With lib/core's tensor kernels
  * (a compiled WebAssembly.Module in workerData, the one tensor-kernels.ts
  * runs on the main thread) score planes are reduced to ids here, where the
- * worker's small heap makes the big score buffers cheap to collect; without
- * them the scores go back and the main thread reduces them.
+ * worker's small heap makes the big score buffers cheap to collect; from the
+ * second image of a shape on, onnxruntime writes the scores straight into the
+ * module's memory (a preallocated output). Without the kernels the scores go
+ * back and the main thread reduces them.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
