@@ -114,6 +114,15 @@ describe("decodeImageRgb", () => {
     }
   });
 
+  it("keeps images over 32 MiB inflated out of the wasm slots (their memory never shrinks)", async () => {
+    loadServerKernels();
+    const [w, h] = [4000, 3000];
+    const rows = new Uint8Array(w * h * 3).map((_, i) => (i % 3 === 0 ? i & 255 : 0));
+    const png = writePng({ width: w, height: h, colorType: 2, depth: 8, rows, filters: [1] }, (raw) => zlib.deflateSync(raw, { level: 1 }));
+    const seen = await withDecodedImage(png, "big.png", (image) => ({ inWasm: inWasmMemory(wasmKernels()!, image.data), same: Buffer.compare(image.data, rows) === 0 }));
+    expect(seen).toEqual({ inWasm: false, same: true });
+  });
+
   it.skipIf(!hasCamvid)("gives sharp's pixels on CamVid images", async () => {
     for (const name of readdirSync(camvid).filter((n) => n.endsWith(".png")).slice(0, 5)) {
       const bytes = readFileSync(path.join(camvid, name));

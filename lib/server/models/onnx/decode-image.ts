@@ -58,6 +58,13 @@ function isWasmView(data: Uint8Array): boolean {
   return k !== null && inWasmMemory(k, data);
 }
 
+/**
+ * Largest inflated image decoded inside a wasm slot (~10 MP of RGB): the
+ * module's memory never shrinks, so a bigger image takes the thread-pool
+ * path rather than leave both slots that big for the life of the process.
+ */
+const MAX_IN_SLOT_BYTES = 32 * 2 ** 20;
+
 /** Bytes an image's zlib stream may hold beyond its rows (ignored, as libpng does); more is refused as damage. */
 const SLACK = 64 * 1024;
 /** zlib's inflate on libuv's thread pool (one chunk the size of the image: one hop back), the calling thread only unfilters. */
@@ -99,13 +106,13 @@ function asRgb(samples: { data: Uint8Array | Uint16Array; channels: number }, he
  * Inflates into wasm slot 0 on this thread through the reused native handle
  * (no stream set-up, no output buffer, no copies) and runs `consume` on the
  * unfiltered view before anything else can touch the slot. Null when the
- * kernels or the handle are missing, the image does not fit a slot, or the
- * stream is damaged: decodeOnPool then decides (and names the damage).
+ * kernels or the handle are missing, the image is over MAX_IN_SLOT_BYTES, or
+ * the stream is damaged: decodeOnPool then decides (and names the damage).
  */
 function decodeInSlot<T>(png: PlainPng, name: string, consume: (image: RgbImage) => T): { value: T } | null {
   loadServerKernels();
   const k = wasmKernels();
-  if (k === null || !reserveSlots(k, png.expected + SLACK)) return null;
+  if (k === null || png.expected + SLACK > MAX_IN_SLOT_BYTES || !reserveSlots(k, png.expected + SLACK)) return null;
   const target = slotTarget(0);
   const written = target ? inflateInto(png.stream, target, png.expected + SLACK) : -1;
   if (!target || written < png.expected) return null;
