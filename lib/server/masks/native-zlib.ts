@@ -17,7 +17,7 @@
 import "server-only";
 import zlib from "node:zlib";
 import type { ZlibHost } from "@/lib/core/masks/decode";
-import { readPngHeader } from "@/lib/core/masks/png-chunks";
+import { readPngHeader, type Crc32 } from "@/lib/core/masks/png-chunks";
 import { rowBytesOf } from "@/lib/core/masks/unfilter";
 
 interface InflateHandle {
@@ -67,7 +67,7 @@ export function inflateInto(data: Uint8Array, out: Uint8Array, limit = Number.MA
 }
 
 /** zlib.crc32 where Node has it (>= 20.15), else undefined (the decoder's own CRC). */
-const nativeCrc32: ((data: Uint8Array) => number) | undefined = typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) : undefined;
+export const nativeCrc32: Crc32 | undefined = typeof zlib.crc32 === "function" ? (data) => zlib.crc32(data) : undefined;
 
 /**
  * The ZlibHost for a PNG of this header: inflateSync with its output buffer

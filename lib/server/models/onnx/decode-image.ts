@@ -12,7 +12,7 @@ import { rowBytesOf, unfilterPng } from "@/lib/core/masks/unfilter";
 import type { RgbImage } from "@/lib/core/preprocess";
 import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 import { loadServerKernels } from "@/lib/server/wasm-kernels";
-import { inflateInto } from "@/lib/server/masks/native-zlib";
+import { inflateInto, nativeCrc32 } from "@/lib/server/masks/native-zlib";
 
 /**
  * Decodes a JPEG/PNG/WebP/… image to interleaved 8-bit RGB (alpha dropped,
@@ -28,6 +28,7 @@ import { inflateInto } from "@/lib/server/masks/native-zlib";
  * during the call. Everything else goes through sharp.
  */
 export async function withDecodedImage<T>(bytes: Uint8Array, name: string, consume: (image: RgbImage) => T): Promise<T> {
+  loadServerKernels();
   const png = plainPng(bytes, name);
   if (png) {
     const inSlot = decodeInSlot(png, name, consume);
@@ -93,7 +94,7 @@ function plainPng(bytes: Uint8Array, name: string): PlainPng | null {
   if (header.bitDepth !== 8 || (header.colorType !== 2 && header.colorType !== 6) || header.interlaced) return null;
   checkPixelLimit(header, name, MAX_IMAGE_PIXELS);
   const ancillary: string[] = [];
-  const stream = readImageData(bytes, name, (d) => zlib.crc32(d), ancillary);
+  const stream = readImageData(bytes, name, nativeCrc32, ancillary);
   if (ancillary.includes("iCCP")) return null;
   return { header, stream, expected: header.height * (rowBytesOf(header) + 1) };
 }
@@ -110,7 +111,6 @@ function asRgb(samples: { data: Uint8Array | Uint16Array; channels: number }, he
  * the stream is damaged: decodeOnPool then decides (and names the damage).
  */
 function decodeInSlot<T>(png: PlainPng, name: string, consume: (image: RgbImage) => T): { value: T } | null {
-  loadServerKernels();
   const k = wasmKernels();
   if (k === null || png.expected + SLACK > MAX_IN_SLOT_BYTES || !reserveSlots(k, png.expected + SLACK)) return null;
   const target = slotTarget(0);
@@ -122,7 +122,6 @@ function decodeInSlot<T>(png: PlainPng, name: string, consume: (image: RgbImage)
 /** Native inflate on libuv's thread pool into a buffer of the image's own, then lib/core's unfiltering. */
 async function decodeOnPool(png: PlainPng, name: string): Promise<RgbImage> {
   try {
-    loadServerKernels();
     const inflated = await inflate(png.stream, { maxOutputLength: png.expected + SLACK, chunkSize: png.expected + SLACK });
     return asRgb(unfilterPng(new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length), png.header, name), png.header);
   } catch (error) {
