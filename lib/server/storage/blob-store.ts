@@ -169,10 +169,15 @@ export function createBlobStore(root: string): BlobStore {
     return { sha256, size, created: true };
   };
 
-  const putBytes = async (bytes: Uint8Array, options: PutBlobOptions): Promise<PutBlobResult> => {
+  /** Bytes checked against the size limit, their id and where they go (putBytes and putBytesSync). */
+  const placeBytes = (bytes: Uint8Array, options: PutBlobOptions): { sha256: string; target: string } => {
     if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) throw tooLarge(options);
     const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const target = getBlobPath(sha256);
+    return { sha256, target: getBlobPath(sha256) };
+  };
+
+  const putBytes = async (bytes: Uint8Array, options: PutBlobOptions): Promise<PutBlobResult> => {
+    const { sha256, target } = placeBytes(bytes, options);
     if (await touchExisting(target)) return { sha256, size: bytes.byteLength, created: false };
     await mkdir(path.dirname(target), { recursive: true });
     const tmpFile = path.join(path.dirname(target), `.tmp-${process.pid}-${randomUUID()}`);
@@ -192,9 +197,7 @@ export function createBlobStore(root: string): BlobStore {
   };
 
   const putBytesSync = (bytes: Uint8Array, options: PutBlobOptions): PutBlobResult => {
-    if (options.maxBytes !== undefined && bytes.byteLength > options.maxBytes) throw tooLarge(options);
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
-    const target = getBlobPath(sha256);
+    const { sha256, target } = placeBytes(bytes, options);
     if (touchExistingSync(target)) return { sha256, size: bytes.byteLength, created: false };
     const dir = path.dirname(target);
     mkdirSync(dir, { recursive: true });
