@@ -25,8 +25,6 @@ export interface EngineImage {
 export interface EngineRate {
   /** Images per second from the first write of results to the last (sessions already open). */
   steady: number;
-  /** Images per second from the start of the run to its end (session opening and the final aggregation included). */
-  whole: number;
   /** Process CPU time (all threads) per image over the same span as `steady`, in ms: robust to other load on the machine. */
   cpuMsPerImage: number;
 }
@@ -99,7 +97,6 @@ export async function openEngineBench(images: EngineImage[], count: number, clas
         const cpu: number[] = [];
         let written = 0;
         let firstBatch = 0;
-        const t0 = performance.now();
         const outcome = await runEvaluation(id, {
           store: {
             ...store,
@@ -120,10 +117,9 @@ export async function openEngineBench(images: EngineImage[], count: number, clas
           storeBlob: async (bytes) => blobs.putBlobSync(bytes).sha256,
           createRunner: (modelVersion) => createRunner(modelVersion, { readBlob: async (sha) => blobs.readBlobSync(sha), findPredictionMask: async () => null }),
         });
-        const whole = count / ((performance.now() - t0) / 1000);
         if (outcome !== "succeeded") throw new Error(`the bench evaluation ended ${outcome}: ${(await t.db.evaluation.findUnique({ where: { id } }))?.error}`);
         const timed = count - firstBatch;
-        return { steady: timed / ((times[1] - times[0]) / 1000), whole, cpuMsPerImage: (cpu[1] - cpu[0]) / timed };
+        return { steady: timed / ((times[1] - times[0]) / 1000), cpuMsPerImage: (cpu[1] - cpu[0]) / timed };
       } finally {
         delete process.env.ONNX_WORKERS;
         delete process.env.ONNX_THREADS;
