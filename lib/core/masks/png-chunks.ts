@@ -109,8 +109,16 @@ export type Crc32 = (bytes: Uint8Array) => number;
  * types of the ancillary chunks skipped are pushed onto `ancillary` if given.
  */
 export function readImageData(bytes: Uint8Array, fileName: string, crc?: Crc32, ancillary?: string[]): Uint8Array {
+  return joinParts(readImageParts(bytes, fileName, crc, ancillary));
+}
+
+/**
+ * readImageData without the join: the IDAT chunks' data as views on
+ * `bytes`, in order (at least one), for an inflater that takes the stream
+ * in pieces. Same checks and errors.
+ */
+export function readImageParts(bytes: Uint8Array, fileName: string, crc?: Crc32, ancillary?: string[]): Uint8Array[] {
   const parts: Uint8Array[] = [];
-  let total = 0;
   let at = 33;
   for (;;) {
     if (at + 12 > bytes.length) throw invalidPng(fileName, "the file is truncated: no IEND chunk");
@@ -126,7 +134,6 @@ export function readImageData(bytes: Uint8Array, fileName: string, crc?: Crc32, 
     if (type === "IEND") break;
     if (type === "IDAT") {
       parts.push(bytes.subarray(at + 8, at + 8 + length));
-      total += length;
     } else if (type === "IHDR") {
       throw invalidPng(fileName, "a second IHDR chunk");
     } else if (type !== "PLTE" && (bytes[at + 4] & 0x20) === 0) {
@@ -137,8 +144,13 @@ export function readImageData(bytes: Uint8Array, fileName: string, crc?: Crc32, 
     at += 12 + length;
   }
   if (parts.length === 0) throw invalidPng(fileName, "no IDAT image data");
+  return parts;
+}
+
+/** The pieces of a stream as one buffer (the only piece itself, not a copy). */
+export function joinParts(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0];
-  const joined = new Uint8Array(total);
+  const joined = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
   let offset = 0;
   for (const part of parts) {
     joined.set(part, offset);

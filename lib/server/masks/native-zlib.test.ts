@@ -50,6 +50,32 @@ describe("inflateInto (zlib's native handle, reused)", () => {
     expect(zlib.inflateSync(stream).length).toBe(raw.length);
     expect(inflateInto(stream, new Uint8Array(raw.length + 5))).toBe(raw.length);
   });
+
+  it("takes the stream in pieces (a PNG's IDAT chunks) with the same result, limits and refusals as in one buffer", () => {
+    const rand = seededInts(21);
+    for (let trial = 0; trial < 20; trial++) {
+      const raw = labelBytes(1000 + rand(80_000), 30 + trial);
+      const stream = zlib.deflateSync(raw, { level: 1 + (trial % 9) });
+      // Cut points, some repeated, so that empty pieces occur too.
+      const cuts = Array.from({ length: rand(6) }, () => rand(stream.length + 1)).sort((a, b) => a - b);
+      const parts = [0, ...cuts, stream.length].slice(1).map((end, i, ends) => stream.subarray(i === 0 ? 0 : ends[i - 1], end));
+      const out = new Uint8Array(raw.length + 7);
+      expect(inflateInto(parts, out)).toBe(raw.length);
+      expect(Buffer.compare(out.subarray(0, raw.length), raw)).toBe(0);
+      expect(inflateInto(parts, new Uint8Array(raw.length))).toBe(-1);
+      expect(inflateInto(parts, new Uint8Array(raw.length + 7), raw.length - 1)).toBe(-1);
+    }
+    const raw = labelBytes(40_000, 5);
+    const stream = zlib.deflateSync(raw);
+    const half = stream.length >> 1;
+    expect(inflateInto([stream.subarray(0, half)], new Uint8Array(raw.length + 10))).toBe(-1);
+    const corrupt = new Uint8Array(stream);
+    corrupt[half] ^= 0xff;
+    expect(inflateInto([corrupt.subarray(0, half), corrupt.subarray(half)], new Uint8Array(raw.length + 10))).toBe(-1);
+    // Too small an output in the first piece already.
+    expect(inflateInto([stream.subarray(0, stream.length - 10), stream.subarray(stream.length - 10)], new Uint8Array(100))).toBe(-1);
+    expect(inflateInto([stream.subarray(0, half), stream.subarray(half)], new Uint8Array(raw.length + 10))).toBe(raw.length);
+  });
 });
 
 describe("nodeZlibHost", () => {

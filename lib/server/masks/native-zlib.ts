@@ -46,24 +46,35 @@ function openEngine(): Engine | null {
 }
 
 /**
- * Inflates the zlib stream `data` into `out` from its start; returns the
- * bytes written, or -1 (nothing to rely on, `out` may be overwritten) when
- * the stream fills `out`, is damaged or truncated, or the handle is not
- * available. `limit` caps the output as inflateSync's maxOutputLength does.
+ * Inflates the zlib stream `data` (one buffer, or its pieces in order, e.g.
+ * a PNG's IDAT chunks, so that they need not be joined first) into `out`
+ * from its start; returns the bytes written, or -1 (nothing to rely on,
+ * `out` may be overwritten) when the stream fills `out`, is damaged or
+ * truncated, or the handle is not available. `limit` caps the output as
+ * inflateSync's maxOutputLength does.
  */
-export function inflateInto(data: Uint8Array, out: Uint8Array, limit = Number.MAX_SAFE_INTEGER): number {
+export function inflateInto(data: Uint8Array | readonly Uint8Array[], out: Uint8Array, limit = Number.MAX_SAFE_INTEGER): number {
   if (engine === undefined) engine = openEngine();
   if (engine === null) return -1;
   const { stream, handle, state } = engine;
   const room = Math.min(out.length, limit + 1);
+  const parts = data instanceof Uint8Array ? [data] : data;
   handle.reset();
-  handle.writeSync(zlib.constants.Z_FINISH, data, 0, data.length, out, 0, room);
-  if ((stream as unknown as { _handle: unknown })._handle !== handle) {
-    engine = undefined;
-    return -1;
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    const last = i === parts.length - 1;
+    if (part.length === 0 && !last) continue;
+    handle.writeSync(last ? zlib.constants.Z_FINISH : zlib.constants.Z_NO_FLUSH, part, 0, part.length, out, at, room - at);
+    if ((stream as unknown as { _handle: unknown })._handle !== handle) {
+      engine = undefined;
+      return -1;
+    }
+    // Output full before the input ran out: too big (or damaged) for `out`.
+    if (!last && state[1] !== 0) return -1;
+    at = room - state[0];
   }
-  const left = state[0];
-  return left === 0 ? -1 : room - left;
+  return state[0] === 0 ? -1 : at;
 }
 
 /** zlib.crc32 where Node has it (>= 20.15), else undefined (the decoder's own CRC). */

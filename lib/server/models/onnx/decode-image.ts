@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { AppError } from "@/lib/core/errors";
 import { checkPixelLimit, readPngHeader } from "@/lib/core/masks";
-import { readImageData } from "@/lib/core/masks/png-chunks";
+import { joinParts, readImageParts } from "@/lib/core/masks/png-chunks";
 import type { PngHeader } from "@/lib/core/masks/types";
 import { slotTarget } from "@/lib/core/masks/unfilter-wasm";
 import { inWasmMemory, reserveSlots, wasmKernels } from "@/lib/core/wasm/kernels";
@@ -73,8 +73,8 @@ const inflate = promisify(zlib.inflate);
 
 interface PlainPng {
   header: PngHeader;
-  /** The zlib stream (the IDAT chunks joined, CRCs checked). */
-  stream: Uint8Array;
+  /** The zlib stream: the IDAT chunks' data in order (views on the file, CRCs checked), inflated without joining them. */
+  parts: Uint8Array[];
   /** Inflated bytes of the rows, each with its filter byte. */
   expected: number;
 }
@@ -94,9 +94,9 @@ function plainPng(bytes: Uint8Array, name: string): PlainPng | null {
   if (header.bitDepth !== 8 || (header.colorType !== 2 && header.colorType !== 6) || header.interlaced) return null;
   checkPixelLimit(header, name, MAX_IMAGE_PIXELS);
   const ancillary: string[] = [];
-  const stream = readImageData(bytes, name, nativeCrc32, ancillary);
+  const parts = readImageParts(bytes, name, nativeCrc32, ancillary);
   if (ancillary.includes("iCCP")) return null;
-  return { header, stream, expected: header.height * (rowBytesOf(header) + 1) };
+  return { header, parts, expected: header.height * (rowBytesOf(header) + 1) };
 }
 
 function asRgb(samples: { data: Uint8Array | Uint16Array; channels: number }, header: PngHeader): RgbImage {
@@ -114,7 +114,7 @@ function decodeInSlot<T>(png: PlainPng, name: string, consume: (image: RgbImage)
   const k = wasmKernels();
   if (k === null || png.expected + SLACK > MAX_IN_SLOT_BYTES || !reserveSlots(k, png.expected + SLACK)) return null;
   const target = slotTarget(0);
-  const written = target ? inflateInto(png.stream, target, png.expected + SLACK) : -1;
+  const written = target ? inflateInto(png.parts, target, png.expected + SLACK) : -1;
   if (!target || written < png.expected) return null;
   return { value: consume(asRgb(unfilterPng(target.subarray(0, written), png.header, name, 0), png.header)) };
 }
@@ -122,7 +122,7 @@ function decodeInSlot<T>(png: PlainPng, name: string, consume: (image: RgbImage)
 /** Native inflate on libuv's thread pool into a buffer of the image's own, then lib/core's unfiltering. */
 async function decodeOnPool(png: PlainPng, name: string): Promise<RgbImage> {
   try {
-    const inflated = await inflate(png.stream, { maxOutputLength: png.expected + SLACK, chunkSize: png.expected + SLACK });
+    const inflated = await inflate(joinParts(png.parts), { maxOutputLength: png.expected + SLACK, chunkSize: png.expected + SLACK });
     return asRgb(unfilterPng(new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length), png.header, name), png.header);
   } catch (error) {
     // lib/core's errors already name the file and say what is wrong (damage, pixel limit); zlib's do not.
