@@ -78,6 +78,11 @@ describe("wasm pair counting equals the TypeScript kernel", () => {
       expect(counts(placed(gt, og), placed(pred, op), opts), `${where}, outside wasm memory`).toEqual(want);
       expect(counts(placed(gt, og, 0), placed(pred, op, 1), opts), `${where}, in wasm memory`).toEqual(want);
       expect(counts(placed(gt, og, 0), placed(pred, op), opts), `${where}, one in wasm memory`).toEqual(want);
+      // The one in wasm memory stays as it is: the other is copied into the slot it does not hold.
+      const held = placed(gt, og, 1);
+      expect(counts(held, placed(pred, op), opts), `${where}, the ground truth in slot 1`).toEqual(want);
+      expect(Buffer.compare(held, gt), `${where}, slot 1 kept`).toBe(0);
+      expect(counts(placed(gt, og), placed(pred, op, 0), opts), `${where}, the prediction in slot 0`).toEqual(want);
     }
   });
 

@@ -100,7 +100,10 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
           if (outcome.error) throw outcome.error;
           const sample = byId.get(outcome.sample.id)!;
           const pred = outcome.prediction;
-          const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)` });
+          // Inflated straight into wasm slot 1 when the kernels are loaded (no buffer per image; the pair
+          // counting then copies only the prediction into slot 0). A view there lasts until the next
+          // await: the image decodes of the next samples use the slots too.
+          const gt = decodeMask(await deps.readBlob(sample.maskSha256), { fileName: `${sample.name} (ground truth)`, wasmSlot: 1 });
           const scored = scoreImage(sample.name, gt, pred, { numClasses, ignoreValues, predLut }, scratch);
           const predictionSha256 = pred.storedSha256 ?? (await deps.storeBlob(encodeMask(pred)));
           result = {
