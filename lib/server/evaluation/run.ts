@@ -1,7 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { createScorePairScratch } from "@/lib/core/metrics";
-import { withBusyRetry } from "@/lib/server/db/busy-retry";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import { encodeMask } from "@/lib/server/masks/encode-mask";
 import { predictInFlight } from "@/lib/server/models/http/in-flight";
@@ -89,10 +88,8 @@ export async function runEvaluation(evaluationId: string, deps: RunDeps): Promis
     const byId = new Map(samples.map((s) => [s.id, s]));
     // Several images in flight: the next ones decode and infer while this one is scored and written.
     const outcomes = runner.predictMany ? runner.predictMany(pending()) : predictInFlight(pending(), 2, (s) => runner.predict(s));
-    const batch = createResultBatch(deps.resultBatch ?? RESULT_BATCH, (results) =>
-      // A busy database (e.g. an import's final step) delays the write; it does not fail the run.
-      withBusyRetry(() => store.recordImageResults({ evaluationId, workerId, results })),
-    );
+    // A busy database (e.g. an import's final step) delays the write, it does not fail the run: the db layer retries.
+    const batch = createResultBatch(deps.resultBatch ?? RESULT_BATCH, (results) => store.recordImageResults({ evaluationId, workerId, results }));
     try {
       for await (const outcome of outcomes) {
         let result;

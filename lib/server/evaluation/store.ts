@@ -45,7 +45,7 @@ export interface EvaluationStore {
   loadRunInput(evaluationId: string): Promise<RunInput>;
   listDoneSampleIds(evaluationId: string): Promise<Set<string>>;
   setProgressTotal(args: { evaluationId: string; workerId: string; total: number; done: number }): Promise<void>;
-  /** Stores a batch of finished images whole (one transaction), or nothing when the run is no longer owned. */
+  /** Stores a batch of finished images whole (one transaction), or nothing when the run is no longer owned; waits out a busy database. */
   recordImageResults(args: { evaluationId: string; workerId: string; results: ImageResultRow[] }): Promise<boolean>;
   listImageResults(evaluationId: string): Promise<StoredImageResult[]>;
   finish(args: { evaluationId: string; workerId: string; summary: EvaluationSummary; classResults: ClassResultRow[]; progressDone: number }): Promise<boolean>;
