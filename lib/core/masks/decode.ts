@@ -1,5 +1,5 @@
 import { decode } from "fast-png";
-import { checkPixelLimit, invalidPng, readImageData, readPngHeader, type Crc32 } from "./png-chunks";
+import { checkPixelLimit, invalidPng, joinParts, readImageData, readImageParts, readPngHeader, type Crc32 } from "./png-chunks";
 import { samplesToLabelMap } from "./samples-to-labels";
 import type { DecodeOptions, LabelMap, PngHeader, PngSamples } from "./types";
 import { unfilterPng } from "./unfilter";
@@ -10,7 +10,8 @@ export type Inflate = (data: Uint8Array) => Uint8Array;
 
 /**
  * What a host lends the decoder beyond an inflater (lib/core cannot import
- * node:zlib): `inflateInto` inflates straight into `out` (from its start)
+ * node:zlib): `inflateInto` inflates the stream, given as its pieces in order
+ * (the IDAT chunks' data, not joined), straight into `out` (from its start)
  * and returns the bytes written, or -1 when it cannot vouch for the result
  * (the stream fills `out`, is damaged, or the host lacks the means), after
  * which the decoder calls `inflate`, whose bytes or error count as usual;
@@ -18,7 +19,7 @@ export type Inflate = (data: Uint8Array) => Uint8Array;
  */
 export interface ZlibHost {
   inflate: Inflate;
-  inflateInto?: (data: Uint8Array, out: Uint8Array) => number;
+  inflateInto?: (parts: readonly Uint8Array[], out: Uint8Array) => number;
   crc32?: Crc32;
 }
 
@@ -88,13 +89,13 @@ export function decodeLabelMapWith(bytes: Uint8Array, inflate: Inflate | ZlibHos
   const header = checkHeader(bytes, opts, fileName);
   if (header.interlaced) return decodeLabelMap(bytes, opts);
   const host = typeof inflate === "function" ? { inflate } : inflate;
-  const zlibStream = readImageData(bytes, fileName, host.crc32);
+  const parts = readImageParts(bytes, fileName, host.crc32);
   let inflated: Uint8Array;
   try {
     const into = host.inflateInto;
     const target = into && opts.wasmSlot !== undefined ? slotTarget(opts.wasmSlot) : null;
-    const written = into && target ? into(zlibStream, target) : -1;
-    inflated = target && written >= 0 ? target.subarray(0, written) : host.inflate(zlibStream);
+    const written = into && target ? into(parts, target) : -1;
+    inflated = target && written >= 0 ? target.subarray(0, written) : host.inflate(joinParts(parts));
   } catch (error) {
     throw invalidPng(fileName, `the image data does not inflate: ${errorReason(error)}`, error);
   }

@@ -3,7 +3,7 @@ import zlib from "node:zlib";
 import { disableWasmKernels, initWasmKernels, wasmKernels } from "@/lib/core/wasm/kernels";
 import { kernelWasmBytes } from "@/lib/core/wasm/testdata/load-kernels";
 import { decodeLabelMapWith, type ZlibHost } from "./decode";
-import { crc32, readImageData } from "./png-chunks";
+import { crc32, joinParts, readImageData } from "./png-chunks";
 import { unfilterInPlace } from "./unfilter";
 import { reserveDecodeSlots, unfilterWithWasm } from "./unfilter-wasm";
 import { encodeFilteredPng } from "./testdata/png-writer";
@@ -150,7 +150,7 @@ describe("decoding with the wasm kernels", () => {
           out.fill(7);
           return -1;
         }
-        const bytes = zlib.inflateSync(d);
+        const bytes = zlib.inflateSync(joinParts(d));
         if (bytes.length > out.length) return -1;
         out.set(bytes);
         return bytes.length;
