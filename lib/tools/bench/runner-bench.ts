@@ -166,10 +166,14 @@ async function benchOnnx(label: string, model: Uint8Array, images: BenchImage[],
   // One database for every engine run, as in a worker that has evaluated before; each run a model of its own seed
   // (the same layers and FLOPs), so that its predictions are new blobs. One untimed run first warms the process.
   const engineBench = await openEngineBench(images, images.length * PASSES, CLASS_NAMES);
-  let seed = 100;
-  await engineBench.run(modelOfSeed(seed++), { workers: threads, threads: 1 });
+  // Every run's model is generated here, before any timing: generating one takes ~0.1 s and leaves tens of MB of
+  // garbage, part of it promoted, whose collection fell into the next engine run's timed span (main-thread GC
+  // 75-115 ms per run, against ~30 ms with the models made first; bare runs reuse one model).
+  const models = Array.from({ length: 1 + 3 * RUNS }, (_, i) => modelOfSeed(100 + i));
+  let next = 0;
+  await engineBench.run(models[next++], { workers: threads, threads: 1 });
   const engine = async (workers: number, perSession: number) => {
-    const r = await engineBench.run(modelOfSeed(seed++), { workers, threads: perSession });
+    const r = await engineBench.run(models[next++], { workers, threads: perSession });
     if (workers === threads) cpu.engine.push(r.cpuMsPerImage);
     return r.steady;
   };
