@@ -5,5 +5,5 @@
  */
 export * from "./types";
 export { planInput } from "./plan";
-export { toInputTensor } from "./to-tensor";
+export { planesLayoutOf, toInputTensor } from "./to-tensor";
 export { toLabelMap, outputGrid, OUT_OF_RANGE_LABEL } from "./to-label-map";

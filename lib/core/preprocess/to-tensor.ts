@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/core/errors";
-import { rgbToPlanesWasm } from "@/lib/core/wasm/tensor-kernels";
+import { rgbToPlanesWasm, type PlanesLayout } from "@/lib/core/wasm/tensor-kernels";
 import type { InputPlan, InputSpec, InputTensor, RgbImage } from "./types";
 
 /**
@@ -33,10 +33,11 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
   const o1 = order[1] * chStride;
   const o2 = order[2] * chStride;
   const sameSize = cw === sw && ch === sh;
-  const lut = sameSize && float ? luts(a, b, order) : [];
+  const planes = planesLayoutOf(image, spec, plan);
+  const lut = planes ? planes.luts : sameSize && float ? luts(a, b, order) : [];
   const tensor = (): InputTensor => ({ data: out, dims: nchw ? [1, 3, th, tw] : [1, th, tw, 3], type: float ? "float32" : "uint8" });
   // The WebAssembly copy writes every value, padding included; the other paths leave padding as the buffer has it.
-  if (sameSize && out instanceof Float32Array && nchw && rgbToPlanesWasm(image, { tw, th, cx: contentX, cy: contentY, planeOf: order, luts: lut }, out)) return tensor();
+  if (planes && out instanceof Float32Array && rgbToPlanesWasm(image, planes, out)) return tensor();
   if (buffer === reuse && (cw < tw || ch < th)) out.fill(0);
   if (sameSize) {
     if (out instanceof Float32Array && nchw) copyFloatPlanes(src, sc, sw, sh, [o0, o1, o2].map((o) => out.subarray(o, o + n)), tw, contentX, contentY, lut);
@@ -80,13 +81,28 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
   return tensor();
 }
 
+/**
+ * The layout of a float32 NCHW tensor filled without resizing (content the
+ * image's own size: resize "none", or a fixed size equal to the image's), in
+ * the form lib/core/wasm's rgbToPlanes takes — so a host can run that copy
+ * where the tensor lives (e.g. a session's thread). Null for any other input
+ * (uint8, NHWC, a resize), which only toInputTensor fills.
+ */
+export function planesLayoutOf(image: Pick<RgbImage, "width" | "height">, spec: InputSpec, plan: InputPlan): PlanesLayout | null {
+  if (spec.dtype !== "float32" || spec.layout !== "nchw" || plan.contentWidth !== image.width || plan.contentHeight !== image.height) return null;
+  const order = spec.channels === "bgr" ? [2, 1, 0] : [0, 1, 2];
+  const a = [0, 1, 2].map((c) => spec.scale / spec.std[c]);
+  const b = [0, 1, 2].map((c) => -spec.mean[c] / spec.std[c]);
+  return { tw: plan.tensorWidth, th: plan.tensorHeight, cx: plan.contentX, cy: plan.contentY, planeOf: order, luts: luts(a, b, order) };
+}
+
 /** Per source channel, the float tensor value of each byte 0..255 (normalisation once per value, not per pixel). */
 function luts(a: number[], b: number[], order: number[]): Float32Array[] {
   return [0, 1, 2].map((c) => Float32Array.from({ length: 256 }, (_, v) => v * a[order[c]] + b[order[c]]));
 }
 
 /** The no-resize path, float32 NHWC: a table look-up per byte. Kept apart from the uint8 loop so each stays monomorphic. */
-function copyFloat(src: Uint8Array, sc: number, sw: number, sh: number, out: Float32Array, tw: number, cx: number, cy: number, pixStride: number, dst: number[], lut: Float32Array[]): void {
+function copyFloat(src: Uint8Array, sc: number, sw: number, sh: number, out: Float32Array, tw: number, cx: number, cy: number, pixStride: number, dst: number[], lut: readonly Float32Array[]): void {
   const [d0, d1, d2] = dst;
   const [l0, l1, l2] = lut;
   for (let y = 0; y < sh; y++) {
@@ -105,7 +121,7 @@ function copyFloat(src: Uint8Array, sc: number, sw: number, sh: number, out: Flo
  * each), so the stores are sequential. The reference for lib/core/wasm's
  * rgbToPlanes, which runs instead when loaded.
  */
-export function copyFloatPlanes(src: Uint8Array, sc: number, sw: number, sh: number, planes: Float32Array[], tw: number, cx: number, cy: number, lut: Float32Array[]): void {
+export function copyFloatPlanes(src: Uint8Array, sc: number, sw: number, sh: number, planes: Float32Array[], tw: number, cx: number, cy: number, lut: readonly Float32Array[]): void {
   const [p0, p1, p2] = planes;
   const [l0, l1, l2] = lut;
   for (let y = 0; y < sh; y++) {

@@ -4,7 +4,7 @@ import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
 import { mulberry32 } from "@/lib/core/metrics";
 import type { RunnerSample } from "../runner";
 import { ELEM, encodeOnnxModel, floatTensor, node, valueInfo } from "@/lib/core/onnx/build-graph";
-import { disableTensorKernels, tensorKernelModule } from "@/lib/core/wasm/tensor-kernels";
+import { disableTensorKernels, initTensorKernels, tensorKernelModule } from "@/lib/core/wasm/tensor-kernels";
 import { createOnnxRunner, inspectOnnxModel } from "./onnx-runner";
 
 const raw = { scale: 1, mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number] };
@@ -126,8 +126,47 @@ describe("onnx runner", () => {
       await runner.close();
     }
     expect(Array.from((await run(model, config, image, sample(w, h), 0)).data)).toEqual(expected);
+    const kernels = tensorKernelModule()!;
     disableTensorKernels();
-    expect(Array.from((await run(model, config, image, sample(w, h), 1)).data)).toEqual(expected);
+    try {
+      expect(Array.from((await run(model, config, image, sample(w, h), 1)).data)).toEqual(expected);
+    } finally {
+      initTensorKernels(kernels);
+    }
+  });
+
+  it("float32 NCHW without a resize: pixels go to the session's thread, which fills the tensor; images of several sizes alternate, pixel for pixel as in process", async () => {
+    // A 3x3 convolution: pixels next to the padding see it, so padding left over from a bigger image changes labels.
+    const rand = mulberry32(7);
+    const model = encodeOnnxModel({
+      nodes: [node("Conv", ["x", "w"], ["y"], { kernel_shape: [3, 3], pads: [1, 1, 1, 1] })],
+      initializers: [floatTensor("w", [4, 3, 3, 3], Array.from({ length: 108 }, () => rand() * 2 - 1))],
+      inputs: [valueInfo("x", ELEM.float, [1, 3, "H", "W"])],
+      outputs: [valueInfo("y", ELEM.float, [1, 4, "H", "W"])],
+    });
+    const sizes: [number, number][] = [[37, 23], [16, 16], [9, 30], [37, 23], [64, 8]];
+    const images = await Promise.all(sizes.map(([w, h], k) => png(randomImage(w, h, 20 + k), w, h)));
+    const readImage = async (s: RunnerSample) => images[Number(s.id)];
+    const samples = sizes.map(([w, h], k) => ({ ...sample(w, h, `s${k}`), id: String(k) }));
+    expect(tensorKernelModule()).not.toBeNull();
+    for (const channels of ["rgb", "bgr"] as const) {
+      const config = cfg({ resize: "none", sizeMultiple: 8, channels, scale: 1 / 255, mean: [0.5, 0.4, 0.3], std: [0.2, 0.3, 0.25] }, { kind: "scores" });
+      const threaded = createOnnxRunner({ model, config, fileName: "t.onnx", workers: 1, readImage });
+      const inProcess = createOnnxRunner({ model, config, fileName: "t.onnx", workers: 0, readImage });
+      try {
+        const prepared = await threaded.prepare(samples[0]);
+        expect("pixels" in prepared.input).toBe(true);
+        expect(prepared.dims).toEqual([1, 3, 24, 40]);
+        expect("pixels" in (await inProcess.prepare(samples[0])).input).toBe(false);
+        for (const s of [...samples, ...samples.slice().reverse()]) {
+          const [a, b] = [await threaded.predict(s), await inProcess.predict(s)];
+          expect([a.width, a.height]).toEqual([s.width, s.height]);
+          expect(Array.from(a.data)).toEqual(Array.from(b.data));
+        }
+      } finally {
+        await Promise.all([threaded.close(), inProcess.close()]);
+      }
+    }
   });
 
   it("scores NHWC (uint8 input, Transpose graph), BGR order, pixel for pixel", async () => {

@@ -2,13 +2,13 @@ import "server-only";
 import * as ort from "onnxruntime-node";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { planInput, toInputTensor, toLabelMap, type InputPlan, type InputTensor, type NumericArray } from "@/lib/core/preprocess";
+import { planInput, planesLayoutOf, toInputTensor, toLabelMap, type InputPlan, type InputTensor, type NumericArray } from "@/lib/core/preprocess";
 import { loadServerKernels } from "@/lib/server/wasm-kernels";
 import type { Prediction, Runner, RunnerSample } from "../runner";
 import { predictInFlight, type PredictOutcome } from "../http/in-flight";
 import { withDecodedImage } from "./decode-image";
 import { loadOnnxSession, readOnnxSignature, type ModelSignature } from "./session";
-import { openSessionWorker, type RunOptions, type RunOutput, type SessionWorker, type WireTensor } from "./session-worker";
+import { openSessionWorker, type PlanesInput, type RunOptions, type RunOutput, type SessionWorker, type WireTensor } from "./session-worker";
 import { validateOnnxConfig, type OnnxBinding } from "./validate";
 
 /** Input buffers kept for reuse: enough for every image in flight. */
@@ -36,11 +36,18 @@ export interface OnnxRunnerOptions {
   readImage(sample: RunnerSample): Promise<Uint8Array>;
 }
 
-/** A prepared input: decoded, resized and normalised, waiting for the session. */
+/**
+ * A prepared input waiting for the session: decoded, resized and normalised
+ * into a tensor, or (float32 NCHW without a resize, sessions in threads with
+ * the tensor kernels) decoded pixels that the session's thread turns into
+ * the tensor in its own memory.
+ */
 export interface PreparedInput {
   sample: RunnerSample;
   plan: InputPlan;
-  tensor: InputTensor;
+  /** The tensor's dims, for messages. */
+  dims: readonly number[];
+  input: InputTensor | PlanesInput;
 }
 
 export interface OnnxRunner extends Runner {
@@ -68,7 +75,7 @@ export interface OnnxRunner extends Runner {
  */
 export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
   loadServerKernels();
-  type Engine = { run(t: WireTensor, input: string, output: string, options: RunOptions): Promise<RunOutput>; close(): Promise<void> };
+  type Engine = { run(t: WireTensor | PlanesInput, input: string, output: string, options: RunOptions): Promise<RunOutput>; close(): Promise<void>; planes: boolean };
   let opened: Promise<{ engine: Engine; binding: OnnxBinding; signature: ModelSignature }> | null = null;
   const workers = Math.max(0, Math.floor(opts.workers ?? 1));
   const open = () => {
@@ -87,7 +94,9 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
   const inProcess = async (bytes: Uint8Array): Promise<{ engine: Engine; signature: ModelSignature }> => {
     const session = await loadOnnxSession(bytes, { fileName: opts.fileName, threads: opts.threads });
     const engine: Engine = {
+      planes: false,
       async run(t, input, output) {
+        if ("pixels" in t) throw new Error("pixels input needs a session thread");
         const out = (await session.run({ [input]: new ort.Tensor(t.type as "float32", t.data as Float32Array, t.dims) }, [output]))[output] as ort.Tensor;
         const data = typeof out.data === "string" || Array.isArray(out.data) ? null : (out.data as WireTensor["data"]);
         return { type: out.type, data, dims: out.dims };
@@ -105,6 +114,7 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
       throw error;
     }
     const engine: Engine = {
+      planes: pool.every((w) => w.planes),
       run: (t, input, output, options) => pool.reduce((a, b) => (b.pending() < a.pending() ? b : a)).run(t, input, output, options),
       close: async () => void (await Promise.all(pool.map((w) => w.close()))),
     };
@@ -113,28 +123,46 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
   const { input: inputSpec, output: outputSpec } = opts.config;
   /** Input buffers the sessions handed back, reused by the next images (no tensor allocation per image). */
   const spare: ArrayBuffer[] = [];
+  /** Shared pixel buffers of PlanesInputs whose runs are answered. */
+  const sparePixels: SharedArrayBuffer[] = [];
+  const sharedPixels = (bytes: number) => {
+    const i = sparePixels.findIndex((b) => b.byteLength >= bytes);
+    return i >= 0 ? sparePixels.splice(i, 1)[0] : new SharedArrayBuffer(bytes);
+  };
   /** Score planes are reduced to ids in the session's thread when it can (RunOptions.argmax). */
   const runOptions: RunOptions = { argmax: outputSpec.kind === "scores" && inputSpec.layout === "nchw" };
 
-  const prepare = async (sample: RunnerSample): Promise<PreparedInput> =>
-    named(sample, async () => {
-      // The pixels may be a view on a wasm slot: they become the tensor inside the callback.
-      return withDecodedImage(await opts.readImage(sample), sample.name, (image) => {
+  const prepare = async (sample: RunnerSample): Promise<PreparedInput> => {
+    const { engine } = await open();
+    return named(sample, async () => {
+      // The pixels may be a view on a wasm slot: they are copied or become the tensor inside the callback.
+      return withDecodedImage(await opts.readImage(sample), sample.name, (image): PreparedInput => {
         const plan = planInput(inputSpec, image.width, image.height);
-        return { sample, plan, tensor: toInputTensor(image, inputSpec, plan, spare.pop()) };
+        const layout = engine.planes ? planesLayoutOf(image, inputSpec, plan) : null;
+        if (layout) {
+          const bytes = image.width * image.height * image.channels;
+          const pixels = new Uint8Array(sharedPixels(bytes), 0, bytes);
+          pixels.set(image.data.subarray(0, bytes));
+          return { sample, plan, dims: [1, 3, layout.th, layout.tw], input: { pixels, width: image.width, height: image.height, channels: image.channels, layout } };
+        }
+        const tensor = toInputTensor(image, inputSpec, plan, spare.pop());
+        return { sample, plan, dims: tensor.dims, input: tensor };
       });
     });
+  };
 
-  const infer = async ({ sample, plan, tensor }: PreparedInput): Promise<Prediction> => {
+  const infer = async ({ sample, plan, dims, input }: PreparedInput): Promise<Prediction> => {
     const { engine, binding } = await open();
     return named(sample, async () => {
       let out: RunOutput;
       try {
-        out = await engine.run({ type: tensor.type, data: tensor.data, dims: tensor.dims }, binding.inputName, binding.outputName, runOptions);
+        out = await engine.run(input, binding.inputName, binding.outputName, runOptions);
         if (out.input && spare.length < MAX_SPARE_INPUTS) spare.push(out.input);
       } catch (error) {
         const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-        throw new AppError("invalid_input", `the model ${opts.fileName} failed on a ${tensor.dims.join("x")} input (${reason}).`, { cause: error });
+        throw new AppError("invalid_input", `the model ${opts.fileName} failed on a ${dims.join("x")} input (${reason}).`, { cause: error });
+      } finally {
+        if ("pixels" in input && sparePixels.length < MAX_SPARE_INPUTS) sparePixels.push(input.pixels.buffer as SharedArrayBuffer);
       }
       if (out.data === null || out.type === "float16") {
         throw new AppError("invalid_input", `the model ${opts.fileName} returned ${out.type} values, which Intersect cannot read as a label map.`);
@@ -144,10 +172,7 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
     });
   };
 
-  const predict = async (sample: RunnerSample) => {
-    await open();
-    return infer(await prepare(sample));
-  };
+  const predict = async (sample: RunnerSample) => infer(await prepare(sample));
 
   return {
     predict,

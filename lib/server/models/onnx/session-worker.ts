@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/core/errors";
-import { MAX_TENSOR_BYTES, tensorKernelModule } from "@/lib/core/wasm/tensor-kernels";
+import { MAX_TENSOR_BYTES, tensorKernelModule, type PlanesLayout } from "@/lib/core/wasm/tensor-kernels";
 import type { ModelSignature, TensorSignature } from "./session";
 
 /** A tensor crossing the thread boundary: its buffer is transferred, not copied. */
@@ -28,6 +28,21 @@ export interface RunOutput {
   input?: ArrayBuffer;
 }
 
+/**
+ * A float32 NCHW input sent as its 8-bit pixels (a view on a
+ * SharedArrayBuffer, which the caller may reuse once the run is answered):
+ * the worker fills the tensor in its own WebAssembly memory with lib/core's
+ * rgbToPlanes, so no float tensor is copied out or crosses threads. Only for
+ * a worker whose `planes` is true.
+ */
+export interface PlanesInput {
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+  channels: number;
+  layout: PlanesLayout;
+}
+
 /** What the caller asks of a run beyond the model itself. */
 export interface RunOptions {
   /** Reduce float32 score planes [1, C, H, W] (2 <= C <= 256) to class ids in the worker, with lib/core's WebAssembly argmax. */
@@ -37,9 +52,12 @@ export interface RunOptions {
 /*
  * Plain CommonJS run with `eval: true`, so the same worker starts under
  * Next, tsx and vitest without a build step for a .ts worker file. It owns
- * one InferenceSession; inputs arrive as transferred buffers and go back with
- * the output for reuse; outputs go back transferred (copied only if
- * onnxruntime's buffer cannot be detached). With lib/core's tensor kernels
+ * one InferenceSession and handles one message at a time; inputs arrive as
+ * transferred buffers and go back with the output for reuse, or as 8-bit
+ * pixels in a SharedArrayBuffer that the worker turns into float planes in
+ * its kernels' memory (onnxruntime-node refuses shared memory as a tensor);
+ * outputs go back transferred (copied only if onnxruntime's buffer cannot be
+ * detached). With lib/core's tensor kernels
  * (a compiled WebAssembly.Module in workerData, the one tensor-kernels.ts
  * runs on the main thread) score planes are reduced to ids here, where the
  * worker's small heap makes the big score buffers cheap to collect; from the
@@ -60,24 +78,49 @@ try {
     tensor = { exports, base: exports.heapBase() };
   }
 } catch {}
-/* Score planes [1, C, H, W] that fit the kernel: where they go in the module's memory (null otherwise). */
-const planesAt = (type, d) => {
+const align = (x) => Math.ceil(x / 16) * 16;
+/* Grows the module's memory to hold end bytes (views made before are then detached); false when it cannot. */
+const grow = (end) => {
+  const memory = tensor.exports.memory;
+  try { if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536)); return true; } catch { return false; }
+};
+/* Score planes [1, C, H, W] that fit the kernel: where they go in the module's memory, from byte "from" on (null otherwise). */
+const planesAt = (type, d, from) => {
   if (!tensor || type !== "float32" || d.length !== 4 || d[0] !== 1 || d[1] < 2 || d[1] > 256 || d[2] * d[3] < 1) return null;
   const c = d[1], n = d[2] * d[3], bytes = c * n * 4;
   if (bytes > workerData.maxTensorBytes) return null;
-  const at = tensor.base + Math.ceil(bytes / 16) * 16, memory = tensor.exports.memory;
-  try { if (at + n > memory.buffer.byteLength) memory.grow(Math.ceil((at + n - memory.buffer.byteLength) / 65536)); } catch { return null; }
-  return { c, n, at, dims: [1, d[2], d[3]] };
+  const at = from + align(bytes);
+  return grow(at + n) ? { c, n, from, at, dims: [1, d[2], d[3]] } : null;
 };
 const reduce = (p) => {
-  tensor.exports.argmaxPlanesF32(tensor.base, p.c, p.n, p.at);
+  tensor.exports.argmaxPlanesF32(p.from, p.c, p.n, p.at);
   return { type: "uint8", data: new Uint8Array(tensor.exports.memory.buffer.slice(p.at, p.at + p.n)), dims: p.dims, argmax: true };
 };
-const argmax = (out) => {
-  const p = planesAt(out.type, out.dims);
+const argmax = (out, from) => {
+  const p = planesAt(out.type, out.dims, from);
   if (!p || out.data.length !== p.c * p.n) return null;
-  new Float32Array(tensor.exports.memory.buffer, tensor.base, p.c * p.n).set(out.data);
+  new Float32Array(tensor.exports.memory.buffer, p.from, p.c * p.n).set(out.data);
   return reduce(p);
+};
+/*
+ * A PlanesInput's place in the module's memory: the 3 tables, the pixels,
+ * then the float planes (the input tensor); "end" is where the scores may go.
+ */
+const planesRegion = (px) => {
+  const n = px.layout.tw * px.layout.th, srcBytes = px.width * px.height * px.channels;
+  const srcAt = tensor.base + 3072, at = srcAt + align(srcBytes);
+  return { n, srcBytes, srcAt, at, end: at + align(12 * n) };
+};
+/* Fills the region (memory already grown) like lib/core's rgbToPlanesWasm: padding 0, and returns the planes. */
+const fillPlanes = (px, r) => {
+  const buffer = tensor.exports.memory.buffer, L = px.layout;
+  L.luts.forEach((lut, k) => new Float32Array(buffer, tensor.base + 1024 * k, 256).set(lut.subarray(0, 256)));
+  new Uint8Array(buffer, r.srcAt, r.srcBytes).set(px.pixels.subarray(0, r.srcBytes));
+  const planes = new Float32Array(buffer, r.at, 3 * r.n);
+  if (px.width < L.tw || px.height < L.th) planes.fill(0);
+  const [p0, p1, p2] = L.planeOf.map((k) => r.at + 4 * r.n * k);
+  tensor.exports.rgbToPlanes(r.srcAt, px.channels, px.width, px.height, L.tw, L.cx, L.cy, p0, p1, p2, tensor.base, tensor.base + 1024, tensor.base + 2048);
+  return planes;
 };
 /*
  * The score shape each input shape gave (learnt on its first run), so later
@@ -86,37 +129,40 @@ const argmax = (out) => {
  * retried the ordinary way and the shape forgotten.
  */
 const scoreShapes = new Map();
-const runInto = async (m, feeds) => {
+const run = async (m) => {
+  const region = m.pixels ? planesRegion(m.pixels) : null;
+  if (region && !grow(region.end)) throw new Error("no memory for a " + m.dims.join("x") + " input");
+  const from = region ? region.end : tensor ? tensor.base : 0;
   const key = m.dims.join("x");
-  const dims = scoreShapes.get(key);
-  const p = dims && planesAt("float32", dims);
-  if (!p) return null;
-  const into = new ort.Tensor("float32", new Float32Array(tensor.exports.memory.buffer, tensor.base, p.c * p.n), dims);
-  try {
-    await session.run(feeds, { [m.outputName]: into });
-  } catch {
-    scoreShapes.delete(key);
-    return null;
+  const known = m.argmax && scoreShapes.get(key);
+  const p = known ? planesAt("float32", known, from) : null;
+  // Views on the module's memory are made after the last grow.
+  const data = region ? fillPlanes(m.pixels, region) : m.data;
+  const feeds = { [m.inputName]: new ort.Tensor(m.type, data, m.dims) };
+  const back = region ? undefined : m.data.buffer;
+  const transfer = (t) => (back ? [t, back] : [t]).filter(Boolean);
+  if (p) {
+    const into = new ort.Tensor("float32", new Float32Array(tensor.exports.memory.buffer, p.from, p.c * p.n), known);
+    let ran = true;
+    try { await session.run(feeds, { [m.outputName]: into }); } catch { ran = false; scoreShapes.delete(key); }
+    if (ran) { const r = reduce(p); return [{ ...r, input: back }, transfer(r.data.buffer)]; }
   }
-  return reduce(p);
+  const out = (await session.run(feeds, [m.outputName]))[m.outputName];
+  const values = out.data;
+  if (typeof values === "string" || Array.isArray(values)) return [{ type: out.type, data: null, dims: out.dims, input: back }, transfer(null)];
+  const reduced = m.argmax ? argmax(out, from) : null;
+  if (reduced) { scoreShapes.set(key, out.dims); return [{ ...reduced, input: back }, transfer(reduced.data.buffer)]; }
+  return [{ type: out.type, data: values, dims: out.dims, input: back }, transfer(values.buffer)];
 };
-parentPort.on("message", async (m) => {
+const handle = async (m) => {
   try {
     if (m.kind === "open") {
       session = await ort.InferenceSession.create(m.bytes, { executionProviders: ["cpu"], intraOpNumThreads: workerData.threads, interOpNumThreads: 1, executionMode: "sequential", graphOptimizationLevel: "all" });
-      parentPort.postMessage({ id: m.id, ok: true, signature: { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) } });
+      parentPort.postMessage({ id: m.id, ok: true, planes: tensor !== null, signature: { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) } });
     } else if (m.kind === "run") {
-      const feeds = { [m.inputName]: new ort.Tensor(m.type, m.data, m.dims) };
-      const back = m.data.buffer;
-      const direct = m.argmax ? await runInto(m, feeds) : null;
-      if (direct) { parentPort.postMessage({ id: m.id, ok: true, tensor: { ...direct, input: back } }, [direct.data.buffer, back]); return; }
-      const out = (await session.run(feeds, [m.outputName]))[m.outputName];
-      const data = out.data;
-      if (typeof data === "string" || Array.isArray(data)) { parentPort.postMessage({ id: m.id, ok: true, tensor: { type: out.type, data: null, dims: out.dims, input: back } }, [back]); return; }
-      const reduced = m.argmax ? argmax(out) : null;
-      if (reduced) { scoreShapes.set(m.dims.join("x"), out.dims); parentPort.postMessage({ id: m.id, ok: true, tensor: { ...reduced, input: back } }, [reduced.data.buffer, back]); return; }
-      const msg = { id: m.id, ok: true, tensor: { type: out.type, data, dims: out.dims, input: back } };
-      try { parentPort.postMessage(msg, [data.buffer, back]); } catch { parentPort.postMessage({ ...msg, tensor: { ...msg.tensor, data: new ARRAYS[out.type](data) } }, [back]); }
+      const [t, transfer] = await run(m);
+      const msg = { id: m.id, ok: true, tensor: t };
+      try { parentPort.postMessage(msg, transfer); } catch { parentPort.postMessage({ ...msg, tensor: { ...t, data: t.data && new ARRAYS[t.type](t.data) } }, transfer.filter((b) => b === t.input)); }
     } else if (m.kind === "close") {
       await session?.release();
       session = null;
@@ -125,7 +171,10 @@ parentPort.on("message", async (m) => {
   } catch (error) {
     parentPort.postMessage({ id: m.id, ok: false, message: error instanceof Error ? error.message : String(error) });
   }
-});
+};
+/* One message at a time: a run's input lives in the module's memory until its session run is over. */
+let queue = Promise.resolve();
+parentPort.on("message", (m) => { queue = queue.then(() => handle(m)); });
 `;
 
 /**
@@ -151,12 +200,15 @@ export interface SessionWorker {
   signature: ModelSignature;
   /** Requests sent and not yet answered. */
   pending(): number;
+  /** True when the worker runs lib/core's tensor kernels: it takes PlanesInput. */
+  planes: boolean;
   /**
-   * Runs the model; `input.data`'s buffer is transferred (unusable
-   * afterwards) and comes back as `RunOutput.input`. Rejects with
-   * onnxruntime's message.
+   * Runs the model; a WireTensor's buffer is transferred (unusable
+   * afterwards) and comes back as `RunOutput.input`; a PlanesInput's pixels
+   * are shared, not moved, and free again once the run is answered. Rejects
+   * with onnxruntime's message.
    */
-  run(input: WireTensor, inputName: string, outputName: string, options?: RunOptions): Promise<RunOutput>;
+  run(input: WireTensor | PlanesInput, inputName: string, outputName: string, options?: RunOptions): Promise<RunOutput>;
   close(): Promise<void>;
 }
 
@@ -194,8 +246,11 @@ export async function openSessionWorker(bytes: Uint8Array, opts: { fileName: str
     });
 
   let signature: ModelSignature;
+  let planes = false;
   try {
-    signature = (await send({ kind: "open", bytes })).signature as ModelSignature;
+    const opened = await send({ kind: "open", bytes });
+    signature = opened.signature as ModelSignature;
+    planes = opened.planes === true;
   } catch (error) {
     await worker.terminate();
     const reason = error instanceof Error ? error.message : String(error);
@@ -203,12 +258,19 @@ export async function openSessionWorker(bytes: Uint8Array, opts: { fileName: str
   }
   return {
     signature,
+    planes,
     pending: () => waiting.size,
     async run(input, inputName, outputName, options = {}) {
+      const argmax = options.argmax === true;
+      if ("pixels" in input) {
+        if (!planes) throw new Error("this inference thread has no tensor kernels for a pixels input");
+        const r = await send({ kind: "run", type: "float32", pixels: input, dims: [1, 3, input.layout.th, input.layout.tw], inputName, outputName, argmax });
+        return r.tensor as RunOutput;
+      }
       const buffer = input.data.buffer as ArrayBuffer;
       const whole = input.data.byteOffset === 0 && input.data.byteLength === buffer.byteLength;
       const data = whole ? input.data : input.data.slice();
-      const r = await send({ kind: "run", type: input.type, data, dims: input.dims, inputName, outputName, argmax: options.argmax === true }, [data.buffer as ArrayBuffer]);
+      const r = await send({ kind: "run", type: input.type, data, dims: input.dims, inputName, outputName, argmax }, [data.buffer as ArrayBuffer]);
       return r.tensor as RunOutput;
     },
     async close() {
