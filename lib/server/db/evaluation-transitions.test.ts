@@ -58,7 +58,7 @@ describe("recordImageResults", () => {
     expect(a.createdAt).toBeInstanceOf(Date);
     expect(a.createdAt.getTime()).toBe(evaluation.heartbeatAt!.getTime());
     // Ordered by creation time alongside a row Prisma wrote itself.
-    await t.db.evaluationSampleResult.create({ data: { ...full(sampleIds[2]), evaluationId, createdAt: new Date(a.createdAt.getTime() - 1000) } });
+    await t.db.evaluationSampleResult.create({ data: { ...full(sampleIds[2]), boundary: { intersection: [1], union: [2] }, evaluationId, createdAt: new Date(a.createdAt.getTime() - 1000) } });
     const ordered = await t.db.evaluationSampleResult.findMany({ where: { evaluationId }, orderBy: [{ createdAt: "asc" }, { sampleId: "asc" }], select: { sampleId: true } });
     expect(ordered[0].sampleId).toBe(sampleIds[2]);
   });
