@@ -177,13 +177,15 @@ async function benchOnnx(label: string, model: Uint8Array, images: BenchImage[],
     if (workers === threads) cpu.engine.push(r.cpuMsPerImage);
     return r.steady;
   };
+  // Each engine layout runs right after the same bare layout: the host's load drifts over tens of seconds on a
+  // shared virtual machine, and a pair taken seconds apart is moved by it less than one taken a minute apart.
   const layouts = {
     [`bare 1x${threads}t`]: bareIntra,
+    [`engine 1x${threads}t`]: () => engine(1, threads),
     [`bare ${threads}x1t`]: () => bareWorkers(),
+    [`engine ${threads}x1t`]: () => engine(threads, 1),
     [`runner 1x${threads}t`]: () => runner(1, threads),
     [`runner ${threads}x1t`]: () => runner(threads, 1),
-    [`engine 1x${threads}t`]: () => engine(1, threads),
-    [`engine ${threads}x1t`]: () => engine(threads, 1),
     // One inference thread on both sides: the other cores are free for decoding, metrics and writes.
     "bare 1x1t (one thread)": () => bareWorkers(1),
     "engine 1x1t (one thread)": () => engine(1, 1),
