@@ -25,7 +25,7 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
   const nchw = spec.layout === "nchw";
   const pixStride = nchw ? 1 : 3;
   const chStride = nchw ? n : 1;
-  const order = spec.channels === "bgr" ? [2, 1, 0] : [0, 1, 2];
+  const order = channelOrder(spec);
   const a = [0, 1, 2].map((c) => (float ? spec.scale / spec.std[c] : 1));
   const b = [0, 1, 2].map((c) => (float ? -spec.mean[c] / spec.std[c] : 0.5));
 
@@ -34,7 +34,7 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
   const o2 = order[2] * chStride;
   const sameSize = cw === sw && ch === sh;
   const planes = planesLayoutOf(image, spec, plan);
-  const lut = planes ? planes.luts : sameSize && float ? luts(a, b, order) : [];
+  const lut = sameSize && float ? lutsOf(spec) : [];
   const tensor = (): InputTensor => ({ data: out, dims: nchw ? [1, 3, th, tw] : [1, th, tw, 3], type: float ? "float32" : "uint8" });
   // The WebAssembly copy writes every value, padding included; the other paths leave padding as the buffer has it.
   if (planes && out instanceof Float32Array && rgbToPlanesWasm(image, planes, out)) return tensor();
@@ -90,15 +90,29 @@ export function toInputTensor(image: RgbImage, spec: InputSpec, plan: InputPlan,
  */
 export function planesLayoutOf(image: Pick<RgbImage, "width" | "height">, spec: InputSpec, plan: InputPlan): PlanesLayout | null {
   if (spec.dtype !== "float32" || spec.layout !== "nchw" || plan.contentWidth !== image.width || plan.contentHeight !== image.height) return null;
-  const order = spec.channels === "bgr" ? [2, 1, 0] : [0, 1, 2];
-  const a = [0, 1, 2].map((c) => spec.scale / spec.std[c]);
-  const b = [0, 1, 2].map((c) => -spec.mean[c] / spec.std[c]);
-  return { tw: plan.tensorWidth, th: plan.tensorHeight, cx: plan.contentX, cy: plan.contentY, planeOf: order, luts: luts(a, b, order) };
+  return { tw: plan.tensorWidth, th: plan.tensorHeight, cx: plan.contentX, cy: plan.contentY, planeOf: channelOrder(spec), luts: lutsOf(spec) };
 }
 
+/** Tensor channel k reads source channel order[k] (for rgb/bgr the map is its own inverse). */
+function channelOrder(spec: InputSpec): number[] {
+  return spec.channels === "bgr" ? [2, 1, 0] : [0, 1, 2];
+}
+
+/** The tables of a spec, made once: a run's images share one spec object. Read-only for every caller. */
+const lutCache = new WeakMap<InputSpec, readonly Float32Array[]>();
+
 /** Per source channel, the float tensor value of each byte 0..255 (normalisation once per value, not per pixel). */
-function luts(a: number[], b: number[], order: number[]): Float32Array[] {
-  return [0, 1, 2].map((c) => Float32Array.from({ length: 256 }, (_, v) => v * a[order[c]] + b[order[c]]));
+function lutsOf(spec: InputSpec): readonly Float32Array[] {
+  let tables = lutCache.get(spec);
+  if (tables === undefined) {
+    const order = channelOrder(spec);
+    tables = order.map((t) => {
+      const [a, b] = [spec.scale / spec.std[t], -spec.mean[t] / spec.std[t]];
+      return Float32Array.from({ length: 256 }, (_, v) => v * a + b);
+    });
+    lutCache.set(spec, tables);
+  }
+  return tables;
 }
 
 /** The no-resize path, float32 NHWC: a table look-up per byte. Kept apart from the uint8 loop so each stays monomorphic. */

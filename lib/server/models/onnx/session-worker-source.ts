@@ -1,11 +1,9 @@
 import "server-only";
 
 /*
- * The source of an inference thread (session-worker.ts starts it). Kept
- * apart because it is JavaScript in a string, not TypeScript.
- */
-/*
- * Plain CommonJS run with `eval: true`, so the same worker starts under
+ * The source of an inference thread, which session-worker.ts starts: kept
+ * apart because it is JavaScript in a string, not TypeScript. Plain CommonJS
+ * run with `eval: true`, so the same worker starts under
  * Next, tsx and vitest without a build step for a .ts worker file. It owns
  * one InferenceSession and handles one message at a time; inputs arrive as
  * transferred buffers and go back with the output for reuse, or as 8-bit
