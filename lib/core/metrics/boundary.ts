@@ -1,13 +1,15 @@
 /**
  * Boundary IoU: what callers import — types, counts, the boundary width, per-image accumulation, merging and
  * scores. accumulateBoundary picks the counting path: the one-sweep fast path (boundary-sweep.ts) or the fallback
- * on full boundary maps (boundary-band.ts).
+ * on full boundary maps (boundary-band.ts), or for two 8-bit maps the WebAssembly kernel (boundary-wasm.ts) when
+ * lib/core/wasm is initialised.
  */
 import { AppError } from "@/lib/core/errors";
 import { checkNumClasses } from "./validate";
 import { countGeneric } from "./boundary-band";
 import { ignoreTable } from "./boundary-codes";
 import { countSweep, MAX_CODED_CLASSES, MAX_SWEEP_D } from "./boundary-sweep";
+import { countBoundary8Wasm } from "./boundary-wasm";
 
 export { markBoundary } from "./boundary-band";
 
@@ -75,6 +77,7 @@ export function accumulateBoundary(into: BoundaryCounts, gt: LabelMapLike, pred:
   const N = into.numClasses;
   const ignore = opts.ignoreValues ?? [];
   const wide = gt.data instanceof Uint16Array || pred.data instanceof Uint16Array;
+  if (!wide && n <= 0x7fffffff && countBoundary8Wasm(into, gt.data as Uint8Array, pred.data as Uint8Array, width, height, d, ignore)) return;
   if (d > MAX_SWEEP_D || (wide && N > MAX_CODED_CLASSES) || n > 0x7fffffff) {
     countGeneric(into, gt.data, pred.data, width, height, d, ignoreTable(ignore));
     return;

@@ -9,6 +9,8 @@ import { accumulateBoundary, createBoundaryCounts, mergeBoundary } from "./bound
 import { accumulate, createConfusion, type ConfusionMatrix } from "./confusion";
 import { perturbCamvid, secondPredictionCamvid } from "./golden/perturb";
 import type { ClassScores } from "./scores";
+import { disableWasmKernels, initWasmKernels } from "@/lib/core/wasm/kernels";
+import { kernelWasmBytes } from "@/lib/core/wasm/testdata/load-kernels";
 
 /**
  * Golden test: our engine on CamVid val (101 masks, perturbed as in
@@ -124,6 +126,26 @@ describe.skipIf(!hasData)("CamVid golden (numpy reference)", () => {
     expect(Array.from(sum.union)).toEqual(golden.boundary.union);
     agg.boundary!.perClass.forEach((v, k) => close(v, golden.boundary.perClass[k], `boundary class ${k}`));
     close(agg.boundary!.mean, golden.boundary.mean, "boundary mean");
+  });
+
+  it("boundary IoU and pair counts through the WebAssembly kernels", () => {
+    expect(initWasmKernels(kernelWasmBytes())).toBe(true);
+    try {
+      const sum = createBoundaryCounts(N);
+      const confusion = createConfusion(N);
+      names.forEach((name, i) => {
+        const png = decode(readFileSync(path.join(maskDir, name)));
+        const { gt, pred } = perturbCamvid(png.data as Uint8Array, png.width, png.height, i);
+        accumulate(confusion, gt, pred, opts);
+        accumulateBoundary(sum, { width: png.width, height: png.height, data: gt }, { width: png.width, height: png.height, data: pred }, opts);
+      });
+      expect(Array.from(sum.intersection)).toEqual(golden.boundary.intersection);
+      expect(Array.from(sum.union)).toEqual(golden.boundary.union);
+      const tp = golden.datasetLevel.perClass.map((c) => c.tp);
+      expect(Array.from({ length: N }, (_, k) => confusion.counts[k * (N + 1) + k])).toEqual(tp);
+    } finally {
+      disableWasmKernels();
+    }
   });
 
   it("bootstrap interval (mulberry32 ported to the script)", () => {

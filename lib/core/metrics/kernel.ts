@@ -1,4 +1,4 @@
-import { inWasmMemory, memoryView, pairCounts, reserveSlots, wasmKernels, type WasmKernels } from "@/lib/core/wasm/kernels";
+import { pairCounts, placePair8, wasmKernels } from "@/lib/core/wasm/kernels";
 
 /**
  * The counting kernel behind `accumulate`. A plan maps every raw value to a
@@ -115,45 +115,17 @@ export function countPairs(plan: CellPlan, gt: Uint8Array | Uint16Array, pred: U
 }
 
 /**
- * The 8-bit pair histogram in WebAssembly: directly on label maps that live in
- * wasm memory (decoded into its slots); when only one does, the other is
- * copied into the slot it does not occupy; else on copies in the slots (two
- * memcpys, still faster than the TypeScript kernel). Returns the u32 pair
- * table, or null when the kernels are not initialised, the one input in wasm
- * memory is not within a slot (a copy could overwrite it) or the inputs do
- * not fit.
+ * The 8-bit pair histogram in WebAssembly, on the label maps where
+ * placePair8 (lib/core/wasm) puts them. Returns the u32 pair table, or null
+ * when the kernels are not initialised or the inputs cannot be placed.
  */
 function countPairs8Wasm(gt: Uint8Array, pred: Uint8Array): Uint32Array | null {
   const k = wasmKernels();
   if (k === null) return null;
-  const n = gt.length;
-  const gtIn = inWasmMemory(k, gt);
-  const predIn = inWasmMemory(k, pred);
-  if (gtIn && predIn) {
-    k.exports.count8(gt.byteOffset, pred.byteOffset, n, k.hist);
-  } else if (gtIn || predIn) {
-    // No reserveSlots here: growing the memory would detach the input that lives in it.
-    const held = slotHolding(k, gtIn ? gt : pred);
-    if (held < 0 || n > k.slotBytes) return null;
-    const free = k.slots[1 - held];
-    memoryView(k, free, n).set(gtIn ? pred : gt);
-    k.exports.count8(gtIn ? gt.byteOffset : free, gtIn ? free : pred.byteOffset, n, k.hist);
-  } else {
-    if (!reserveSlots(k, n)) return null;
-    const [a, b] = k.slots;
-    memoryView(k, a, n).set(gt);
-    memoryView(k, b, n).set(pred);
-    k.exports.count8(a, b, n, k.hist);
-  }
+  const at = placePair8(k, gt, pred);
+  if (at === null) return null;
+  k.exports.count8(at[0], at[1], gt.length, k.hist);
   return pairCounts(k);
-}
-
-/** The slot (0 or 1) that wholly holds the wasm-memory view `a`, else -1. */
-function slotHolding(k: WasmKernels, a: Uint8Array): number {
-  for (let s = 0; s < 2; s++) {
-    if (k.slotBytes > 0 && a.byteOffset >= k.slots[s] && a.byteOffset + a.length <= k.slots[s] + k.slotBytes) return s;
-  }
-  return -1;
 }
 
 const copies8: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];

@@ -1,14 +1,15 @@
 /**
  * The WebAssembly kernels of lib/core (source: ./assembly/kernel.ts, built
  * from the repo by `npm run build:wasm` into lib/core/wasm/build/kernel.wasm):
- * PNG unfiltering and the 8-bit pair histogram. Core cannot read files, so
+ * PNG unfiltering, the 8-bit pair histogram and boundary IoU counts. Core cannot read files, so
  * the host (CLI, server, bench) reads the bytes and calls initWasmKernels once
  * per thread; until then, or when it fails, every caller runs the TypeScript
  * reference, which gives the same results.
  *
  * Memory layout (managed here, above the module's static data): the 65536
- * u32 pair counts, then two equal "slots" that hold decoded label maps (or
- * copies of them) for the kernels to work on without further copies.
+ * u32 pair counts, the boundary kernel's scratch (BOUNDARY_SCRATCH_BYTES),
+ * then two equal "slots" that hold decoded label maps (or copies of them)
+ * for the kernels to work on without further copies.
  */
 
 interface KernelExports {
@@ -17,12 +18,16 @@ interface KernelExports {
   count8(gt: number, pred: number, n: number, hist: number): void;
   unfilter(buf: number, rowBytes: number, height: number, bpp: number): number;
   swap16(buf: number, count: number): void;
+  boundary8(g: number, p: number, width: number, height: number, d: number, scratch: number): void;
+  boundaryScratchBytes(width: number): number;
 }
 
 export interface WasmKernels {
   exports: KernelExports;
   /** Byte offset of the pair-count table: 65536 u32, (g << 8) | p. */
   hist: number;
+  /** Byte offset of the boundary kernel's scratch (BOUNDARY_SCRATCH_BYTES long). */
+  boundaryScratch: number;
   /** Byte offsets of slot 0 and slot 1. */
   slots: [number, number];
   /** Capacity of each slot in bytes (a multiple of 16). */
@@ -31,6 +36,9 @@ export interface WasmKernels {
 
 const PAGE = 65536;
 const HIST_BYTES = 65536 * 4;
+/** The boundary kernel's scratch: ~4 bytes per column plus 5 kB, so maps up to ~31,000 pixels wide. */
+export const BOUNDARY_SCRATCH_BYTES = 128 * 1024;
+const FIXED_BYTES = HIST_BYTES + BOUNDARY_SCRATCH_BYTES;
 /** Largest slot: bigger images take the TypeScript path (the PNG header bounds what a valid image needs). */
 export const MAX_SLOT_BYTES = 256 * 2 ** 20;
 
@@ -40,7 +48,7 @@ let histView: Uint32Array | null = null;
 function isKernelExports(e: WebAssembly.Exports): e is WebAssembly.Exports & KernelExports {
   return (
     e.memory instanceof WebAssembly.Memory &&
-    ["heapBase", "count8", "unfilter", "swap16"].every((name) => typeof e[name] === "function")
+    ["heapBase", "count8", "unfilter", "swap16", "boundary8", "boundaryScratchBytes"].every((name) => typeof e[name] === "function")
   );
 }
 
@@ -55,9 +63,9 @@ export function initWasmKernels(source: BufferSource | WebAssembly.Module): bool
     const exports = new WebAssembly.Instance(module, {}).exports;
     if (!isKernelExports(exports)) return false;
     const hist = exports.heapBase();
-    kernels = { exports, hist, slots: [hist + HIST_BYTES, hist + HIST_BYTES], slotBytes: 0 };
+    kernels = { exports, hist, boundaryScratch: hist + HIST_BYTES, slots: [hist + FIXED_BYTES, hist + FIXED_BYTES], slotBytes: 0 };
     histView = null;
-    grow(kernels, hist + HIST_BYTES);
+    grow(kernels, hist + FIXED_BYTES);
     return true;
   } catch {
     kernels = null;
@@ -92,7 +100,7 @@ export function reserveSlots(k: WasmKernels, bytes: number): boolean {
   if (bytes <= k.slotBytes) return true;
   if (!(bytes <= MAX_SLOT_BYTES)) return false;
   const slotBytes = Math.ceil(Math.min(bytes * 1.25, MAX_SLOT_BYTES) / 16) * 16;
-  const first = k.hist + HIST_BYTES;
+  const first = k.hist + FIXED_BYTES;
   try {
     grow(k, first + 2 * slotBytes);
   } catch {
@@ -119,4 +127,40 @@ export function pairCounts(k: WasmKernels): Uint32Array {
     histView = new Uint32Array(k.exports.memory.buffer, k.hist, 65536);
   }
   return histView;
+}
+
+/**
+ * Where two equal-length 8-bit label maps are in wasm memory for a kernel:
+ * in place when both live there; when only one does, the other is copied
+ * into the slot it does not occupy; else both are copied into the slots (two
+ * memcpys cost less than any kernel's TypeScript path). Returns the byte
+ * offsets [gt, pred], or null when the one input in wasm memory is not
+ * within a slot (a copy could overwrite it) or the inputs do not fit.
+ */
+export function placePair8(k: WasmKernels, gt: Uint8Array, pred: Uint8Array): [number, number] | null {
+  const n = gt.length;
+  const gtIn = inWasmMemory(k, gt);
+  const predIn = inWasmMemory(k, pred);
+  if (gtIn && predIn) return [gt.byteOffset, pred.byteOffset];
+  if (gtIn || predIn) {
+    // No reserveSlots here: growing the memory would detach the input that lives in it.
+    const held = slotHolding(k, gtIn ? gt : pred);
+    if (held < 0 || n > k.slotBytes) return null;
+    const free = k.slots[1 - held];
+    memoryView(k, free, n).set(gtIn ? pred : gt);
+    return gtIn ? [gt.byteOffset, free] : [free, pred.byteOffset];
+  }
+  if (!reserveSlots(k, n)) return null;
+  const [a, b] = k.slots;
+  memoryView(k, a, n).set(gt);
+  memoryView(k, b, n).set(pred);
+  return [a, b];
+}
+
+/** The slot (0 or 1) that wholly holds the wasm-memory view `a`, else -1. */
+function slotHolding(k: WasmKernels, a: Uint8Array): number {
+  for (let s = 0; s < 2; s++) {
+    if (k.slotBytes > 0 && a.byteOffset >= k.slots[s] && a.byteOffset + a.length <= k.slots[s] + k.slotBytes) return s;
+  }
+  return -1;
 }

@@ -2,7 +2,8 @@
  * Boundary IoU benchmark (not a test): run with
  *   npx tsx lib/tools/bench/bench-boundary.ts [path/to/other-boundary.ts]
  * Reports ns per pixel for one (gt, pred) pair — both boundary maps plus the
- * counting — as the median of 5 runs (BENCH_RUNS=n for more; after one
+ * counting — for the TypeScript path and the WebAssembly kernel (build it
+ * first: npm run build:wasm), as the median of 5 runs (BENCH_RUNS=n for more; after one
  * warm-up) of this process's CPU time (process.cpuUsage, so that other
  * programs on the machine do not count), on:
  * - CamVid val 480x360 (101 masks), when ../shared/datasets is present, with
@@ -23,12 +24,13 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { decode } from "fast-png";
 import * as current from "@/lib/core/metrics/boundary";
+import { disableWasmKernels, initWasmKernels } from "@/lib/core/wasm/kernels";
 import { perturbCamvid } from "@/lib/core/metrics/golden/perturb";
 import { perturbPrediction } from "@/lib/tools/bench/perturb";
 import { hashSeed } from "@/lib/tools/bench/rng";
 import { generateStreetScene, STREET_CLASSES, STREET_VOID } from "@/lib/tools/bench/street-scene";
 
-type Impl = Pick<typeof current, "accumulateBoundary" | "createBoundaryCounts">;
+type Impl = Pick<typeof current, "accumulateBoundary" | "createBoundaryCounts"> & { before?: () => void };
 interface Pair<T = Uint8Array | Uint16Array> { gt: T; pred: T; width: number; height: number }
 interface BenchSet { label: string; pairs: Pair[]; numClasses: number; ignore: number[] }
 
@@ -78,6 +80,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 /** CPU ns per pixel of one pass over all pairs of the set. */
 function timeOnce(impl: Impl, set: BenchSet, pixels: number): number {
+  impl.before?.();
   const counts = impl.createBoundaryCounts(set.numClasses);
   const c0 = process.cpuUsage();
   for (const p of set.pairs) {
@@ -106,7 +109,9 @@ function bench(impls: [string, Impl][], set: BenchSet): number[][] {
 }
 
 async function main(): Promise<void> {
-  const impls: [string, Impl][] = [["current", current]];
+  const impls: [string, Impl][] = [["typescript", { ...current, before: disableWasmKernels }]];
+  const wasm = new WebAssembly.Module(readFileSync(new URL("../../core/wasm/build/kernel.wasm", import.meta.url)));
+  impls.push(["webassembly", { ...current, before: () => void initWasmKernels(wasm) }]);
   const other = process.argv[2];
   if (other) impls.push([path.basename(other), (await import(pathToFileURL(path.resolve(other)).href)) as Impl]);
 

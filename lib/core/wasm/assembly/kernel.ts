@@ -1,13 +1,17 @@
 // WebAssembly kernels of lib/core (AssemblyScript, built by `npm run build:wasm`
-// into lib/core/wasm/build/kernel.wasm): PNG row unfiltering and the 8-bit
-// (gt, pred) pair histogram. The TypeScript versions (lib/core/masks/unfilter.ts,
-// lib/core/metrics/kernel.ts) are the reference; property tests compare both.
+// into lib/core/wasm/build/kernel.wasm): PNG row unfiltering, the 8-bit
+// (gt, pred) pair histogram and boundary IoU counts (./boundary.ts). The
+// TypeScript versions (lib/core/masks/unfilter.ts, lib/core/metrics/kernel.ts,
+// lib/core/metrics/boundary-sweep.ts) are the reference; property tests
+// compare both.
 // No allocator (--runtime stub): the host lays out memory above heapBase().
 // Bytes wrap modulo 256 on store<u8>, which is the arithmetic PNG asks for;
 // sums that must not wrap (Average's left + above) are taken as i32 (u8 + u8
 // is a u8 in AssemblyScript).
 
 import { paethRowPixels } from "./paeth-pixels";
+
+export { boundary8, boundaryScratchBytes } from "./boundary";
 
 /** First free byte above the static data, 16-aligned: the host's memory starts here. */
 export function heapBase(): usize {
