@@ -1,16 +1,10 @@
 import Link from "next/link";
 import type { OtherDatasetResult, VersionComparison } from "@/lib/contracts/comparison";
 import { formatMetric } from "@/lib/core/format";
+import { comparisonVerdict, signFlipCell } from "@/lib/core/charts/comparison-cells";
 import { plural } from "@/lib/core/charts/score-format";
 
 const pt = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;
-
-function verdict(c: VersionComparison): string {
-  if (!Number.isFinite(c.low) || !Number.isFinite(c.high)) return "—";
-  if (c.low > 0) return "better";
-  if (c.high < 0) return "worse";
-  return "not distinguishable";
-}
 
 /** This evaluation against other versions on the same dataset (paired bootstrap) and against the same version on other datasets. */
 export function ComparisonTables({ versions, datasets }: { versions: VersionComparison[]; datasets: OtherDatasetResult[] }) {
@@ -42,9 +36,9 @@ export function ComparisonTables({ versions, datasets }: { versions: VersionComp
                 <td className="num">{formatMetric(c.miou)}</td>
                 <td className="num">{Number.isFinite(c.diff) ? `${pt(c.diff)} pt` : "—"}</td>
                 <td className="num">{Number.isFinite(c.low) ? `${pt(c.low)} … ${pt(c.high)} pt` : "—"}</td>
-                <td className="num">{Number.isFinite(c.signFlipShare) ? `${(c.signFlipShare * 100).toFixed(1)}%` : "—"}</td>
+                <td className="num">{signFlipCell(c)}</td>
                 <td>
-                  <span className={`badge ${verdict(c) === "better" ? "succeeded" : verdict(c) === "worse" ? "failed" : ""}`}>{verdict(c)}</span>
+                  <span className={`badge ${comparisonVerdict(c) === "better" ? "succeeded" : comparisonVerdict(c) === "worse" ? "failed" : ""}`}>{comparisonVerdict(c)}</span>
                 </td>
               </tr>
             ))}
@@ -54,7 +48,7 @@ export function ComparisonTables({ versions, datasets }: { versions: VersionComp
       <p className="muted" style={{ fontSize: "0.85rem" }}>
         Paired bootstrap over the {versions[0] ? plural(versions[0].pairedImages, "image") : "shared images"} both evaluations scored: each resample draws the same images for
         both, so the interval reflects the difference itself, not two independent uncertainties. “Sign flips” is the share of resamples in which
-        the difference has the other sign.
+        the difference has the other sign (— when the difference is exactly 0).
       </p>
       <h3>This model version on other datasets</h3>
       {datasets.length === 0 ? (

@@ -115,6 +115,21 @@ function readShape(raw: unknown): { entries: Entry[]; ignoreIndex: number | null
 }
 
 /**
+ * The first class name that repeats an earlier one, ignoring case (classes
+ * are matched between models and datasets by name, so "Sky" and "sky" would
+ * be the same class twice), or null when all are distinct.
+ */
+export function repeatedClassName(names: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (const name of names) {
+    const key = name.toLowerCase();
+    if (seen.has(key)) return name;
+    seen.add(key);
+  }
+  return null;
+}
+
+/**
  * Parses a classes file: a JSON array of names in index order, or
  * `{"classes": [{"name", "color"?, "index"?}, …], "ignore_index"?: N,
  * "void"?: {"index"?, "color"?}}` (the layout of CamVid, VOC and ISIC
@@ -140,12 +155,8 @@ export function parseClassList(text: string, fileName = "classes file"): ClassLi
     throw new AppError("invalid_input", `${fileName}: ${SHAPE} (${error.where}: ${error.problem}).`);
   }
   const { entries, ignoreIndex } = shape;
-  const names = new Set<string>();
-  for (const { name } of entries) {
-    const key = name.toLowerCase();
-    if (names.has(key)) throw new AppError("invalid_input", `${fileName}: class name "${name}" appears twice.`);
-    names.add(key);
-  }
+  const twice = repeatedClassName(entries.map((c) => c.name));
+  if (twice !== null) throw new AppError("invalid_input", `${fileName}: class name "${twice}" appears twice.`);
   entries.forEach((c, i) => {
     if (c.index !== null && c.index !== i) {
       throw new AppError("invalid_input", `${fileName}: class "${c.name}" has index ${c.index}, expected ${i} (classes must be listed in index order 0..n-1).`);

@@ -1,4 +1,5 @@
 import "server-only";
+import { repeatedClassName } from "@/lib/core/classes/class-list";
 import { AppError } from "@/lib/core/errors";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { RunnerConfig, RunnerKind } from "@/lib/contracts/runner-config";
@@ -59,6 +60,10 @@ export async function createModelVersion(input: NewModelVersion, db: Db = getPri
   const trainedOn: string[] = [];
   for (const datasetVersionId of input.trainedOn ?? []) trainedOn.push((await findOwnedDatasetVersion({ ownerId: input.ownerId, datasetVersionId }, db)).id);
   if (input.classes.length === 0) throw new AppError("invalid_input", "A model version needs its class list (names in output order).", { fieldErrors: { classes: ["Give at least one class."] } });
+  const twice = repeatedClassName(input.classes.map((c) => c.name.trim()));
+  if (twice !== null) {
+    throw new AppError("invalid_input", `Class names must be unique (ignoring case): "${twice}" appears twice.`, { fieldErrors: { classes: [`"${twice}" appears twice; class names must be unique (ignoring case).`] } });
+  }
   const runnerConfig =
     input.runnerConfig ??
     (await prepareRunnerConfig({
@@ -71,7 +76,8 @@ export async function createModelVersion(input: NewModelVersion, db: Db = getPri
     }));
   if (input.predictionCheck) {
     const target = await findOwnedDatasetVersion({ ownerId: input.ownerId, datasetVersionId: input.predictionCheck.datasetVersionId }, db);
-    refuseOnProblems(await findPredictionProblems({ datasetVersionId: target.id, files: input.predictionCheck.files }, db), "Predictions");
+    const { problems, unused } = await findPredictionProblems({ datasetVersionId: target.id, files: input.predictionCheck.files }, db);
+    refuseOnProblems(problems, "Predictions", unused);
   }
   return insertModelVersion(
     {

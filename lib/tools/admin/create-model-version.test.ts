@@ -110,12 +110,14 @@ describe("create-model-version", () => {
     const dir = predictions("pred", ["a", "b"]);
     writeMaskPng(path.join(dir, "b.png"), 5, 6, () => 0);
     writeFileSync(path.join(dir, "c.png"), "definitely not a png");
+    writeMaskPng(path.join(dir, "unknown.png"), 8, 6, () => 0);
     const error = await failure({ ...base, predictionsDir: dir, forDataset: "val" });
     expect(error.code).toBe("invalid_input");
     expect(error.message).toContain("3 bad prediction file(s), nothing was created");
     expect(error.message).toContain(`${path.join(dir, "b.png")}: is 5x6, but sample "b" is 8x6`);
     expect(error.message).toContain(`${path.join(dir, "c.png")}: `);
     expect(error.message).toContain(`d.png: missing (sample "d" has no prediction)`);
+    expect(error.message).toContain(`\nNot used (no sample of that name in the dataset version): ${path.join(dir, "unknown.png")}`);
     await expectNoModelRows();
   });
 

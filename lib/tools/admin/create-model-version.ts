@@ -156,7 +156,10 @@ export async function adminCreateModelVersion(input: CreateModelVersionInput, de
   const target = forName ? await findDatasetVersionNamed(deps.db, app, forName, input.forDataset ? input.forVersion : undefined) : null;
   const { checked, report } = await checkPredictionFiles(await listPredictionFiles(predictionsDir));
   if (!target) refuseOnProblems(report.flatMap((r) => (r.error ? [`${r.file}: ${r.error}`] : [])), predictionsDir);
-  else refuseOnProblems(await findPredictionProblems({ datasetVersionId: target.id, files: report }, deps.db), predictionsDir);
+  else {
+    const { problems, unused } = await findPredictionProblems({ datasetVersionId: target.id, files: report }, deps.db);
+    refuseOnProblems(problems, predictionsDir, unused);
+  }
   await storePredictionFiles(checked, deps.store);
   const created = await createModelVersion(
     {

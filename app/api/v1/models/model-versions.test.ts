@@ -1,7 +1,7 @@
 /**
  * POST /api/v1/models/{id}/versions through the route handler (Bearer
- * tokens): 422 with `problems` for a bad config and a file that is not ONNX,
- * 404 for another owner's model, nothing created. Saving an evaluation's
+ * tokens): 422 with `problems` for a bad config, a file that is not ONNX and
+ * a class name given twice, 404 for another owner's model, nothing created. Saving an evaluation's
  * class mapping: only while it is `created`; another owner's id is not found.
  */
 import path from "node:path";
@@ -80,6 +80,15 @@ describe("POST /api/v1/models/{id}/versions", () => {
     const badClasses = await postVersion(tokens.a, { runner: "onnx", classes: "road,car" }, { name: "seg.onnx", bytes: onnxBytes });
     expect(badClasses.status).toBe(422);
     expect(((await badClasses.json()) as { error: { problems: { problem: string }[] } }).error.problems[0].problem).toBe("classes: not valid JSON.");
+    expect(await versionCount()).toBe(1);
+  });
+
+  it("answers 422 for a class name given twice (ignoring case), nothing created", async () => {
+    const res = await postVersion(tokens.a, { runner: "onnx", classes: '["sky","road","Sky"]', config: '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}' }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { message: string; fieldErrors?: Record<string, string[]> } };
+    expect(error.message).toBe('Class names must be unique (ignoring case): "Sky" appears twice.');
+    expect(error.fieldErrors?.classes?.[0]).toMatch(/"Sky" appears twice/);
     expect(await versionCount()).toBe(1);
   });
 
