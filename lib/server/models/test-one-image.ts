@@ -15,8 +15,9 @@ const dataUrl = (png: Uint8Array) => `data:image/png;base64,${Buffer.from(png).t
 
 /**
  * Runs an owned model version on one owned sample with the runner registry
- * (onnx, http or uploaded predictions) and renders the prediction in the
- * model's class colours, the ground truth in the dataset version's colours,
+ * (onnx, http or uploaded predictions) and renders the ground truth in the
+ * dataset version's colours and the prediction in the same colours (a model
+ * class without a dataset class keeps its own colour),
  * and an error map after matching classes by name (a model class without a
  * dataset class is wrong where predicted). not_found for other owners' ids;
  * runner errors name the sample.
@@ -56,17 +57,19 @@ export async function testOnOneImage(
     if (mapped[i] === gt.data[i]) agree++;
   }
   const ignoreValues = dataset.ignoreIndex === null ? [] : [dataset.ignoreIndex];
-  const byIndex = new Map(dataset.classes.map((c) => [c.index, c.name]));
+  const byIndex = new Map(dataset.classes.map((c) => [c.index, c]));
+  // A model class drawn in its dataset class's colour when matched, so one class has one colour in both panels.
+  const shown = model.classes.map((c) => ({ ...c, color: byIndex.get(mapping[String(c.index)])?.color ?? c.color }));
   return {
     sampleName: image.fileName,
     width: gt.width,
     height: gt.height,
     ms,
-    predictionPng: dataUrl(renderColorizedMask(prediction, colorTable(model.classes))),
+    predictionPng: dataUrl(renderColorizedMask(prediction, colorTable(shown))),
     groundTruthPng: dataUrl(renderColorizedMask(gt, colorTable(dataset.classes), { ignoreValues })),
     errorPng: dataUrl(renderErrorMap(gt, { width: gt.width, height: gt.height, data: mapped }, { ignoreValues })),
     pixelAgreement: evaluated ? agree / evaluated : null,
-    legend: model.classes.map((c) => ({ index: c.index, name: c.name, color: [...c.color] as [number, number, number], datasetClass: byIndex.get(mapping[String(c.index)]) ?? null })),
+    legend: shown.map((c) => ({ index: c.index, name: c.name, color: [...c.color] as [number, number, number], datasetClass: byIndex.get(mapping[String(c.index)])?.name ?? null })),
   };
 }
 

@@ -148,6 +148,13 @@ describe("GET /api/v1/model-versions/{id}/test-image", () => {
     const agreement = ((await ran.json()) as { pixelAgreement: number }).pixelAgreement;
     expect(agreement).toBeGreaterThanOrEqual(0);
     expect(agreement).toBeLessThanOrEqual(1);
+    // A version whose classes file gives road its own colour is drawn in the dataset's colours, as the ground truth is.
+    const coloured = await testDb.db.modelVersion.findFirstOrThrow({ where: { modelId: ids.model, number: 3 }, select: { id: true, classes: true } });
+    expect((coloured.classes as { color: number[] }[])[0].color).toEqual([1, 2, 3]);
+    const datasetRoad = ((await testDb.db.datasetVersion.findUniqueOrThrow({ where: { id: dv.id }, select: { classes: true } })).classes as { color: number[] }[])[0].color;
+    const legend = ((await (await get(tokens.a, coloured.id)).json()) as { legend: { name: string; color: number[] }[] }).legend;
+    expect(legend[0]).toMatchObject({ name: "road", color: datasetRoad });
+    expect(datasetRoad).not.toEqual([1, 2, 3]);
     expect((await get(tokens.b, ids.modelVersion)).status).toBe(404);
     expect((await routeFetch(`http://127.0.0.1/api/v1/model-versions/${ids.modelVersion}/test-image`, { headers: { authorization: `Bearer ${tokens.a}` } })).status).toBe(422);
   });
