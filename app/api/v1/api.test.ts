@@ -156,6 +156,8 @@ describe("request bodies and answers", () => {
       const json = (await res.json()) as { error: { code: string }; problems: { problem: string }[] };
       expect(json.error.code).toBe("invalid_input");
       expect(json.problems.length).toBeGreaterThan(0);
+      // Problems name the request's own fields.
+      if ("datasetVersion" in body) expect(json.problems).toEqual([{ problem: "datasetVersion: No such version." }]);
     }
     expect(changes(before)).toEqual([]);
   });

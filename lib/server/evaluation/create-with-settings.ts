@@ -40,7 +40,12 @@ export async function createEvaluationWithSettings(
   const { id } = await createEvaluation(
     { ownerId, input: { modelVersionId: input.modelVersionId, datasetId: input.datasetId, datasetVersionNumber: input.datasetVersion, allowDuplicate: true } },
     db,
-  );
+  ).catch((error: unknown) => {
+    // The web form's field is datasetVersionNumber; this request's is datasetVersion.
+    if (!(error instanceof AppError) || !error.fieldErrors?.datasetVersionNumber) throw error;
+    const { datasetVersionNumber, ...rest } = error.fieldErrors;
+    throw new AppError(error.code, error.message, { cause: error, fieldErrors: { ...rest, datasetVersion: datasetVersionNumber } });
+  });
   try {
     const { iouThreshold, classMapping } = input.settings ?? {};
     if (classMapping) await saveClassMapping({ ownerId, evaluationId: id, classMapping }, db);
