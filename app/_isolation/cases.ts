@@ -45,6 +45,20 @@ function form(fields: Record<string, string>): FormData {
 
 const leaks = (text: string, names: string[]) => names.filter((n) => text.includes(n));
 
+/** The catch-all under /api/v1: takes no id and serves nothing, to anyone (a 404 in the API's JSON error shape). */
+const unknownApiPath: IsolationCase = {
+  scope: "public",
+  reason: "answers any path no route serves with the API's JSON 404; takes no id and shows nothing",
+  async check(h, entry) {
+    const problems: string[] = [];
+    for (const who of ["b", null] as const) {
+      const res = await h.call(who, entry, { path: "nothing" });
+      if (res.type !== "response" || res.status !== 404 || !res.body.includes('"code":"not_found"')) problems.push(`${who ?? "signed out"}: ${res.type}`);
+    }
+    return problems;
+  },
+};
+
 export const ISOLATION_CASES: Record<string, IsolationCase> = {
   "page /": {
     scope: "public",
@@ -309,6 +323,11 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
       return problems;
     },
   },
+  "GET /api/v1/[...path]": unknownApiPath,
+  "POST /api/v1/[...path]": unknownApiPath,
+  "PUT /api/v1/[...path]": unknownApiPath,
+  "PATCH /api/v1/[...path]": unknownApiPath,
+  "DELETE /api/v1/[...path]": unknownApiPath,
   "GET /api/v1/apps": {
     scope: "public",
     reason: "lists the caller's own apps",
