@@ -7,7 +7,8 @@ import { Providers } from "./providers";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Intersect — segmentation model evaluation",
+  // Pages set their own title ("Apps", a model's name, …); the template adds the product name.
+  title: { default: "Intersect — segmentation model evaluation", template: "%s — Intersect" },
   description: "Evaluate semantic-segmentation models: per-class IoU and Dice, mIoU, and where models fail.",
 };
 

@@ -1,8 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { listApps } from "@/lib/server/db/apps";
 import { requirePageUser } from "@/lib/server/transport/page";
 import { plural } from "@/lib/core/charts/score-format";
 import { CreateAppForm } from "@/components/create-app-form";
+
+export const metadata: Metadata = { title: "Apps" };
 
 export default async function HomePage() {
   const user = await requirePageUser();

@@ -21,6 +21,7 @@ export function DatasetUploadWizard({ datasetId, hasVersions, onImported }: { da
       datasetId={datasetId}
       upload={upload}
       hasVersions={hasVersions}
+      onChooseAnother={() => setUpload(null)}
       onImported={(v) => (onImported ? onImported(v) : router.push(`/datasets/${datasetId}/versions/${v.number}`))}
     />
   );

@@ -22,7 +22,20 @@ export interface ImportedVersion {
  * (undeclared values flagged), a few masks previewed in the class colours,
  * the per-file problems, then "Import" (or "Import the N valid samples").
  */
-export function ImportMappingStep({ datasetId, upload, hasVersions, onImported }: { datasetId: string; upload: UploadDto; hasVersions: boolean; onImported: (v: ImportedVersion) => void }) {
+export function ImportMappingStep({
+  datasetId,
+  upload,
+  hasVersions,
+  onImported,
+  onChooseAnother,
+}: {
+  datasetId: string;
+  upload: UploadDto;
+  hasVersions: boolean;
+  onImported: (v: ImportedVersion) => void;
+  /** Back to the archive picker (offered when the archive cannot be read). */
+  onChooseAnother?: () => void;
+}) {
   const [layout, setLayout] = useState<LayoutChoice>("auto");
   const [mapping, setMapping] = useState<Record<string, number | "void">>({});
   const [note, setNote] = useState("");
@@ -34,7 +47,8 @@ export function ImportMappingStep({ datasetId, upload, hasVersions, onImported }
     queryKey: queryKeys.importReport(datasetId, upload.uploadId, options),
     queryFn: () =>
       fetchDto(`/api/v1/datasets/${datasetId}/uploads/${upload.uploadId}/report?options=${encodeURIComponent(JSON.stringify(options))}`, importReportDto, {
-        failure: (status) => (status === 404 ? "The upload has expired; upload the archive again." : `The archive could not be read (HTTP ${status}).`),
+        failure: (status, message) =>
+          status === 404 ? "The upload has expired; upload the archive again." : (message ?? `The archive could not be read (HTTP ${status}).`),
       }),
     placeholderData: (previous) => previous,
     retry: false,
@@ -65,9 +79,16 @@ export function ImportMappingStep({ datasetId, upload, hasVersions, onImported }
         </select>
       </label>
       {report.isError ? (
-        <p role="alert" className="error">
-          {report.error.message}
-        </p>
+        <>
+          <p role="alert" className="error">
+            {report.error.message}
+          </p>
+          {onChooseAnother ? (
+            <button type="button" onClick={onChooseAnother}>
+              Choose another archive
+            </button>
+          ) : null}
+        </>
       ) : !r ? (
         <p className="muted">Reading the archive…</p>
       ) : (

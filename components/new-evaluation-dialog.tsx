@@ -21,14 +21,19 @@ function fetchVersions(datasetId: string) {
   });
 }
 
-/** "Evaluate with a new Dataset": pick any owned dataset (any app), optionally a version (none = latest), and a model version. */
+/**
+ * "Evaluate with a new Dataset": pick any owned dataset (any app), optionally a version (none = latest), and a model version;
+ * or upload a new dataset into any of the user's `apps` (the default first).
+ */
 export function NewEvaluationDialog({
   modelName,
   groups,
+  apps,
   modelVersions,
 }: {
   modelName: string;
   groups: DatasetPickerGroupDto[];
+  apps: { id: string; name: string }[];
   modelVersions: { id: string; number: number; picker?: PickerModelVersionDto }[];
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
@@ -127,7 +132,7 @@ export function NewEvaluationDialog({
           </div>
           {versions.isError ? <p className="error">{versions.error.message}</p> : null}
           <NewDatasetUpload
-            apps={groups.map((g) => g.app)}
+            apps={apps}
             disabled={!modelVersionId || pending}
             onImported={(dataset, number) => createEvaluation({ modelVersionId, datasetId: dataset, datasetVersionNumber: number })}
           />

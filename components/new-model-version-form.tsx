@@ -3,9 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
-import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
+import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
 import { OnnxConfigFields } from "./onnx-config-fields";
+import { parseOnnxFormValues, toOnnxFormValues, type OnnxFormValues } from "./onnx-config-form";
 import { OnnxSignature } from "./onnx-signature";
 
 type Runner = "onnx" | "http" | "predictions";
@@ -39,7 +40,8 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const router = useRouter();
   const [runner, setRunner] = useState<Runner>("onnx");
   const [classes, setClasses] = useState("");
-  const [onnx, setOnnx] = useState<OnnxConfig>(onnxConfigSchema.parse({}));
+  const [onnxForm, setOnnxForm] = useState<OnnxFormValues>(() => toOnnxFormValues(onnxConfigSchema.parse({})));
+  const [submitted, setSubmitted] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [endpoint, setEndpoint] = useState({ url: "", modelName: "", headers: "" });
   const [forVersion, setForVersion] = useState("");
@@ -49,6 +51,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const [pending, start] = useTransition();
   const versions = groups.flatMap((g) => g.datasets.flatMap((d) => (d.latest ? [{ ...d.latest, label: `${d.name} v${d.latest.number} (${g.app.name})` }] : [])));
   const names = namesFromText(classes);
+  const onnx = parseOnnxFormValues(onnxForm);
   const httpConfig = () => ({ url: endpoint.url, modelName: endpoint.modelName, ...(endpoint.headers.trim() ? { headers: parseHeaders(endpoint.headers) } : {}) });
 
   const testConnection = () =>
@@ -57,13 +60,15 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
       setMessage(r.ok ? { error: false, text: `Connected to ${r.data.modelName}: input ${r.data.inputs.join(", ")}; output ${r.data.outputs.join(", ")}; probe labels ${r.data.probeLabels.join(", ") || "—"}.` } : { error: true, text: r.error.message });
     });
 
-  const submit = () =>
+  const submit = () => {
+    setSubmitted(true);
+    if (runner === "onnx" && !onnx.ok) return setMessage({ error: true, text: onnx.message });
     start(async () => {
       setMessage(null);
       const body = new FormData();
       body.set("runner", runner);
       body.set("classes", JSON.stringify(names));
-      if (runner === "onnx") body.set("config", JSON.stringify(onnx));
+      if (runner === "onnx" && onnx.ok) body.set("config", JSON.stringify(onnx.config));
       if (runner === "http") body.set("config", JSON.stringify(httpConfig()));
       if (runner === "predictions") body.set("datasetVersionId", forVersion);
       if (trainedOn.length) body.set("trainedOn", JSON.stringify(trainedOn));
@@ -76,6 +81,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
         router.refresh();
       } else setMessage({ error: true, text: json?.error?.message ?? `The version could not be created (HTTP ${res.status}).` });
     });
+  };
 
   return (
     <form className="form" onSubmit={(e) => (e.preventDefault(), submit())}>
@@ -93,13 +99,15 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
           <div className="field">
             <label htmlFor={`${id}-onnx`}>Model file (.onnx)</label>
             <input id={`${id}-onnx`} type="file" accept=".onnx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-            {file ? (
-              <OnnxSignature modelId={modelId} file={file} config={onnx} classCount={names.length} />
+            {file && onnx.ok ? (
+              <OnnxSignature modelId={modelId} file={file} config={onnx.config} classCount={names.length} />
+            ) : file ? (
+              <p className="muted">Fix the preprocessing below to check it against the model&apos;s signature.</p>
             ) : (
               <p className="muted">The model&apos;s input and output signature is read from the file once you choose it, and checked against the preprocessing.</p>
             )}
           </div>
-          <OnnxConfigFields value={onnx} onChange={setOnnx} />
+          <OnnxConfigFields value={onnxForm} onChange={setOnnxForm} errors={submitted && !onnx.ok ? onnx.fieldErrors : undefined} />
         </>
       ) : null}
       {runner === "http" ? (

@@ -1,39 +1,51 @@
 "use client";
 
-import type { OnnxConfig } from "@/lib/contracts/onnx-config";
+import { useId, type ChangeEvent } from "react";
+import type { OnnxFormErrors, OnnxFormValues, OnnxTextField } from "./onnx-config-form";
 
-/** The preprocessing form: one field per key of the onnx config contract (lib/contracts/onnx-config.ts). */
-export function OnnxConfigFields({ value, onChange }: { value: OnnxConfig; onChange: (c: OnnxConfig) => void }) {
-  const input = (patch: Partial<OnnxConfig["input"]>) => onChange({ ...value, input: { ...value.input, ...patch } });
-  const triple = (text: string) => text.split(/[\s,]+/).filter(Boolean).map(Number) as [number, number, number];
-  const i = value.input;
+/**
+ * The preprocessing form: one field per key of the onnx config contract
+ * (lib/contracts/onnx-config.ts). Number fields keep the typed text; the
+ * parent turns it into a config with `parseOnnxFormValues` and passes back
+ * the per-field errors to show.
+ */
+export function OnnxConfigFields({ value, onChange, errors = {} }: { value: OnnxFormValues; onChange: (v: OnnxFormValues) => void; errors?: OnnxFormErrors }) {
+  const id = useId();
+  const set = (patch: Partial<OnnxFormValues>) => onChange({ ...value, ...patch });
+  /** Props of a text field: its value, its error (described and flagged invalid). */
+  const text = (field: OnnxTextField) => ({
+    value: value[field],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [field]: e.target.value }),
+    "aria-invalid": errors[field] ? true : undefined,
+    "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
+  });
+  const error = (field: OnnxTextField) =>
+    errors[field] ? (
+      <span id={`${id}-${field}-error`} className="error">
+        {errors[field]}
+      </span>
+    ) : null;
   return (
     <fieldset className="form">
       <legend>Preprocessing</legend>
       <label>
         Layout{" "}
-        <select value={i.layout} onChange={(e) => input({ layout: e.target.value as "nchw" })}>
+        <select value={value.layout} onChange={(e) => set({ layout: e.target.value as OnnxFormValues["layout"] })}>
           <option value="nchw">NCHW</option>
           <option value="nhwc">NHWC</option>
         </select>
       </label>
       <label>
-        Input size (height x width, empty = the image&apos;s own){" "}
-        <input
-          value={i.size ? `${i.size[0]}x${i.size[1]}` : ""}
-          placeholder="e.g. 512x512"
-          onChange={(e) => {
-            const m = /^(\d+)\s*[x×,]\s*(\d+)$/.exec(e.target.value.trim());
-            input({ size: m ? [Number(m[1]), Number(m[2])] : null });
-          }}
-        />
+        Input size (height x width, empty = the image&apos;s own) <input placeholder="e.g. 512x512" {...text("size")} />
       </label>
+      {error("size")}
       <label>
-        Size multiple <input type="number" min={1} value={i.sizeMultiple} onChange={(e) => input({ sizeMultiple: Number(e.target.value) || 1 })} />
+        Size multiple <input type="number" min={1} {...text("sizeMultiple")} />
       </label>
+      {error("sizeMultiple")}
       <label>
         Resize{" "}
-        <select value={i.resize} onChange={(e) => input({ resize: e.target.value as "stretch" })}>
+        <select value={value.resize} onChange={(e) => set({ resize: e.target.value as OnnxFormValues["resize"] })}>
           <option value="stretch">stretch</option>
           <option value="letterbox">letterbox</option>
           <option value="none">none (pad)</option>
@@ -41,40 +53,45 @@ export function OnnxConfigFields({ value, onChange }: { value: OnnxConfig; onCha
       </label>
       <label>
         Channels{" "}
-        <select value={i.channels} onChange={(e) => input({ channels: e.target.value as "rgb" })}>
+        <select value={value.channels} onChange={(e) => set({ channels: e.target.value as OnnxFormValues["channels"] })}>
           <option value="rgb">RGB</option>
           <option value="bgr">BGR</option>
         </select>
       </label>
       <label>
         Input type{" "}
-        <select value={i.dtype} onChange={(e) => input({ dtype: e.target.value as "float32" })}>
+        <select value={value.dtype} onChange={(e) => set({ dtype: e.target.value as OnnxFormValues["dtype"] })}>
           <option value="float32">float32</option>
           <option value="uint8">uint8</option>
         </select>
       </label>
       <label>
-        Scale <input value={String(i.scale)} onChange={(e) => input({ scale: Number(e.target.value) || i.scale })} />
+        Scale <input {...text("scale")} />
       </label>
+      {error("scale")}
       <label>
-        Mean <input defaultValue={i.mean.join(", ")} onBlur={(e) => input({ mean: triple(e.target.value) })} />
+        Mean <input {...text("mean")} />
       </label>
+      {error("mean")}
       <label>
-        Std <input defaultValue={i.std.join(", ")} onBlur={(e) => input({ std: triple(e.target.value) })} />
+        Std <input {...text("std")} />
       </label>
+      {error("std")}
       <label>
         Output{" "}
-        <select value={value.output.kind} onChange={(e) => onChange({ ...value, output: { ...value.output, kind: e.target.value as "scores" } })}>
+        <select value={value.outputKind} onChange={(e) => set({ outputKind: e.target.value as OnnxFormValues["outputKind"] })}>
           <option value="scores">scores (one channel per class, argmax)</option>
           <option value="ids">ids (class-id map)</option>
           <option value="probability">probability (one channel, threshold)</option>
         </select>
       </label>
-      {value.output.kind === "probability" ? (
-        <label>
-          Threshold{" "}
-          <input value={String(value.output.threshold)} onChange={(e) => onChange({ ...value, output: { ...value.output, threshold: Number(e.target.value) } })} />
-        </label>
+      {value.outputKind === "probability" ? (
+        <>
+          <label>
+            Threshold <input {...text("threshold")} />
+          </label>
+          {error("threshold")}
+        </>
       ) : null}
     </fieldset>
   );

@@ -9,10 +9,8 @@ import { onnxConfigSchema } from "./onnx-config";
  * layout the endpoint's metadata declares.
  */
 export const httpEndpointConfigSchema = z.object({
-  url: z
-    .string()
-    .url()
-    .refine((u) => /^https?:\/\//i.test(u), "The endpoint URL must start with http:// or https://"),
+  // One check, one message: an unparsable URL and a non-http(s) one are the same problem to the user.
+  url: z.url({ protocol: /^https?$/, error: "The endpoint URL must be an http:// or https:// URL, e.g. http://triton:8000" }),
   modelName: z.string().min(1).max(200),
   headers: z.record(z.string().min(1), z.string()).optional(),
   preprocess: onnxConfigSchema.optional(),

@@ -1,7 +1,15 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getAppOverview } from "@/lib/server/db/apps";
+import { findOwnedApp } from "@/lib/server/db/owned";
+import { ownedPageTitle } from "@/lib/server/transport/page-title";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { CreateModelForm } from "@/components/create-model-form";
+
+export async function generateMetadata({ params }: { params: Promise<{ appId: string }> }): Promise<Metadata> {
+  const { appId } = await params;
+  return { title: await ownedPageTitle(async (ownerId) => (await findOwnedApp({ ownerId, appId })).name, "App") };
+}
 
 export default async function AppPage({ params }: { params: Promise<{ appId: string }> }) {
   const user = await requirePageUser();

@@ -1,7 +1,15 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getDatasetOverview } from "@/lib/server/db/datasets";
+import { findOwnedDataset } from "@/lib/server/db/owned";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
+import { ownedPageTitle } from "@/lib/server/transport/page-title";
 import { TagBadges } from "@/components/tag-badges";
+
+export async function generateMetadata({ params }: { params: Promise<{ datasetId: string }> }): Promise<Metadata> {
+  const { datasetId } = await params;
+  return { title: await ownedPageTitle(async (ownerId) => (await findOwnedDataset({ ownerId, datasetId })).name, "Dataset") };
+}
 
 export default async function DatasetPage({ params }: { params: Promise<{ datasetId: string }> }) {
   const user = await requirePageUser();

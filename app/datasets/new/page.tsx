@@ -1,7 +1,10 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { listApps } from "@/lib/server/db/apps";
 import { requirePageUser } from "@/lib/server/transport/page";
 import { NewDatasetRedirect } from "./new-dataset-redirect";
+
+export const metadata: Metadata = { title: "New dataset" };
 
 /** Create a dataset (in an existing app or a new one), then upload its first version. */
 export default async function NewDatasetPage({ searchParams }: { searchParams: Promise<{ appId?: string }> }) {

@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { listOwnApiTokens } from "@/lib/server/auth/api-tokens";
 import { requirePageUser } from "@/lib/server/transport/page";
 import { CreateTokenForm, RevokeTokenButton } from "./token-forms";
 
 export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "API tokens" };
 
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
 

@@ -1,7 +1,15 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { DatasetUploadWizard } from "@/components/dataset-upload-wizard";
 import { getDatasetOverview } from "@/lib/server/db/datasets";
+import { findOwnedDataset } from "@/lib/server/db/owned";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
+import { ownedPageTitle } from "@/lib/server/transport/page-title";
+
+export async function generateMetadata({ params }: { params: Promise<{ datasetId: string }> }): Promise<Metadata> {
+  const { datasetId } = await params;
+  return { title: await ownedPageTitle(async (ownerId) => `Upload a version of ${(await findOwnedDataset({ ownerId, datasetId })).name}`, "Upload a version") };
+}
 
 /** Upload a version of an owned dataset: archive, mapping step, validation report, import. */
 export default async function UploadVersionPage({ params }: { params: Promise<{ datasetId: string }> }) {

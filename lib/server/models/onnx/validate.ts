@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
+import { plural } from "@/lib/core/charts/score-format";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
 import { formatTensorSignature, type ModelSignature, type TensorSignature } from "./session";
 
@@ -101,7 +102,7 @@ function checkOutput(output: TensorSignature, config: OnnxConfig, classCount: nu
   if (kind === "scores" && fixed(channels)) {
     if (channels < 2) fail(`output ${shown}: "scores" needs one channel per class but the model gives ${channels}; use "probability" for a binary model.`);
     if (classCount !== undefined && channels !== classCount) {
-      fail(`output ${shown} has ${channels} score channels but the model version declares ${classCount} classes.`);
+      fail(`output ${shown} has ${channels} score channels but the model version declares ${plural(classCount, "class", "classes")}.`);
     }
   }
 }

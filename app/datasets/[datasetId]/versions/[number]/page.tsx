@@ -1,11 +1,25 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SampleGallery } from "@/components/sample-gallery";
 import { plural } from "@/lib/core/charts/score-format";
 import { diffVersions, findPreviousVersionId, getOwnedVersionByNumber, getVersionStats } from "@/lib/server/db/dataset-version-stats";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
+import { ownedPageTitle } from "@/lib/server/transport/page-title";
 
 const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
+
+export async function generateMetadata({ params }: { params: Promise<{ datasetId: string; number: string }> }): Promise<Metadata> {
+  const { datasetId, number: raw } = await params;
+  const number = Number(raw);
+  if (!Number.isInteger(number) || number < 1) return { title: "Dataset version" };
+  return {
+    title: await ownedPageTitle(async (ownerId) => {
+      const v = await getOwnedVersionByNumber({ ownerId, datasetId, number });
+      return `${v.dataset.name} v${v.number}`;
+    }, "Dataset version"),
+  };
+}
 
 /** One dataset version: counts, classes with pixels and images, tags, changes since the previous version, and the gallery. */
 export default async function DatasetVersionPage({ params }: { params: Promise<{ datasetId: string; number: string }> }) {
