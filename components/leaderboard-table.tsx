@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Leaderboard } from "@/lib/core/charts/leaderboard";
 import { Score } from "./score-mode";
 
-/** The model page's versions x datasets table of mIoU: the latest finished evaluation of each pair, its interval and a link; the best per dataset in bold. */
+/** The model page's versions x datasets table of mIoU: the latest finished evaluation of each pair, its interval and a link; the best per dataset in bold; † an edited class mapping. */
 export function LeaderboardTable({ board }: { board: Leaderboard }) {
   if (board.columns.length === 0) return <p className="muted">No finished evaluation yet: evaluate a version on a dataset to fill the leaderboard.</p>;
   return (
@@ -28,9 +28,15 @@ export function LeaderboardTable({ board }: { board: Leaderboard }) {
               {r.cells.map((cell, i) => (
                 <td key={board.columns[i].datasetVersionId} className="num">
                   {cell ? (
-                    <Link href={`/evaluations/${cell.evaluationId}`} className={cell.best ? "best" : undefined} aria-label={`v${r.modelVersion} on ${board.columns[i].label}: mIoU${cell.best ? " (best)" : ""}`}>
+                    <Link
+                      href={`/evaluations/${cell.evaluationId}`}
+                      className={cell.best ? "best" : undefined}
+                      aria-label={`v${r.modelVersion} on ${board.columns[i].label}: mIoU${cell.best ? " (best)" : ""}${cell.customMapping ? " (edited class mapping)" : ""}`}
+                      title={cell.customMapping ? "Classes matched by an edited mapping, not by name: not ranked" : undefined}
+                    >
                       <Score value={cell.miou} />
                       {cell.best ? " ★" : ""}
+                      {cell.customMapping ? " †" : ""}
                     </Link>
                   ) : (
                     <span className="muted">—</span>
@@ -46,6 +52,11 @@ export function LeaderboardTable({ board }: { board: Leaderboard }) {
           ))}
         </tbody>
       </table>
+      {board.rows.some((r) => r.cells.some((c) => c?.customMapping)) ? (
+        <p className="muted" style={{ fontSize: "0.85rem" }}>
+          † classes matched by an edited mapping, not by name (shown only where no evaluation of that pair matches by name; not ranked).
+        </p>
+      ) : null}
     </div>
   );
 }

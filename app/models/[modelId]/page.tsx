@@ -42,6 +42,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
       miou: e.summary?.miou ?? null,
       low: e.summary?.miouCi.low ?? null,
       high: e.summary?.miouCi.high ?? null,
+      customMapping: e.customMapping,
     })),
   );
   return (

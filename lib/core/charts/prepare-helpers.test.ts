@@ -44,6 +44,12 @@ describe("prepareLeaderboard", () => {
     expect(lb.rows[0].cells[1]).toMatchObject({ miou: null, best: false });
     expect(lb.rows[1].cells[1]).toBeNull();
   });
+  it("prefers an evaluation with classes matched by name; one with an edited mapping is marked and never best", () => {
+    const custom = (id: string, v: number, at: string, miou: number) => ({ ...e(id, v, "d1", at, miou), customMapping: true });
+    const lb = prepareLeaderboard([e("named", 1, "d1", "2026-01-01", 0.4), custom("mapped", 1, "2026-02-01", 0.9), custom("only", 2, "2026-02-01", 0.95)]);
+    expect(lb.rows[1].cells[0]).toMatchObject({ evaluationId: "named", customMapping: false, best: true });
+    expect(lb.rows[0].cells[0]).toMatchObject({ evaluationId: "only", customMapping: true, best: false });
+  });
 });
 
 describe("prepareClassDeltas", () => {

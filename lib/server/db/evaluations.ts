@@ -9,6 +9,8 @@ import { ownedBy, requireRow } from "./owner-scope";
 import { listVersionSamples } from "./samples";
 
 const parseSummary = (summary: unknown) => evaluationSummarySchema.nullable().parse(summary);
+/** True when an evaluation's settings hold an edited class mapping (classes not, or not only, matched by name). */
+const hasClassMapping = (settings: unknown) => Object.keys(evaluationSettingsSchema.parse(settings).classMapping ?? {}).length > 0;
 
 const evaluationHeaderSelect = {
   id: true,
@@ -214,9 +216,10 @@ export async function listLeaderboardEvaluations({ ownerId, modelId }: { ownerId
       finishedAt: true,
       createdAt: true,
       summary: true,
+      settings: true,
       modelVersion: { select: { number: true } },
       datasetVersion: { select: { id: true, number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
     },
   });
-  return rows.map((r) => ({ ...r, summary: parseSummary(r.summary) }));
+  return rows.map(({ settings, ...r }) => ({ ...r, summary: parseSummary(r.summary), customMapping: hasClassMapping(settings) }));
 }
