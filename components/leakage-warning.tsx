@@ -33,7 +33,7 @@ export function LeakageWarning({
         <ul>
           {matches.map((m) => (
             <li key={m.sample}>
-              {m.sample} ↔ {m.trainingSample} ({m.kind === "exact" ? "identical image" : `near-duplicate, distance ${m.distance}`})
+              {m.sample} ↔ {m.trainingSample} ({m.kind === "exact" ? "identical image" : `near-duplicate, perceptual-hash distance ${m.distance} of 256 bits`})
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import "server-only";
-import { findLeakage, type LeakageMatch } from "@/lib/core/leakage";
+import { findLeakage, isDctHash, type LeakageMatch } from "@/lib/core/leakage";
 import { aggregate, fromSparse } from "@/lib/core/metrics";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "@/lib/server/db/client";
@@ -19,26 +19,27 @@ export interface LeakageView {
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
 
-/** Fills in missing perceptual hashes (decoded once, then stored on the sample). */
+/** Fills in missing perceptual hashes and replaces ones of an older format (64-bit dHashes): decoded once, then stored on the sample. */
 async function withHashes(rows: SampleFingerprintRow[], db: Db, read: (sha: string) => Promise<Uint8Array>) {
   const out = [];
   for (const r of rows) {
-    let hash = r.perceptualHash;
+    let hash = r.perceptualHash !== null && isDctHash(r.perceptualHash) ? r.perceptualHash : null;
     if (!hash) {
       hash = await perceptualHash(await read(r.imageSha256)).catch(() => null);
       if (hash) await setPerceptualHash({ sampleId: r.id, hash }, db);
     }
-    out.push({ name: r.name, sha256: r.imageSha256, dhash: hash });
+    out.push({ name: r.name, sha256: r.imageSha256, perceptualHash: hash });
   }
   return out;
 }
 
 /**
  * Leakage of an owned evaluation: its samples that match a sample of the
- * model version's training dataset versions, by image sha256 or as dHash
- * near-duplicates (lib/core/leakage). Perceptual hashes are computed lazily
- * and stored. With finished images, also the summary recomputed from the
- * stored per-image matrices without the leaked samples.
+ * model version's training dataset versions, by image sha256 or as
+ * perceptual-hash near-duplicates (lib/core/leakage). Perceptual hashes are
+ * computed lazily and stored (older 64-bit dHashes are recomputed once).
+ * With finished images, also the summary recomputed from the stored
+ * per-image matrices without the leaked samples.
  */
 export async function checkEvaluationLeakage(
   { ownerId, evaluationId }: { ownerId: string; evaluationId: string },

@@ -1,20 +1,20 @@
 import "server-only";
 import sharp from "sharp";
-import { differenceHash } from "@/lib/core/leakage";
+import { DCT_HASH_GRID, dctHash } from "@/lib/core/leakage";
 import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 
-/** Longest side sharp shrinks to before the exact 9 x 8 area average: keeps hashing a 24-megapixel photo at a few ms. */
-const PRE_SHRINK_SIDE = 288;
+/** Longest side sharp shrinks to before the exact 64 x 64 area average: keeps hashing a 24-megapixel photo at a few ms. */
+const PRE_SHRINK_SIDE = 4 * DCT_HASH_GRID;
 
 /**
- * The 64-bit dHash (16 hex characters) of an encoded image (PNG/JPEG/WebP/…)
- * for leakage checks. sharp decodes (alpha dropped, EXIF orientation not
- * applied, like the masks) and, for large images, shrinks to at most 288
- * pixels a side with its area-averaging kernel (a multiple of the 9 x 8 grid,
- * so the result matches the pure core hash of the full image to within
- * rounding); the grey 9 x 8 reduction and the bits come from the pure
- * `differenceHash`, so hashes computed from raw pixels elsewhere agree.
- * Throws when the bytes are not a decodable image.
+ * The 256-bit perceptual hash (64 hex characters, lib/core/leakage
+ * `dctHash`) of an encoded image (PNG/JPEG/WebP/…) for leakage checks.
+ * sharp decodes (alpha dropped, EXIF orientation not applied, like the
+ * masks) and, for large images, shrinks to at most 256 pixels a side (a
+ * multiple of the 64 x 64 grid, so the result matches the pure core hash of
+ * the full image to within a few bits); the grey reduction and the bits come
+ * from the pure `dctHash`, so hashes computed from raw pixels elsewhere
+ * agree. Throws when the bytes are not a decodable image.
  */
 export async function perceptualHash(bytes: Uint8Array): Promise<string> {
   const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS });
@@ -24,5 +24,5 @@ export async function perceptualHash(bytes: Uint8Array): Promise<string> {
     pipeline = pipeline.resize(PRE_SHRINK_SIDE, PRE_SHRINK_SIDE, { fit: "fill", kernel: "linear", fastShrinkOnLoad: false });
   }
   const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-  return differenceHash({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 });
+  return dctHash({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 });
 }
