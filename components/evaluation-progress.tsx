@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useTransition } from "react";
 import { cancelEvaluationAction } from "@/lib/server/actions/cancel-evaluation";
@@ -25,7 +25,11 @@ function formatDuration(seconds: number): string {
 /** Live progress of a queued or running evaluation; refreshes the page when the run ends. Survives reloads: it reads the server's state. */
 export function EvaluationProgress({ evaluationId, initial }: { evaluationId: string; initial: ProgressSnapshot }) {
   const router = useRouter();
+  const client = useQueryClient();
   const [cancelling, startCancel] = useTransition();
+  // The status is cached only while this bar is shown: a cancelled or failed status kept from before would win over
+  // `initial` when the run is started again (initialData only fills an empty cache) and stop the polling for good.
+  useEffect(() => () => client.removeQueries({ queryKey: queryKeys.evaluation(evaluationId), exact: true }), [client, evaluationId]);
   const query = useQuery({
     queryKey: queryKeys.evaluation(evaluationId),
     queryFn: (): Promise<ProgressSnapshot> =>
