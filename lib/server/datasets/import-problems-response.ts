@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/core/errors";
+import { problemsFromMessage } from "@/lib/server/transport/problems";
 import { ImportProblemsError } from "./import-dataset-version";
 
 /**
@@ -13,7 +14,7 @@ export function importProblemsResponse(error: unknown): Response {
     return NextResponse.json({ error: { code: error.code, message: error.message }, problems: error.problems }, { status: 422 });
   }
   if (error instanceof AppError && error.code === "invalid_input") {
-    return NextResponse.json({ error: { code: error.code, message: error.message }, problems: [{ problem: error.message }] }, { status: 422 });
+    return NextResponse.json({ error: { code: error.code, message: error.message }, problems: problemsFromMessage(error.message) }, { status: 422 });
   }
   throw error;
 }

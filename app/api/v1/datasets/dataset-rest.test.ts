@@ -94,6 +94,8 @@ describe("REST v1 datasets", () => {
     notZip.set("archive", new Blob([enc.encode("hello")]), "x.zip");
     const res2 = await versionsRoute.POST(new Request("http://localhost/x", { method: "POST", body: notZip }), ctx({ datasetId }));
     expect(res2.status).toBe(422);
+    const body2 = (await res2.json()) as { problems: { file?: string; problem: string }[] };
+    expect(body2.problems).toEqual([{ file: "x.zip", problem: expect.stringMatching(/^not a \.zip, \.tar or \.tar\.gz archive/) }]);
   });
 
   it("answers 404 for another user's app and dataset ids, and writes nothing", async () => {

@@ -5,6 +5,7 @@ import { createVersionFromUpload } from "@/lib/server/models/create-from-upload"
 import { findOwnedModel } from "@/lib/server/db/owned";
 import { receiveModelUpload } from "@/lib/server/models/receive-model-upload";
 import { listVersionRows } from "@/lib/server/models/version-rows";
+import { problemsFromMessage } from "@/lib/server/transport/problems";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -24,10 +25,7 @@ export const POST = authedRoute<{ modelId: string }>(async (req, { params, user 
     return NextResponse.json(createdModelVersionDto.parse(created), { status: 201 });
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "invalid_input") throw error;
-    const problems = error.message.split("\n").filter((l) => l && !l.startsWith("…")).map((line) => {
-      const m = /^([^\s:][^:]*\.(?:png|onnx|zip|gz|tar)): (.*)$/i.exec(line);
-      return m ? { file: m[1], problem: m[2] } : { problem: line };
-    });
+    const problems = problemsFromMessage(error.message);
     return NextResponse.json({ error: { code: error.code, message: error.message, problems, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) } }, { status: 422 });
   } finally {
     await upload.cleanup();
