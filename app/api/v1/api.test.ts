@@ -162,6 +162,17 @@ describe("request bodies and answers", () => {
     expect(changes(before)).toEqual([]);
   });
 
+  it("answers every malformed create body the same way: 422, problems naming the field or asking for JSON", async () => {
+    for (const path of ["/apps", `/apps/${ids.app}/models`, `/apps/${ids.app}/datasets`]) {
+      const notJson = await routeFetch(`http://127.0.0.1/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${tokens.a}`, "content-type": "application/json" }, body: "nope" });
+      expect(notJson.status, path).toBe(422);
+      expect(((await notJson.json()) as { problems: { problem: string }[] }).problems, path).toEqual([{ problem: "Send a JSON body (Content-Type: application/json)." }]);
+      const nullName = await call(tokens.a, "POST", path, { name: null });
+      expect(nullName.status, path).toBe(422);
+      expect(((await nullName.json()) as { problems: { problem: string }[] }).problems[0].problem, path).toMatch(/^name: /);
+    }
+  });
+
   it("a re-run of the same pair is a new evaluation, with the settings asked for", async () => {
     const body = { modelVersionId: ids.modelVersion, datasetId: ids.dataset, datasetVersion: 1, settings: { iouThreshold: 0.7 } };
     const one = (await (await call(tokens.a, "POST", "/evaluations", body)).json()) as { id: string; url: string };

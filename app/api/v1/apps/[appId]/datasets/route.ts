@@ -4,6 +4,7 @@ import { AppError } from "@/lib/core/errors";
 import { createDataset } from "@/lib/server/datasets/create-dataset";
 import { listAppDatasets } from "@/lib/server/db/datasets";
 import { findOwnedApp } from "@/lib/server/db/owned";
+import { parseJsonBody } from "@/lib/server/transport/json-body";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -21,9 +22,8 @@ export const GET = authedRoute<{ appId: string }>(async (_req, { params, user })
 /** Creates a dataset `{name}` in the app: 201 `{id}`; 409 when the name is taken. */
 export const POST = authedRoute<{ appId: string }>(async (req, { params, user }) => {
   await findOwnedApp({ ownerId: user.id, appId: params.appId });
-  const parsed = createSchema.safeParse(await req.json().catch(() => null));
-  if (!parsed.success) throw new AppError("invalid_input", parsed.error.issues[0]?.message ?? "Send {\"name\": \"...\"}.");
-  const dataset = await createDataset({ ownerId: user.id, appId: params.appId, ...parsed.data });
+  const body = await parseJsonBody(req, createSchema);
+  const dataset = await createDataset({ ownerId: user.id, appId: params.appId, ...body });
   if (!dataset.created) throw new AppError("conflict", `A dataset named "${dataset.name}" exists in this app already.`);
   return NextResponse.json({ id: dataset.id }, { status: 201 });
 });

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError } from "@/lib/core/errors";
 import { modelListDto } from "@/lib/contracts/model-versions";
 import { createNamedModel, listOwnedAppModels } from "@/lib/server/models/app-models";
 import { findOwnedApp } from "@/lib/server/db/owned";
+import { parseJsonBody } from "@/lib/server/transport/json-body";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -19,8 +19,7 @@ export const GET = authedRoute<{ appId: string }>(async (_req, { params, user })
 /** Creates a model: 201 {id}; a taken name is 409. */
 export const POST = authedRoute<{ appId: string }>(async (req, { params, user }) => {
   await findOwnedApp({ ownerId: user.id, appId: params.appId }); // another owner's id is 404 whatever the body
-  const body = createModelBody.safeParse(await req.json().catch(() => null));
-  if (!body.success) throw new AppError("invalid_input", `Send {"name": "…"}: ${body.error.issues.map((i) => i.message).join("; ")}`);
-  const { id } = await createNamedModel({ ownerId: user.id, appId: params.appId, ...body.data });
+  const body = await parseJsonBody(req, createModelBody);
+  const { id } = await createNamedModel({ ownerId: user.id, appId: params.appId, ...body });
   return NextResponse.json({ id }, { status: 201 });
 });
