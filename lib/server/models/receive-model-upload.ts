@@ -24,7 +24,9 @@ export interface ReceivedModelUpload {
 /**
  * Streams a multipart POST (fields + one `file` part) to a temp folder under
  * DATA_DIR/uploads, counting bytes against {@link MAX_MODEL_UPLOAD_BYTES} as
- * they arrive; nothing is held in memory. A failed upload leaves nothing.
+ * they arrive; nothing is held in memory. Any other part sent as a file (e.g.
+ * `curl -F classes=@classes.json`) is read as that field's text, up to 256
+ * KiB. A failed upload leaves nothing.
  */
 export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UPLOAD_BYTES }: { maxBytes?: number } = {}): Promise<ReceivedModelUpload> {
   const contentType = req.headers.get("content-type") ?? "";
@@ -38,14 +40,15 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
   let file: { path: string; name: string; bytes: number } | null = null;
   try {
     await new Promise<void>((resolve, reject) => {
-      const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: maxBytes + 1 } });
+      const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 8, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: maxBytes + 1 } });
       const writes: Promise<void>[] = [];
       bb.on("field", (name, value, info) => {
         if (info.valueTruncated) reject(new AppError("too_large", `The field "${name}" is too long.`));
         fields[name] = value;
       });
       bb.on("file", (name, stream, info) => {
-        if (name !== "file" || file) return void stream.resume();
+        if (name !== "file") return void writes.push(readTextPart(name, stream).then((text) => void (fields[name] = text)));
+        if (file) return void stream.resume();
         const entry = { path: path.join(dir, "file"), name: path.basename(info.filename || "upload"), bytes: 0 };
         file = entry;
         const counter = new Transform({
@@ -66,4 +69,16 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
     await cleanup();
     throw error;
   }
+}
+
+/** A field sent as a file part: its UTF-8 text, refused (too_large) past the field limit. */
+async function readTextPart(name: string, stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of stream) {
+    bytes += (chunk as Buffer).length;
+    if (bytes > MAX_FIELD_BYTES) throw new AppError("too_large", `The field "${name}" is too long (more than ${MAX_FIELD_BYTES / 1024} KiB).`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

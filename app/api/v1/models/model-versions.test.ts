@@ -83,6 +83,19 @@ describe("POST /api/v1/models/{id}/versions", () => {
     expect(await versionCount()).toBe(1);
   });
 
+  it("reads a field sent as a file part (curl -F classes=@classes.json) as its text", async () => {
+    const form = new FormData();
+    form.append("runner", "onnx");
+    form.append("classes", new Blob(['["road","car","sky"]']), "classes.json");
+    form.append("config", new Blob(['{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}']), "config.json");
+    form.append("file", new Blob([Uint8Array.from(onnxBytes)]), "seg.onnx");
+    const before = await versionCount();
+    const res = await routeFetch(`http://127.0.0.1/api/v1/models/${ids.model}/versions`, { method: "POST", headers: { authorization: `Bearer ${tokens.a}` }, body: form });
+    expect(res.status).toBe(201);
+    expect(await versionCount()).toBe(before + 1);
+    await testDb.db.modelVersion.delete({ where: { id: ((await res.json()) as { id: string }).id } });
+  });
+
   it("answers 422 for a class name given twice (ignoring case), nothing created", async () => {
     const res = await postVersion(tokens.a, { runner: "onnx", classes: '["sky","road","Sky"]', config: '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}' }, { name: "seg.onnx", bytes: onnxBytes });
     expect(res.status).toBe(422);
