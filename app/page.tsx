@@ -5,7 +5,8 @@ import { requirePageUser } from "@/lib/server/transport/page";
 import { plural } from "@/lib/core/charts/score-format";
 import { CreateAppForm } from "@/components/create-app-form";
 
-export const metadata: Metadata = { title: "Apps" };
+// The root layout's title template does not apply to a page in its own folder: the full title is spelled out.
+export const metadata: Metadata = { title: { absolute: "Apps — Intersect" } };
 
 export default async function HomePage() {
   const user = await requirePageUser();

@@ -76,8 +76,15 @@ describe("wasm boundary counting equals the TypeScript sweep", () => {
       disableWasmKernels();
       const want = counts(c);
       expect(initWasmKernels(wasmBytes)).toBe(true);
-      expect(counts(c), `case ${t}: ${c.w}x${c.h}, d ${boundaryWidth(c.w, c.h, c.ratio)}`).toEqual(want);
-      if (boundaryWidth(c.w, c.h, c.ratio) <= MAX_WASM_D) viaWasm++;
+      const d = boundaryWidth(c.w, c.h, c.ratio);
+      expect(counts(c), `case ${t}: ${c.w}x${c.h}, d ${d}`).toEqual(want);
+      // The kernel itself, not a fallback: it takes the case and gives the same counts.
+      const direct = createBoundaryCounts(c.numClasses);
+      expect(countBoundary8Wasm(direct, c.gt, c.pred, c.w, c.h, d, c.ignore)).toBe(d <= MAX_WASM_D);
+      if (d <= MAX_WASM_D) {
+        expect([Array.from(direct.intersection), Array.from(direct.union)], `case ${t} direct`).toEqual(want);
+        viaWasm++;
+      }
     }
     expect(viaWasm).toBeGreaterThan(500);
   });

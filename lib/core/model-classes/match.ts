@@ -19,6 +19,18 @@ export function matchClassesByName(modelClasses: readonly NamedClass[], datasetC
   return Object.fromEntries(modelClasses.map((c) => [String(c.index), byName.get(key(c.name)) ?? -1]));
 }
 
+/**
+ * True when a stored mapping scores some model class differently from the
+ * match by name (an evaluation stores the by-name mapping when it is
+ * created, so a mapping alone says nothing); a class the mapping omits
+ * counts as its by-name match.
+ */
+export function isEditedMapping(mapping: ClassMapping | undefined, modelClasses: readonly NamedClass[], datasetClasses: readonly NamedClass[]): boolean {
+  if (!mapping) return false;
+  const byName = matchClassesByName(modelClasses, datasetClasses);
+  return Object.entries(mapping).some(([k, v]) => v !== (byName[k] ?? -1));
+}
+
 /** Number of model class names that a dataset also has (case-insensitive). */
 export function countCommonClasses(modelNames: readonly string[], datasetNames: readonly string[]): number {
   const dataset = new Set(datasetNames.map(key));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datasetChoice, describeMapping, latestPredictedNumber, mappingProblem, matchClassesByName, NO_COMMON_CLASS_REASON, NO_PREDICTIONS_REASON } from ".";
+import { datasetChoice, describeMapping, isEditedMapping, latestPredictedNumber, mappingProblem, matchClassesByName, NO_COMMON_CLASS_REASON, NO_PREDICTIONS_REASON } from ".";
 
 const model = [
   { index: 0, name: "Background" },
@@ -52,5 +52,17 @@ describe("dataset dropdown rules", () => {
     expect(latestPredictedNumber({ runnerKind: "predictions", classNames: [], predictionsFor: [], predictedVersions }, "d1")).toBe(3);
     expect(latestPredictedNumber({ runnerKind: "predictions", classNames: [], predictionsFor: [], predictedVersions }, "d3")).toBeNull();
     expect(latestPredictedNumber({ runnerKind: "onnx", classNames: [], predictionsFor: [], predictedVersions }, "d1")).toBeNull();
+  });
+});
+
+describe("isEditedMapping", () => {
+  const model = [{ index: 0, name: "Sky" }, { index: 1, name: "road" }, { index: 2, name: "boat" }];
+  const dataset = [{ index: 0, name: "road" }, { index: 1, name: "sky" }];
+  it("is false for no mapping and for the stored by-name match, true once a class is scored otherwise", () => {
+    expect(isEditedMapping(undefined, model, dataset)).toBe(false);
+    expect(isEditedMapping({ "0": 1, "1": 0, "2": -1 }, model, dataset)).toBe(false);
+    expect(isEditedMapping({ "0": 1 }, model, dataset)).toBe(false);
+    expect(isEditedMapping({ "0": -1, "1": 0, "2": -1 }, model, dataset)).toBe(true);
+    expect(isEditedMapping({ "2": 0 }, model, dataset)).toBe(true);
   });
 });

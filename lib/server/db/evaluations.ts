@@ -4,13 +4,15 @@ import { evaluationSettingsSchema, type EvaluationSettings } from "@/lib/contrac
 import { evaluationStatusSchema, type EvaluationStatus } from "@/lib/contracts/evaluation-status";
 import { evaluationSummarySchema } from "@/lib/contracts/evaluation-summary";
 import { runnerConfigSchema } from "@/lib/contracts/runner-config";
+import { isEditedMapping } from "@/lib/core/model-classes";
 import { getPrisma, type Db } from "./client";
 import { ownedBy, requireRow } from "./owner-scope";
 import { listVersionSamples } from "./samples";
 
 const parseSummary = (summary: unknown) => evaluationSummarySchema.nullable().parse(summary);
-/** True when an evaluation's settings hold an edited class mapping (classes not, or not only, matched by name). */
-const hasClassMapping = (settings: unknown) => Object.keys(evaluationSettingsSchema.parse(settings).classMapping ?? {}).length > 0;
+/** True when an evaluation's stored mapping scores some class otherwise than by name (every evaluation stores one). */
+const hasEditedMapping = (settings: unknown, modelClasses: unknown, datasetClasses: unknown) =>
+  isEditedMapping(evaluationSettingsSchema.parse(settings).classMapping, classListSchema.parse(modelClasses), classListSchema.parse(datasetClasses));
 
 const evaluationHeaderSelect = {
   id: true,
@@ -217,9 +219,13 @@ export async function listLeaderboardEvaluations({ ownerId, modelId }: { ownerId
       createdAt: true,
       summary: true,
       settings: true,
-      modelVersion: { select: { number: true } },
-      datasetVersion: { select: { id: true, number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
+      modelVersion: { select: { number: true, classes: true } },
+      datasetVersion: { select: { id: true, number: true, classes: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
     },
   });
-  return rows.map(({ settings, ...r }) => ({ ...r, summary: parseSummary(r.summary), customMapping: hasClassMapping(settings) }));
+  return rows.map(({ settings, ...r }) => ({
+    ...r,
+    summary: parseSummary(r.summary),
+    customMapping: hasEditedMapping(settings, r.modelVersion.classes, r.datasetVersion.classes),
+  }));
 }

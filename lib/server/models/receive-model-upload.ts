@@ -41,13 +41,24 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
   try {
     await new Promise<void>((resolve, reject) => {
       const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 8, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: maxBytes + 1 } });
+      const source = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
+      // A part over its limit ends the upload at once: busboy would wait forever for a part stream that was destroyed.
+      let failed = false;
+      const fail = (error: unknown) => {
+        if (failed) return;
+        failed = true;
+        source.unpipe(bb);
+        source.destroy();
+        bb.destroy();
+        reject(error);
+      };
       const writes: Promise<void>[] = [];
       bb.on("field", (name, value, info) => {
-        if (info.valueTruncated) reject(new AppError("too_large", `The field "${name}" is too long.`));
+        if (info.valueTruncated) fail(new AppError("too_large", `The field "${name}" is too long.`));
         fields[name] = value;
       });
       bb.on("file", (name, stream, info) => {
-        if (name !== "file") return void writes.push(readTextPart(name, stream).then((text) => void (fields[name] = text)));
+        if (name !== "file") return void writes.push(readTextPart(name, stream).then((text) => void (fields[name] = text), fail));
         if (file) return void stream.resume();
         const entry = { path: path.join(dir, "file"), name: path.basename(info.filename || "upload"), bytes: 0 };
         file = entry;
@@ -58,11 +69,11 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
             done(null, chunk);
           },
         });
-        writes.push(pipeline(stream, counter, createWriteStream(entry.path)));
+        writes.push(pipeline(stream, counter, createWriteStream(entry.path)).catch(fail));
       });
-      bb.on("error", reject);
-      bb.on("close", () => Promise.all(writes).then(() => resolve(), reject));
-      Readable.fromWeb(req.body as import("node:stream/web").ReadableStream).on("error", reject).pipe(bb);
+      bb.on("error", fail);
+      bb.on("close", () => void Promise.all(writes).then(() => (failed ? undefined : resolve())));
+      source.on("error", fail).pipe(bb);
     });
     return { fields, file, cleanup };
   } catch (error) {

@@ -190,4 +190,19 @@ describe("saving an evaluation's class mapping", () => {
     expect(await code(saveClassMapping({ ownerId: ids.a, evaluationId: id, classMapping: { "0": 0, "1": 1, "2": 2 } }, testDb.db))).toBe("conflict");
     expect((await getEvaluationClassView({ ownerId: ids.a, evaluationId: id }, testDb.db)).mapping).toEqual({ "0": 0, "1": -1, "2": 2 });
   });
+
+  it("the leaderboard tells an edited mapping from the by-name one every evaluation stores", async () => {
+    const { createEvaluation } = await import("@/lib/server/evaluation/create");
+    const { saveClassMapping } = await import("@/lib/server/evaluation/class-mapping-checks");
+    const { listLeaderboardEvaluations } = await import("@/lib/server/db/evaluations");
+    const byName = await createEvaluation({ ownerId: ids.a, input: { modelVersionId: ids.modelVersion, datasetId: ids.dataset, allowDuplicate: true } }, testDb.db);
+    const same = await createEvaluation({ ownerId: ids.a, input: { modelVersionId: ids.modelVersion, datasetId: ids.dataset, allowDuplicate: true } }, testDb.db);
+    const edited = await createEvaluation({ ownerId: ids.a, input: { modelVersionId: ids.modelVersion, datasetId: ids.dataset, allowDuplicate: true } }, testDb.db);
+    await saveClassMapping({ ownerId: ids.a, evaluationId: same.id, classMapping: { "0": 0, "1": 1, "2": 2 } }, testDb.db);
+    await saveClassMapping({ ownerId: ids.a, evaluationId: edited.id, classMapping: { "0": 0, "1": -1, "2": 2 } }, testDb.db);
+    await testDb.db.evaluation.updateMany({ where: { id: { in: [byName.id, same.id, edited.id] } }, data: { status: "succeeded", finishedAt: new Date() } });
+    const rows = await listLeaderboardEvaluations({ ownerId: ids.a, modelId: ids.model }, testDb.db);
+    const custom = Object.fromEntries(rows.map((r) => [r.id, r.customMapping]));
+    expect([custom[byName.id], custom[same.id], custom[edited.id]]).toEqual([false, false, true]);
+  });
 });

@@ -1,0 +1,40 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { AppError } from "@/lib/core/errors";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "intersect-upload-"));
+vi.stubEnv("DATA_DIR", dataDir);
+const { receiveModelUpload } = await import("./receive-model-upload");
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const request = (form: FormData) => new Request("http://127.0.0.1/x", { method: "POST", body: form });
+const leftovers = () => readdirSync(path.join(dataDir, "uploads")).filter((f) => f.startsWith("model-"));
+
+describe("receiveModelUpload", () => {
+  it("reads fields, fields sent as file parts, and the model file", async () => {
+    const form = new FormData();
+    form.append("runner", "onnx");
+    form.append("classes", new Blob(['["a","b"]']), "classes.json");
+    form.append("file", new Blob([new Uint8Array(1000)]), "m.onnx");
+    const up = await receiveModelUpload(request(form));
+    expect(up.fields).toEqual({ runner: "onnx", classes: '["a","b"]' });
+    expect(up.file).toMatchObject({ name: "m.onnx", bytes: 1000 });
+    await up.cleanup();
+  });
+
+  it("refuses a field part over 256 KiB and a model file over the limit at once, leaving nothing behind", async () => {
+    const big = new FormData();
+    big.append("classes", new Blob(["x".repeat(300 * 1024)]), "classes.json");
+    big.append("file", new Blob([new Uint8Array(10)]), "m.onnx");
+    const error = await receiveModelUpload(request(big)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("too_large");
+    const huge = new FormData();
+    huge.append("file", new Blob([new Uint8Array(5 * 1024 * 1024)]), "m.onnx");
+    const error2 = await receiveModelUpload(request(huge), { maxBytes: 1024 * 1024 }).catch((e: unknown) => e);
+    expect((error2 as AppError).code).toBe("too_large");
+    expect(leftovers()).toEqual([]);
+  });
+});
