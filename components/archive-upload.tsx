@@ -3,6 +3,7 @@
 import { useRef, useState } from "react";
 import { uploadDto, type UploadDto } from "@/lib/contracts/dataset-import";
 import { ErrorAlert } from "./error-alert";
+import { errorMessageOf } from "./fetch-dto";
 
 /**
  * Picks a .zip / .tar / .tar.gz and streams it to the dataset's upload
@@ -36,7 +37,7 @@ export function ArchiveUpload({ datasetId, onUploaded }: { datasetId: string; on
         // handled below
       }
       if (xhr.status === 201) return onUploaded(uploadDto.parse(body));
-      setError((body as { error?: { message?: string } } | null)?.error?.message ?? `The upload failed (HTTP ${xhr.status}).`);
+      setError(errorMessageOf(body) ?? `The upload failed (HTTP ${xhr.status}).`);
     };
     setProgress({ loaded: 0, total: file.size });
     xhr.send(form);

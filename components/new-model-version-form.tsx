@@ -5,6 +5,7 @@ import { useId, useState, useTransition } from "react";
 import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
+import { errorMessageOf } from "./fetch-dto";
 import { OnnxConfigFields } from "./onnx-config-fields";
 import { parseOnnxFormValues, toOnnxFormValues, type OnnxFormValues } from "./onnx-config-form";
 import { OnnxSignature } from "./onnx-signature";
@@ -75,11 +76,11 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
       if (note) body.set("note", note);
       if (file && runner !== "http") body.set("file", file);
       const res = await fetch(`/api/v1/models/${encodeURIComponent(modelId)}/versions`, { method: "POST", body });
-      const json = (await res.json().catch(() => null)) as { number?: number; error?: { message: string } } | null;
+      const json: unknown = await res.json().catch(() => null);
       if (res.status === 201) {
         router.push(`/models/${modelId}`);
         router.refresh();
-      } else setMessage({ error: true, text: json?.error?.message ?? `The version could not be created (HTTP ${res.status}).` });
+      } else setMessage({ error: true, text: errorMessageOf(json) ?? `The version could not be created (HTTP ${res.status}).` });
     });
   };
 

@@ -5,6 +5,7 @@ import type { OnnxConfig } from "@/lib/contracts/onnx-config";
 import { onnxInspectionDto, type OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
 import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { queryKeys } from "@/lib/contracts/query-keys";
+import { errorMessageOf } from "./fetch-dto";
 
 /** `x: float32 [1, 3, H, W]` for each tensor, joined. */
 export function formatTensors(tensors: ModelSignatureDto["inputs"]): string {
@@ -20,8 +21,7 @@ async function inspect(modelId: string, file: File, config: OnnxConfig, classCou
   const res = await fetch(`/api/v1/models/${encodeURIComponent(modelId)}/inspect-onnx`, { method: "POST", body });
   const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const message = (json as { error?: { message?: string } } | null)?.error?.message;
-    throw new Error(message ?? `The file could not be read (HTTP ${res.status}).`);
+    throw new Error(errorMessageOf(json) ?? `The file could not be read (HTTP ${res.status}).`);
   }
   return onnxInspectionDto.parse(json);
 }
