@@ -66,17 +66,30 @@ export function isDctHash(hash: string): boolean {
   return /^[0-9a-f]{64}$/.test(hash);
 }
 
-const POPCOUNT4 = [0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4];
+/** A hex hash as 32-bit words, 8 hex characters each (the last word may hold fewer); null when a character is not hex. */
+export function hashWords(hash: string): Uint32Array | null {
+  if (!/^[0-9a-fA-F]*$/.test(hash)) return null;
+  return Uint32Array.from({ length: Math.ceil(hash.length / 8) }, (_, i) => parseInt(hash.slice(i * 8, i * 8 + 8), 16));
+}
+
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** Number of differing bits between two hashes as {@link hashWords} gives them (same length). */
+export function wordsDistance(a: Uint32Array, b: Uint32Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d += popcount32(a[i] ^ b[i]);
+  return d;
+}
 
 /** Number of differing bits between two hex hashes of the same length (throws on a length mismatch or a non-hex character). */
 export function hammingDistance(a: string, b: string): number {
   if (a.length !== b.length) throw new RangeError(`hammingDistance: hashes of different lengths (${a.length} and ${b.length}).`);
-  let d = 0;
-  for (let i = 0; i < a.length; i++) {
-    const p = parseInt(a[i], 16);
-    const q = parseInt(b[i], 16);
-    if (Number.isNaN(p) || Number.isNaN(q)) throw new RangeError(`hammingDistance: "${a[i]}${b[i]}" is not hex.`);
-    d += POPCOUNT4[p ^ q];
-  }
-  return d;
+  const p = hashWords(a);
+  const q = hashWords(b);
+  if (!p || !q) throw new RangeError(`hammingDistance: "${p ? b : a}" is not hex.`);
+  return wordsDistance(p, q);
 }

@@ -1,4 +1,4 @@
-import { isDctHash } from "./dct-hash";
+import { hashWords, isDctHash, wordsDistance } from "./dct-hash";
 
 /**
  * Largest Hamming distance (of the 256 bits of `dctHash`) counted as a
@@ -33,20 +33,7 @@ export interface LeakageMatch {
 
 /** A current-format hash as eight 32-bit words (null for a missing or older fingerprint). */
 function toWords(hash: string | null): Uint32Array | null {
-  if (hash === null || !isDctHash(hash)) return null;
-  return Uint32Array.from({ length: 8 }, (_, i) => parseInt(hash.slice(i * 8, i * 8 + 8), 16));
-}
-
-function popcount32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
-}
-
-function wordsDistance(a: Uint32Array, b: Uint32Array): number {
-  let d = 0;
-  for (let i = 0; i < 8; i++) d += popcount32(a[i] ^ b[i]);
-  return d;
+  return hash !== null && isDctHash(hash) ? hashWords(hash) : null;
 }
 
 export interface LeakageReport {
