@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listWorstSamples } from "@/lib/server/db/evaluation-results";
-import { getEvaluationPage } from "@/lib/server/db/evaluations";
-import { findOwnedDataset, findOwnedDatasetVersion, findOwnedEvaluation, findOwnedModel, findOwnedModelVersion } from "@/lib/server/db/owned";
+import { getEvaluationPage, getEvaluationTitle } from "@/lib/server/db/evaluations";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { ownedPageTitle } from "@/lib/server/transport/page-title";
 import { EvaluationProgress } from "@/components/evaluation-progress";
@@ -35,16 +34,10 @@ export const dynamic = "force-dynamic";
 /** Above this many classes the confusion heatmap is rendered in the browser after the page, not in its first response. */
 const DEFERRED_MATRIX_CLASSES = 40;
 
-/** "Evaluation: <model> vN on <dataset> vM", from owner-scoped lookups (the page's own read also loads every class result). */
+/** "Evaluation: <model> vN on <dataset> vM" (a generic title for a missing or another owner's id). */
 export async function generateMetadata({ params }: { params: Promise<{ evaluationId: string }> }): Promise<Metadata> {
   const { evaluationId } = await params;
-  const title = await ownedPageTitle(async (ownerId) => {
-    const e = await findOwnedEvaluation({ ownerId, evaluationId });
-    const [mv, dv] = await Promise.all([findOwnedModelVersion({ ownerId, modelVersionId: e.modelVersionId }), findOwnedDatasetVersion({ ownerId, datasetVersionId: e.datasetVersionId })]);
-    const [model, dataset] = await Promise.all([findOwnedModel({ ownerId, modelId: mv.modelId }), findOwnedDataset({ ownerId, datasetId: dv.datasetId })]);
-    return `Evaluation: ${model.name} v${mv.number} on ${dataset.name} v${dv.number}`;
-  }, "Evaluation");
-  return { title };
+  return { title: await ownedPageTitle((ownerId) => getEvaluationTitle({ ownerId, evaluationId }), "Evaluation") };
 }
 
 export default async function EvaluationPage({ params }: { params: Promise<{ evaluationId: string }> }) {

@@ -208,6 +208,18 @@ export async function deleteOwnedEvaluation({ ownerId, evaluationId }: { ownerId
   return count > 0;
 }
 
+/** "Evaluation: <model> vN on <dataset> vM" of an owned evaluation, in one query (the results page's title); not_found otherwise. */
+export async function getEvaluationTitle({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()): Promise<string> {
+  const e = requireRow(
+    await db.evaluation.findFirst({
+      where: { id: evaluationId, ...ownedBy.evaluation(ownerId) },
+      select: { modelVersion: { select: { number: true, model: { select: { name: true } } } }, datasetVersion: { select: { number: true, dataset: { select: { name: true } } } } },
+    }),
+    "Evaluation",
+  );
+  return `Evaluation: ${e.modelVersion.model.name} v${e.modelVersion.number} on ${e.datasetVersion.dataset.name} v${e.datasetVersion.number}`;
+}
+
 /** The owner's succeeded evaluations of a model's versions, for the model page's leaderboard. */
 export async function listLeaderboardEvaluations({ ownerId, modelId }: { ownerId: string; modelId: string }, db: Db = getPrisma()) {
   const rows = await db.evaluation.findMany({

@@ -205,4 +205,12 @@ describe("saving an evaluation's class mapping", () => {
     const custom = Object.fromEntries(rows.map((r) => [r.id, r.customMapping]));
     expect([custom[byName.id], custom[same.id], custom[edited.id]]).toEqual([false, false, true]);
   });
+
+  it("the results page's title names model and dataset versions for the owner only", async () => {
+    const { createEvaluation } = await import("@/lib/server/evaluation/create");
+    const { getEvaluationTitle } = await import("@/lib/server/db/evaluations");
+    const { id } = await createEvaluation({ ownerId: ids.a, input: { modelVersionId: ids.modelVersion, datasetId: ids.dataset, allowDuplicate: true } }, testDb.db);
+    expect(await getEvaluationTitle({ ownerId: ids.a, evaluationId: id }, testDb.db)).toBe("Evaluation: echo v1 on roads v1");
+    await expect(getEvaluationTitle({ ownerId: ids.b, evaluationId: id }, testDb.db)).rejects.toMatchObject({ code: "not_found" });
+  });
 });
