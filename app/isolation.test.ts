@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/lib/server/db/test-database";
 import { callEntry, describe as describeOutcome, matches, type Outcome } from "./_isolation/call";
-import { ISOLATION_CASES, type Harness, type Who } from "./_isolation/cases";
+import { ISOLATION_CASES, OTHER_METHOD_CASE, type Harness, type Who } from "./_isolation/cases";
 import { discoverEntries, findInlineServerActions, type DiscoveredEntry } from "./_isolation/discover";
 import { currentJar, switchJar, type CookieJar } from "./_isolation/request-state";
 import { ID_KINDS, diffSnapshots, findPair, openReadOnly, readUser, runWorkerUntilDone, snapshot, type WorldUser } from "./_isolation/world";
@@ -30,6 +30,7 @@ const testDb = await createTestDatabase("intersect-isolation-");
 vi.stubEnv("DATA_DIR", testDb.dir);
 vi.stubEnv("DATABASE_URL", testDb.url);
 const entries = await discoverEntries();
+const { isOtherMethodAnswer } = await import("@/lib/server/transport/method-not-allowed");
 const entry = (key: string) => {
   const found = entries.find((e) => e.key === key);
   if (!found) throw new Error(`The isolation world needs ${key}, which was not discovered`);
@@ -110,7 +111,7 @@ describe("discovery", () => {
 describe("another user's ids are not found, and nothing changes", () => {
   for (const e of entries) {
     it(`${e.key}  (${e.file})`, async () => {
-      const c = ISOLATION_CASES[e.key];
+      const c = ISOLATION_CASES[e.key] ?? (isOtherMethodAnswer(await e.load()) ? OTHER_METHOD_CASE : undefined);
       if (!c) {
         throw new Error(
           `No isolation case for "${e.key}" (${e.file}). Add one to app/_isolation/cases.ts: ` +

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
-import { parseOnnxFormValues, toOnnxFormValues, type OnnxFormValues } from "./onnx-config-form";
+import { decimalText, parseOnnxFormValues, toOnnxFormValues, type OnnxFormValues } from "./onnx-config-form";
 
 const defaults = toOnnxFormValues(onnxConfigSchema.parse({}));
 const parse = (patch: Partial<OnnxFormValues>) => parseOnnxFormValues({ ...defaults, ...patch });
@@ -34,6 +34,34 @@ describe("parseOnnxFormValues", () => {
     expect(Object.keys(r.fieldErrors)).toEqual([field]);
     expect(r.fieldErrors[field]).toMatch(message);
     expect(r.message).toMatch(message);
+  });
+
+  it("accepts plain decimals: sign, digits, optional fraction, surrounding spaces", () => {
+    const r = parse({ sizeMultiple: " 32 ", scale: "0.00392156862745098", mean: "-1, .5, +0.25", std: "1., 2, 3.0", outputKind: "probability", threshold: "0" });
+    expect(r.ok && r.config).toMatchObject({ input: { sizeMultiple: 32, scale: 0.00392156862745098, mean: [-1, 0.5, 0.25], std: [1, 2, 3] }, output: { threshold: 0 } });
+  });
+
+  it.each([
+    ["sizeMultiple", "0x20", "0x20"],
+    ["sizeMultiple", "1e1", "1e1"],
+    ["scale", "1e-3", "1e-3"],
+    ["scale", "0b11", "0b11"],
+    ["mean", "0.5, 0x1, 0.2", "0x1"],
+    ["std", "1, 1, 1E0", "1E0"],
+    ["threshold", "5e-1", "5e-1"],
+  ] as const)("refuses %s = %j (hex or exponent form) naming the value, in that field only", (field, text, value) => {
+    const r = parse({ outputKind: "probability", [field]: text });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(Object.keys(r.fieldErrors)).toEqual([field]);
+    expect(r.fieldErrors[field]).toMatch(new RegExp(`^[A-Z][a-z ]+: "${value}" is not a plain decimal number`));
+    expect(r.message).toBe(r.fieldErrors[field]);
+  });
+
+  it("shows numbers as plain decimals, so a config's own values read back", () => {
+    expect([1e-7, -1.5e-7, 2.5e21, 1 / 255, 0.5, 32, -1].map(decimalText)).toEqual(["0.0000001", "-0.00000015", "2500000000000000000000", "0.00392156862745098", "0.5", "32", "-1"]);
+    const config = onnxConfigSchema.parse({ input: { scale: 1e-7, mean: [1e-7, 0, 0] } });
+    expect(parseOnnxFormValues(toOnnxFormValues(config))).toEqual({ ok: true, config });
   });
 
   it("reports every bad field at once", () => {

@@ -28,6 +28,17 @@ const FIELDS: Record<OnnxTextField, { label: string; expected: string }> = {
   threshold: { label: "Threshold", expected: "a number from 0 to 1" },
 };
 
+/** A number as plain decimal text, so the form reads back what it shows: String() writes 1e-7 for 0.0000001. */
+export function decimalText(n: number): string {
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(String(n));
+  if (!m) return String(n);
+  const [, sign, lead, rest = "", exp] = m;
+  const digits = lead + rest;
+  const point = 1 + Number(exp); // digits before the decimal point
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  return point >= digits.length ? sign + digits + "0".repeat(point - digits.length) : `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 /** The form's starting values for a config (the contract's defaults for `onnxConfigSchema.parse({})`). */
 export function toOnnxFormValues(config: OnnxConfig): OnnxFormValues {
   const i = config.input;
@@ -38,22 +49,28 @@ export function toOnnxFormValues(config: OnnxConfig): OnnxFormValues {
     dtype: i.dtype,
     outputKind: config.output.kind,
     size: i.size ? `${i.size[0]}x${i.size[1]}` : "",
-    sizeMultiple: String(i.sizeMultiple),
-    scale: String(i.scale),
-    mean: i.mean.join(", "),
-    std: i.std.join(", "),
-    threshold: String(config.output.threshold),
+    sizeMultiple: decimalText(i.sizeMultiple),
+    scale: decimalText(i.scale),
+    mean: i.mean.map(decimalText).join(", "),
+    std: i.std.map(decimalText).join(", "),
+    threshold: decimalText(config.output.threshold),
   };
 }
 
-/** A finite number from trimmed text, else NaN (so the contract rejects it). */
-const numberOf = (text: string) => (text.trim() === "" ? NaN : Number(text.trim()));
-const listOf = (text: string) => text.split(/[\s,]+/).filter(Boolean).map(numberOf);
+/** A plain decimal number: optional sign, digits, optional fraction ("-1", "0.5", ".5", "32"); no hex, exponent or "Infinity". */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+const tokensOf = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+/** The number in trimmed text when it is a plain decimal, else NaN (so the contract rejects it). */
+const numberOf = (text: string) => (DECIMAL.test(text.trim()) ? Number(text.trim()) : NaN);
+const listOf = (text: string) => tokensOf(text).map(numberOf);
+/** A value of the field that Number() would read but that is not a plain decimal ("0x20", "1e1"), for a message that says why. */
+const notDecimalIn = (text: string) => tokensOf(text).find((t) => !DECIMAL.test(t) && Number.isFinite(Number(t)));
 
 /**
  * Turns the form's text into an onnx config checked by the contract
  * (`onnxConfigSchema`), or one message per unparsable or out-of-range field,
- * naming the field and the value — never a silent default. `message` joins
+ * naming the field and the value — never a silent default. Numbers are plain
+ * decimals only: "0x20" or "1e1" is refused, not read as 32 or 10. `message` joins
  * them for the form's alert. The threshold counts only for probability outputs.
  */
 export function parseOnnxFormValues(v: OnnxFormValues): { ok: true; config: OnnxConfig } | { ok: false; fieldErrors: OnnxFormErrors; message: string } {
@@ -82,7 +99,10 @@ export function parseOnnxFormValues(v: OnnxFormValues): { ok: true; config: Onnx
     const field = key as OnnxTextField;
     const { label, expected } = FIELDS[field];
     const text = v[field].trim();
-    fieldErrors[field] ??= text === "" ? `${label} is required: ${expected}.` : `${label}: "${text}" is not ${expected}.`;
+    const notDecimal = field === "size" ? undefined : notDecimalIn(text);
+    const problem =
+      notDecimal === undefined ? `"${text}" is not ${expected}` : `"${notDecimal}" is not a plain decimal number (digits with an optional sign and fraction, e.g. -1 or 0.5; no hex or exponent)`;
+    fieldErrors[field] ??= text === "" ? `${label} is required: ${expected}.` : `${label}: ${problem}.`;
   }
   const messages = Object.values(fieldErrors);
   const first = parsed.error.issues[0];

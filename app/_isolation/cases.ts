@@ -59,6 +59,27 @@ const unknownApiPath: IsolationCase = {
   },
 };
 
+/**
+ * A method a REST route does not serve (`otherMethods` in
+ * lib/server/transport/method-not-allowed.ts, one shared case for all of
+ * them): the API's JSON 405 — OPTIONS a 204 — to anyone, whatever the ids.
+ */
+export const OTHER_METHOD_CASE: IsolationCase = {
+  scope: "public",
+  reason: "answers a method the route does not serve with the API's JSON 405 (OPTIONS: 204 with Allow); reads no id and shows nothing",
+  async check(h, entry) {
+    const problems: string[] = [];
+    const values = Object.fromEntries(entry.params.map((p) => [p, h.a.ids.app[0]]));
+    const options = entry.key.startsWith("OPTIONS ");
+    for (const who of ["b", null] as const) {
+      const res = await h.call(who, entry, values);
+      const ok = res.type === "response" && (options ? res.status === 204 : res.status === 405 && res.body.includes('"code":"method_not_allowed"'));
+      if (!ok) problems.push(`${who ?? "signed out"}: ${res.type === "response" ? `${res.status} ${res.body.slice(0, 120)}` : res.type}`);
+    }
+    return problems;
+  },
+};
+
 export const ISOLATION_CASES: Record<string, IsolationCase> = {
   "page /": {
     scope: "public",

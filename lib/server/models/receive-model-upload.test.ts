@@ -37,4 +37,16 @@ describe("receiveModelUpload", () => {
     expect((error2 as AppError).code).toBe("too_large");
     expect(leftovers()).toEqual([]);
   });
+
+  it("refuses a second model file (invalid_input naming it) instead of dropping it, leaving nothing behind", async () => {
+    const form = new FormData();
+    form.append("runner", "onnx");
+    form.append("file", new Blob([new Uint8Array(200 * 1024)]), "first.onnx");
+    form.append("file", new Blob([new Uint8Array(1000)]), "second.onnx");
+    const error = await receiveModelUpload(request(form)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("invalid_input");
+    expect((error as AppError).message).toMatch(/^More than one model file: second\.onnx\b/);
+    expect(leftovers()).toEqual([]);
+  });
 });

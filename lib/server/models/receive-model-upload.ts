@@ -26,7 +26,8 @@ export interface ReceivedModelUpload {
  * DATA_DIR/uploads, counting bytes against {@link MAX_MODEL_UPLOAD_BYTES} as
  * they arrive; nothing is held in memory. Any other part sent as a file (e.g.
  * `curl -F classes=@classes.json`) is read as that field's text, up to 256
- * KiB. A failed upload leaves nothing.
+ * KiB. A second `file` part is refused (invalid_input) rather than dropped.
+ * A failed upload leaves nothing.
  */
 export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UPLOAD_BYTES }: { maxBytes?: number } = {}): Promise<ReceivedModelUpload> {
   const contentType = req.headers.get("content-type") ?? "";
@@ -38,6 +39,7 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const fields: Record<string, string> = {};
   let file: { path: string; name: string; bytes: number } | null = null;
+  const writes: Promise<void>[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 8, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: maxBytes + 1 } });
@@ -52,14 +54,16 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
         bb.destroy();
         reject(error);
       };
-      const writes: Promise<void>[] = [];
       bb.on("field", (name, value, info) => {
         if (info.valueTruncated) fail(new AppError("too_large", `The field "${name}" is too long.`));
         fields[name] = value;
       });
       bb.on("file", (name, stream, info) => {
         if (name !== "file") return void writes.push(readTextPart(name, stream).then((text) => void (fields[name] = text), fail));
-        if (file) return void stream.resume();
+        if (file) {
+          stream.on("error", () => {}); // fail() destroys this part; its "unexpected end" is not the error to report
+          return fail(new AppError("invalid_input", `More than one model file: ${path.basename(info.filename || "upload")} (send the model as one part named "file").`));
+        }
         const entry = { path: path.join(dir, "file"), name: path.basename(info.filename || "upload"), bytes: 0 };
         file = entry;
         const counter = new Transform({
@@ -77,6 +81,8 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
     });
     return { fields, file, cleanup };
   } catch (error) {
+    // Every part stream has ended or was destroyed by then: let their writes settle so none lands after the folder is gone.
+    await Promise.allSettled(writes);
     await cleanup();
     throw error;
   }

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/core/errors";
 import { createApp } from "@/lib/server/apps/create-app";
 import { listApps } from "@/lib/server/db/apps";
 import { jsonNoStore, parseJsonBody } from "@/lib/server/transport/json-body";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -22,3 +23,6 @@ export const POST = authedRoute<object>(async (req, { user }) => {
   if (!app.created) throw new AppError("conflict", `You already have an app named "${input.name}".`);
   return jsonNoStore({ id: app.id, name: app.name }, 201);
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, PUT, OPTIONS } = otherMethods({ GET, POST });

@@ -1,9 +1,10 @@
 /**
  * POST /api/v1/models/{id}/versions through the route handler (Bearer
  * tokens): 422 with `problems` for a bad config, a file that is not ONNX and
- * a class name given twice, 404 for another owner's model, nothing created. Saving an evaluation's
+ * a class name given twice and a second model file, 404 for another owner's model, nothing created. Saving an evaluation's
  * class mapping: only while it is `created`; another owner's id is not found.
  */
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/core/errors";
@@ -94,6 +95,24 @@ describe("POST /api/v1/models/{id}/versions", () => {
     expect(res.status).toBe(201);
     expect(await versionCount()).toBe(before + 1);
     await testDb.db.modelVersion.delete({ where: { id: ((await res.json()) as { id: string }).id } });
+  });
+
+  it("answers 422 naming the second file when two model files are sent, nothing created", async () => {
+    const form = new FormData();
+    form.append("runner", "onnx");
+    form.append("classes", '["road","car","sky"]');
+    form.append("config", '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}');
+    form.append("file", new Blob([Uint8Array.from(onnxBytes)]), "seg.onnx");
+    form.append("file", new Blob([Uint8Array.from(onnxBytes)]), "other.onnx");
+    const before = await versionCount();
+    const res = await routeFetch(`http://127.0.0.1/api/v1/models/${ids.model}/versions`, { method: "POST", headers: { authorization: `Bearer ${tokens.a}` }, body: form });
+    expect(res.status).toBe(422);
+    const { error, problems } = (await res.json()) as { error: { code: string; message: string }; problems: { problem: string }[] };
+    expect(error.code).toBe("invalid_input");
+    expect(error.message).toMatch(/^More than one model file: other\.onnx/);
+    expect(problems).toEqual([{ problem: error.message }]);
+    expect(await versionCount()).toBe(before);
+    expect(readdirSync(path.join(testDb.dir, "uploads")).filter((f) => f.startsWith("model-"))).toEqual([]);
   });
 
   it("answers 422 for a class name given twice (ignoring case), nothing created", async () => {

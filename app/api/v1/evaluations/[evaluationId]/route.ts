@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { evaluationStatusDto } from "@/lib/contracts/evaluation-status";
 import { getEvaluationState } from "@/lib/server/db/evaluation-api";
 import { briefSummary } from "@/lib/server/results/brief-summary";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -23,3 +24,6 @@ export const GET = authedRoute<{ evaluationId: string }>(async (_req, { params, 
   });
   return NextResponse.json(dto, { headers: { "Cache-Control": "no-store" } });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

@@ -5,6 +5,7 @@ import { createDataset } from "@/lib/server/datasets/create-dataset";
 import { listAppDatasets } from "@/lib/server/db/datasets";
 import { findOwnedApp } from "@/lib/server/db/owned";
 import { parseJsonBody } from "@/lib/server/transport/json-body";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -27,3 +28,6 @@ export const POST = authedRoute<{ appId: string }>(async (req, { params, user })
   if (!dataset.created) throw new AppError("conflict", `A dataset named "${dataset.name}" exists in this app already.`);
   return NextResponse.json({ id: dataset.id }, { status: 201 });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, PUT, OPTIONS } = otherMethods({ GET, POST });

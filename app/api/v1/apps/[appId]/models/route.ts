@@ -4,6 +4,7 @@ import { modelListDto } from "@/lib/contracts/model-versions";
 import { createNamedModel, listOwnedAppModels } from "@/lib/server/models/app-models";
 import { findOwnedApp } from "@/lib/server/db/owned";
 import { parseJsonBody } from "@/lib/server/transport/json-body";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -23,3 +24,6 @@ export const POST = authedRoute<{ appId: string }>(async (req, { params, user })
   const { id } = await createNamedModel({ ownerId: user.id, appId: params.appId, ...body });
   return NextResponse.json({ id }, { status: 201 });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, PUT, OPTIONS } = otherMethods({ GET, POST });

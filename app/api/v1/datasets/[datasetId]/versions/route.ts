@@ -3,6 +3,7 @@ import { datasetVersionListDto } from "@/lib/contracts/dataset-versions";
 import { importProblemsResponse } from "@/lib/server/datasets/import-problems-response";
 import { importVersionFromRequest } from "@/lib/server/datasets/import-upload";
 import { listDatasetVersions } from "@/lib/server/db/dataset-versions";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -30,3 +31,6 @@ export const POST = authedRoute<{ datasetId: string }>(async (req, { params, use
     return importProblemsResponse(error);
   }
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, PUT, OPTIONS } = otherMethods({ GET, POST });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { confusionMatrixDto } from "@/lib/contracts/results";
 import { confusionMatrixOf } from "@/lib/server/results/confusion";
 import { loadImageIndex } from "@/lib/server/results/image-index";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -11,3 +12,6 @@ export const GET = authedRoute<{ evaluationId: string }>(async (_req, { params, 
   const index = await loadImageIndex({ ownerId: user.id, evaluationId: params.evaluationId });
   return NextResponse.json(confusionMatrixDto.parse(confusionMatrixOf(index)), { headers: { "Cache-Control": "private, no-cache" } });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/core/errors";
 import { imagesPageDto, imagesQuerySchema } from "@/lib/contracts/results";
 import { loadImageIndex } from "@/lib/server/results/image-index";
 import { listImages } from "@/lib/server/results/list-images";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -15,3 +16,6 @@ export const GET = authedRoute<{ evaluationId: string }>(async (req, { params, u
   const index = await loadImageIndex({ ownerId: user.id, evaluationId: params.evaluationId });
   return NextResponse.json(imagesPageDto.parse(listImages(index, query.data)), { headers: { "Cache-Control": "private, no-cache" } });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

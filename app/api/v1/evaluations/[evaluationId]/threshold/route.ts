@@ -4,6 +4,7 @@ import { AppError } from "@/lib/core/errors";
 import { thresholdResultDto } from "@/lib/contracts/results";
 import { loadImageIndex } from "@/lib/server/results/image-index";
 import { thresholdResult } from "@/lib/server/results/threshold";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -18,3 +19,6 @@ export const GET = authedRoute<{ evaluationId: string }>(async (req, { params, u
   const t = query.data.t ?? index.summary?.threshold ?? 0.5;
   return NextResponse.json(thresholdResultDto.parse(thresholdResult(index, t)), { headers: { "Cache-Control": "private, no-cache" } });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

@@ -3,6 +3,7 @@ import { AppError } from "@/lib/core/errors";
 import { sampleTestDto, sampleTestQuerySchema } from "@/lib/contracts/sample-test";
 import { findOwnedModelVersion } from "@/lib/server/db/owned";
 import { testOnOneImage } from "@/lib/server/models/test-one-image";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -15,3 +16,6 @@ export const GET = authedRoute<{ modelVersionId: string }>(async (req, { params,
   const result = await testOnOneImage({ ownerId: user.id, modelVersionId: params.modelVersionId, ...query.data });
   return NextResponse.json(sampleTestDto.parse(result));
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

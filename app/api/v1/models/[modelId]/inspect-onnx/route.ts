@@ -4,6 +4,7 @@ import { onnxInspectionDto } from "@/lib/contracts/onnx-inspection";
 import { findOwnedModel } from "@/lib/server/db/owned";
 import { inspectUploadedOnnx } from "@/lib/server/models/onnx/inspect-upload";
 import { receiveModelUpload } from "@/lib/server/models/receive-model-upload";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -31,3 +32,6 @@ export const POST = authedRoute<{ modelId: string }>(async (req, { params, user 
     await upload.cleanup();
   }
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, GET, HEAD, PATCH, PUT, OPTIONS } = otherMethods({ POST });

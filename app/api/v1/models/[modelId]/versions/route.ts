@@ -6,6 +6,7 @@ import { findOwnedModel } from "@/lib/server/db/owned";
 import { receiveModelUpload } from "@/lib/server/models/receive-model-upload";
 import { listVersionRows } from "@/lib/server/models/version-rows";
 import { problemsFromMessage } from "@/lib/server/transport/problems";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -31,3 +32,6 @@ export const POST = authedRoute<{ modelId: string }>(async (req, { params, user 
     await upload.cleanup();
   }
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, PUT, OPTIONS } = otherMethods({ GET, POST });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { getOwnedSampleBlob } from "@/lib/server/db/samples";
 import { blobResponse } from "@/lib/server/storage/blob-response";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 const kindSchema = z.enum(["image", "mask"]);
@@ -13,3 +14,6 @@ export const GET = authedRoute<{ sampleId: string; kind: string }>(async (req, {
   const blob = await getOwnedSampleBlob({ ownerId: user.id, sampleId: params.sampleId, kind: kind.data });
   return blobResponse(blob.sha256, { contentType: blob.contentType, fileName: blob.fileName, request: req });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

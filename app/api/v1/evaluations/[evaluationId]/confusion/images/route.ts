@@ -4,6 +4,7 @@ import { AppError } from "@/lib/core/errors";
 import { confusionImagesDto } from "@/lib/contracts/results";
 import { confusionImages } from "@/lib/server/results/confusion";
 import { loadImageIndex } from "@/lib/server/results/image-index";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -21,3 +22,6 @@ export const GET = authedRoute<{ evaluationId: string }>(async (req, { params, u
   const index = await loadImageIndex({ ownerId: user.id, evaluationId: params.evaluationId });
   return NextResponse.json(confusionImagesDto.parse(confusionImages(index, query.data)), { headers: { "Cache-Control": "private, no-cache" } });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/core/errors";
 import { importOptionsSchema } from "@/lib/contracts/dataset-import";
 import { inspectUpload } from "@/lib/server/datasets/upload-report";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -20,3 +21,6 @@ export const GET = authedRoute<{ datasetId: string; uploadId: string }>(async (r
   const report = await inspectUpload({ ownerId: user.id, datasetId: params.datasetId, uploadId: params.uploadId, options: options.data });
   return NextResponse.json(report);
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

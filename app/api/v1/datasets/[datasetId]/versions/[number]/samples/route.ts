@@ -3,6 +3,7 @@ import { AppError } from "@/lib/core/errors";
 import { galleryPageDto, galleryQuerySchema } from "@/lib/contracts/dataset-import";
 import { getOwnedVersionByNumber } from "@/lib/server/db/dataset-version-stats";
 import { listGalleryPage } from "@/lib/server/db/sample-gallery";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
@@ -18,3 +19,6 @@ export const GET = authedRoute<{ datasetId: string; number: string }>(async (req
   const result = await listGalleryPage({ datasetVersionId: version.id, page, pageSize, tag, classIndex: query.data.class });
   return NextResponse.json(galleryPageDto.parse({ ...result, page, pageSize }));
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/core/errors";
 import { getSampleViewBlob, sampleViewSchema } from "@/lib/server/evaluation/sample-views";
 import { blobResponse } from "@/lib/server/storage/blob-response";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 /**
@@ -14,3 +15,6 @@ export const GET = authedRoute<{ evaluationId: string; sampleId: string; view: s
   const sha256 = await getSampleViewBlob({ ownerId: user.id, evaluationId: params.evaluationId, sampleId: params.sampleId, view: view.data });
   return blobResponse(sha256, { contentType: "image/png", request: req });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { findThumbnail } from "@/lib/server/datasets/sample-thumbnail";
 import { immutableResponse, matchesEtag } from "@/lib/server/transport/immutable-response";
+import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 const kindSchema = z.enum(["image", "mask"]);
@@ -16,3 +17,6 @@ export const GET = authedRoute<{ datasetId: string; number: string; sampleId: st
   const { bytes, contentType } = await thumb.render();
   return immutableResponse({ etag: thumb.etag, request: req, contentType, contentLength: bytes.length, body: () => new Uint8Array(bytes) });
 });
+
+/** Any other method: the API's JSON 405 with an `Allow` header. */
+export const { DELETE, PATCH, POST, PUT, OPTIONS } = otherMethods({ GET });
