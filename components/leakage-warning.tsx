@@ -3,22 +3,36 @@ import { plural } from "@/lib/core/charts/score-format";
 
 const pct = (x: number | null) => (x === null ? "—" : `${(100 * x).toFixed(1)}%`);
 
+/** While perceptual hashes are still being computed: how far the check is, and that near-duplicates may be missing. */
+function PendingCheck({ pending }: { pending: { hashed: number; total: number } }) {
+  return (
+    <p role="status">
+      Leakage check still running: {pending.hashed.toLocaleString("en-US")} of {plural(pending.total, "image")} (training and evaluated) fingerprinted so far; near-duplicates of the
+      rest are not listed yet. Reload the page to see more.
+    </p>
+  );
+}
+
 /**
  * The leakage warning of a results page: evaluation samples that are also in
  * the model's training set (same image, or a near-duplicate), listed, with
- * the metrics recomputed without them.
+ * the metrics recomputed without them; and, while the images' perceptual
+ * hashes are still being computed in the background, how far that is.
  */
 export function LeakageWarning({
   matches,
   without,
+  pending = null,
 }: {
   matches: LeakageMatch[];
   without: { images: number; miou: number | null; pixelAccuracy: number | null } | null;
+  pending?: { hashed: number; total: number } | null;
 }) {
-  if (matches.length === 0) return null;
+  if (matches.length === 0) return pending ? <section className="panel" aria-label="Training data leakage"><PendingCheck pending={pending} /></section> : null;
   const exact = matches.filter((m) => m.kind === "exact").length;
   return (
     <section className="panel" role="alert" aria-label="Training data leakage">
+      {pending ? <PendingCheck pending={pending} /> : null}
       <p className="error">
         <strong>Leakage: {plural(matches.length, "evaluation image")} also in the model&apos;s training set</strong> ({exact} identical, {matches.length - exact} near-duplicates).
         These scores overstate how the model does on unseen images.

@@ -69,11 +69,16 @@ export async function importDatasetVersion(user: E2eUser, app: string, dataset: 
   await admin(["import-dataset", "--email", user.email, "--app", app, "--dataset", dataset, "--dir", dir, "--note", note || `${samples.length} samples`]);
 }
 
-/** Adds the next version of `model` in `app`, with an imperfect prediction for every sample in `samples` (`miss` = pixels of error). */
-export async function createModelVersion(user: E2eUser, app: string, model: string, samples: readonly SampleSpec[], miss: number): Promise<void> {
+/**
+ * Adds the next version of `model` in `app`, with an imperfect prediction for
+ * every sample in `samples` (`miss` = pixels of error), optionally recorded as
+ * trained on `trainedOn` ("DATASET:VERSION", for leakage warnings).
+ */
+export async function createModelVersion(user: E2eUser, app: string, model: string, samples: readonly SampleSpec[], miss: number, trainedOn?: string): Promise<void> {
   const predictions = writePredictionsFolder(samples, miss);
   const classes = writeClasses(tempDir("classes"));
-  await admin(["create-model-version", "--email", user.email, "--app", app, "--model", model, "--predictions", predictions, "--classes", classes, "--note", `misses by ${miss}px`]);
+  const training = trainedOn ? ["--trained-on", trainedOn] : [];
+  await admin(["create-model-version", "--email", user.email, "--app", app, "--model", model, "--predictions", predictions, "--classes", classes, "--note", `misses by ${miss}px`, ...training]);
 }
 
 /**

@@ -84,7 +84,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
         <span className={`badge ${e.status}`}>{e.status}</span>
       </p>
       <EvaluationManage evaluationId={e.id} name={e.settings.name ?? null} modelId={model.id} active={e.status === "queued" || e.status === "running"} />
-      <LeakageWarning matches={leakage.matches} without={e.status === "succeeded" ? leakage.without : null} />
+      <LeakageWarning matches={leakage.matches} without={e.status === "succeeded" ? leakage.without : null} pending={leakage.pending} />
       <ClassMappingPanel evaluationId={e.id} {...classView} />
 
       {e.status === "created" ? (

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDctHash, NEAR_DUPLICATE_MAX_DISTANCE } from "@/lib/core/leakage";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { createBlobStore, type BlobStore } from "@/lib/server/storage/blob-store";
-import { checkEvaluationLeakage } from "./leakage";
+import sharp from "sharp";
+import { checkEvaluationLeakage, hashFillsSettled } from "./leakage";
 
 const camvid = path.resolve(import.meta.dirname, "../../../../shared/datasets/camvid");
 const hasCamvid = existsSync(path.join(camvid, "val", "images"));
@@ -20,16 +21,35 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.cleanup());
 
-/** Imports frames as a dataset version (rows + blobs; the mask is the image, unused here), optionally with a stored perceptual hash. */
-async function importFrames(ownerApp: string, name: string, files: string[], perceptualHash: string | null = null) {
+/** Imports images as a dataset version (rows + blobs; the mask is the image, unused here), optionally with a stored perceptual hash. */
+async function importImages(ownerApp: string, name: string, images: { name: string; bytes: Uint8Array }[], perceptualHash: string | null = null) {
   const dataset = await t.db.dataset.create({ data: { appId: ownerApp, name } });
-  const version = await t.db.datasetVersion.create({ data: { datasetId: dataset.id, number: 1, classes: [{ index: 0, name: "road", color: [0, 0, 0] }], sampleCount: files.length } });
-  for (const [position, file] of files.entries()) {
-    const { sha256 } = await store.putBlob(await readFile(file));
-    const sample = await t.db.sample.create({ data: { datasetId: dataset.id, name: path.basename(file, ".png"), imageSha256: sha256, imageContentType: "image/png", maskSha256: sha256, width: 480, height: 360, perceptualHash } });
+  const version = await t.db.datasetVersion.create({ data: { datasetId: dataset.id, number: 1, classes: [{ index: 0, name: "road", color: [0, 0, 0] }], sampleCount: images.length } });
+  for (const [position, image] of images.entries()) {
+    const { sha256 } = await store.putBlob(image.bytes);
+    const sample = await t.db.sample.create({ data: { datasetId: dataset.id, name: image.name, imageSha256: sha256, imageContentType: "image/png", maskSha256: sha256, width: 480, height: 360, perceptualHash } });
     await t.db.datasetVersionSample.create({ data: { datasetVersionId: version.id, sampleId: sample.id, position } });
   }
   return version.id;
+}
+
+const importFrames = async (ownerApp: string, name: string, files: string[], perceptualHash: string | null = null) =>
+  importImages(ownerApp, name, await Promise.all(files.map(async (f) => ({ name: path.basename(f, ".png"), bytes: await readFile(f) }))), perceptualHash);
+
+/** A smooth 96x64 picture of its own per seed (rings around a point), as PNG; `jpeg` re-encodes the same pixels lossily (a near-duplicate). */
+async function picture(seed: number, jpeg = false): Promise<Uint8Array> {
+  const [w, h] = [96, 64];
+  const px = new Uint8Array(w * h * 3);
+  const [cx, cy] = [(seed * 37) % w, (seed * 23) % h];
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const r = Math.hypot(x - cx, y - cy);
+      const v = 128 + 120 * Math.sin(r / (3 + (seed % 5)) + seed);
+      px.set([v, 255 - v, (x * 255) / w], (y * w + x) * 3);
+    }
+  }
+  const image = sharp(px, { raw: { width: w, height: h, channels: 3 } });
+  return jpeg ? image.jpeg({ quality: 80 }).toBuffer() : image.png().toBuffer();
 }
 
 describe.skipIf(!hasCamvid)("leakage warning on CamVid frames", () => {
@@ -52,5 +72,41 @@ describe.skipIf(!hasCamvid)("leakage warning on CamVid frames", () => {
     const stored = await t.db.sample.findMany({ select: { perceptualHash: true } });
     expect(stored.length).toBe(8);
     expect(stored.every((s) => s.perceptualHash !== null && isDctHash(s.perceptualHash))).toBe(true);
+  }, 60_000);
+});
+
+describe("leakage check with hashes still missing", () => {
+  it("answers within its budget: identical images at once, the rest hashed in the background and reported as pending until done", async () => {
+    const ownerId = (await t.db.user.create({ data: { email: "p@x", name: "p", passwordHash: "x" } })).id;
+    const app = await t.db.app.create({ data: { ownerId, name: "pending" } });
+    const training = await Promise.all([1, 2, 3, 4].map(async (k) => ({ name: `train-${k}`, bytes: await picture(k) })));
+    // eval-1 is train-1 byte for byte; eval-2 is train-2 re-encoded (a near-duplicate); eval-9 is new
+    const evaluated = [
+      { name: "eval-1", bytes: training[0].bytes },
+      { name: "eval-2", bytes: await picture(2, true) },
+      { name: "eval-9", bytes: await picture(9) },
+    ];
+    const trainV = await importImages(app.id, "pending-train", training);
+    const evalV = await importImages(app.id, "pending-val", evaluated);
+    const model = await t.db.model.create({ data: { appId: app.id, name: "m" } });
+    const mv = await t.db.modelVersion.create({ data: { modelId: model.id, number: 1, runnerKind: "predictions", runnerConfig: {}, classes: [], trainingSets: { create: [{ datasetVersionId: trainV }] } } });
+    const evaluation = await t.db.evaluation.create({ data: { ownerId, modelVersionId: mv.id, datasetVersionId: evalV, settings: { ignoreIndex: null }, progressTotal: 3 } });
+    const read = (sha: string) => store.readBlob(sha);
+
+    const first = await checkEvaluationLeakage({ ownerId, evaluationId: evaluation.id }, t.db, read, 0);
+    expect(first.pending).toEqual({ hashed: 0, total: 7 });
+    expect(first.matches.map((m) => [m.sample, m.trainingSample, m.kind])).toEqual([["eval-1", "train-1", "exact"]]);
+
+    await hashFillsSettled();
+    const hashed = await t.db.sample.findMany({ where: { datasetId: { in: (await t.db.dataset.findMany({ where: { appId: app.id } })).map((d) => d.id) } }, select: { perceptualHash: true } });
+    expect(hashed.length).toBe(7);
+    expect(hashed.every((s) => s.perceptualHash !== null && isDctHash(s.perceptualHash))).toBe(true);
+
+    const second = await checkEvaluationLeakage({ ownerId, evaluationId: evaluation.id }, t.db, read, 0);
+    expect(second.pending).toBeNull();
+    expect(second.matches.map((m) => [m.sample, m.trainingSample, m.kind]).sort()).toEqual([
+      ["eval-1", "train-1", "exact"],
+      ["eval-2", "train-2", "near-duplicate"],
+    ]);
   }, 60_000);
 });

@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import { createApp, createModelVersion, createUser, importDatasetVersion, sampleSpecs, saveSignedInState, statePath, uniqueId, type E2eUser } from "./factories";
+import { chooseDataset, openModel, runEvaluation } from "./helpers";
+
+/**
+ * The leakage warning in the browser: a model version recorded as trained on
+ * v1 of a dataset (3 images) is evaluated on the dataset's latest version, v2
+ * (the same 3 images and one new one). The results page must name the 3 identical images, not the new
+ * one, and give the metrics without them.
+ */
+const state = statePath("leakage");
+let world: { user: E2eUser; app: string; model: string; dataset: string } | undefined;
+
+test.use({ storageState: state });
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000);
+  const id = uniqueId();
+  const user = await createUser("leakage");
+  const app = await createApp(user, "Leaky");
+  const model = `leaky-model-${id}`;
+  const dataset = `leaky-val-${id}`;
+  const samples = sampleSpecs(`leak-${id}`, 4);
+  await importDatasetVersion(user, app, dataset, samples.slice(0, 3), "training images");
+  await importDatasetVersion(user, app, dataset, samples, "training images and one more");
+  await createModelVersion(user, app, model, samples, 2, `${dataset}:1`);
+  world = { user, app, model, dataset };
+  await saveSignedInState(browser, user, state);
+});
+
+test("warns that 3 evaluation images are training images and shows the metrics without them", async ({ page }) => {
+  if (!world) throw new Error("The leakage world was not built (see the beforeAll error)");
+  await openModel(page, world.app, world.model);
+  const picker = page.getByLabel("Evaluation Dataset for v1");
+  await chooseDataset(picker, world.dataset);
+  await page.getByRole("row").filter({ has: picker }).getByRole("button", { name: "Evaluate" }).click();
+  await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
+  await runEvaluation(page);
+  const warning = page.getByRole("alert", { name: "Training data leakage" });
+  await expect(warning).toContainText("3 evaluation images also in the model's training set");
+  await expect(warning).toContainText("(3 identical, 0 near-duplicates)");
+  await expect(warning.getByTestId("miou-without-leaked")).toHaveText(/^\d+\.\d%$/);
+  await expect(warning).toContainText("Without them (1 image)");
+  await warning.getByText(/Show the 3 images/).click();
+  await expect(warning.getByRole("listitem")).toHaveCount(3);
+  await expect(warning.getByRole("listitem").filter({ hasText: `leak-` }).filter({ hasText: "-4 ↔" })).toHaveCount(0);
+});
