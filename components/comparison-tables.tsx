@@ -6,6 +6,19 @@ import { plural } from "@/lib/core/charts/score-format";
 
 const pt = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;
 
+/**
+ * Why evaluations are missing from the comparison: this one, or some others,
+ * matched classes by an edited mapping (their scores cover other classes than
+ * a match by name, so they are not compared). Nothing when none was left out.
+ */
+export function EditedMappingNote({ editedMapping }: { editedMapping?: { self: boolean; leftOut: number } }) {
+  if (editedMapping?.self) {
+    return <p className="muted">This evaluation matched classes by an edited mapping, not by name, so it is not compared with other evaluations.</p>;
+  }
+  if (!editedMapping?.leftOut) return null;
+  return <p className="muted">Left out: {plural(editedMapping.leftOut, "evaluation")} whose classes were matched by an edited mapping, not by name.</p>;
+}
+
 /** This evaluation against other versions on the same dataset (paired bootstrap) and against the same version on other datasets. */
 export function ComparisonTables({ versions, datasets }: { versions: VersionComparison[]; datasets: OtherDatasetResult[] }) {
   return (

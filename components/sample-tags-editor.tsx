@@ -18,7 +18,7 @@ export function SampleTagsEditor({ datasetId, sampleIds, onDone }: { datasetId: 
     startTransition(async () => {
       const result = await updateSampleTagsAction({ datasetId, sampleIds, add: splitTags(add), remove: splitTags(remove) });
       if (!result.ok) return setMessage({ error: true, text: result.error.message });
-      setMessage({ error: false, text: `Tags updated on ${plural(result.data.samples, "sample")}.` });
+      setMessage({ error: false, text: `Tags updated on ${plural(result.data.samples, "sample")} (in every version that has them; results by tag follow).` });
       setAdd("");
       setRemove("");
       onDone();

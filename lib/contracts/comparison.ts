@@ -42,5 +42,12 @@ export type OtherDatasetResult = z.infer<typeof otherDatasetResultDto>;
 export const evaluationComparisonDto = z.object({
   versions: z.array(versionComparisonDto),
   datasets: z.array(otherDatasetResultDto),
+  /**
+   * Evaluations matched by an edited class mapping are compared with none
+   * matched by name (their scores cover other classes): `self` when this
+   * evaluation's mapping is edited (it is compared with nothing), else how
+   * many otherwise comparable evaluations were left out for theirs.
+   */
+  editedMapping: z.object({ self: z.boolean(), leftOut: z.number().int() }).optional(),
 });
 export type EvaluationComparison = z.infer<typeof evaluationComparisonDto>;

@@ -43,6 +43,8 @@ export const evaluationSummarySchema = z.object({
   thresholdShare: ratio,
   boundaryMiou: ratio,
   byTag: z.array(tagResultSchema).optional(),
+  /** Which tags the images carried when `byTag` was computed (tagsKey in lib/server/evaluation/by-tag.ts): tags are editable after the run. */
+  byTagKey: z.string().optional(),
   perClassIouCi: z.array(z.object({ low: ratio, high: ratio })).optional(),
   /** Dataset-level confusion matrix: numClasses rows (ground truth) x numClasses + 1 columns (prediction; last = outside the class list). Absent in summaries written before it was stored. */
   confusion: z.array(z.array(z.number().min(0))).optional(),

@@ -11,7 +11,8 @@ import { ClassResultsTable } from "@/components/class-results-table";
 import { WorstSamples } from "@/components/worst-samples";
 import { PerClassChart } from "@/components/per-class-chart";
 import { TagResultsTable } from "@/components/tag-results-table";
-import { ComparisonTables } from "@/components/comparison-tables";
+import { ComparisonTables, EditedMappingNote } from "@/components/comparison-tables";
+import { currentResultsByTag } from "@/lib/server/evaluation/by-tag";
 import { compareEvaluation } from "@/lib/server/evaluation/compare";
 import { ConfusionMatrix } from "@/components/confusion-matrix";
 import { ThresholdControl } from "@/components/threshold-control";
@@ -51,11 +52,13 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
   const crossApp = model.app.id !== dataset.app.id;
   const summary = e.summary;
   const [classView, leakage] = await Promise.all([getEvaluationClassView({ ownerId: user.id, evaluationId }), checkEvaluationLeakage({ ownerId: user.id, evaluationId })]);
-  const [worst, comparison, matrix] =
+  const [worst, comparison, byTag, matrix] =
     e.status === "succeeded"
       ? await Promise.all([
           listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }),
           compareEvaluation({ ownerId: user.id, evaluationId }),
+          // Tags can be edited after the run: recomputed when the images' tags are no longer those stored with the summary.
+          summary ? currentResultsByTag({ ownerId: user.id, evaluationId, numClasses: classes.length, summary }) : [],
           // Stored at finalize; evaluations finished before that sum their per-image matrices once (cached).
           // Many classes: the heatmap loads after the page (DeferredConfusionMatrix), keeping the first response small.
           deferMatrix
@@ -64,7 +67,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
               ? summary.confusion
               : loadImageIndex({ ownerId: user.id, evaluationId }).then((index) => confusionMatrixOf(index).matrix),
         ])
-      : [[], null, null];
+      : [[], null, [], null];
   const viewerClasses = classes.map((c) => ({ index: c.index, name: c.name, color: c.color }));
 
   return (
@@ -145,10 +148,11 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
           <h2>Per-image results</h2>
           <ImageBrowser evaluationId={e.id} classes={viewerClasses} />
           <h2>Results by tag</h2>
-          <TagResultsTable rows={summary.byTag ?? []} overallMiou={summary.miou} />
+          <TagResultsTable rows={byTag} overallMiou={summary.miou} />
           <h2>Comparison</h2>
           {comparison ? (
             <>
+              <EditedMappingNote editedMapping={comparison.editedMapping} />
               <ComparisonTables versions={comparison.versions} datasets={comparison.datasets} />
               <h3>Class by class</h3>
               <ClassComparison versions={comparison.versions} classes={viewerClasses} />

@@ -134,13 +134,22 @@ export async function loadRunInput({ evaluationId }: { evaluationId: string }, d
 export async function findSucceededEvaluation({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()) {
   const self = await db.evaluation.findFirst({
     where: { id: evaluationId, ...ownedBy.evaluation(ownerId), status: "succeeded" },
-    select: { modelVersionId: true, datasetVersionId: true, datasetVersion: { select: { classes: true } } },
+    select: { modelVersionId: true, datasetVersionId: true, settings: true, modelVersion: { select: { classes: true } }, datasetVersion: { select: { classes: true } } },
   });
   if (!self) return null;
-  return { modelVersionId: self.modelVersionId, datasetVersionId: self.datasetVersionId, numClasses: classListSchema.parse(self.datasetVersion.classes).length };
+  return {
+    modelVersionId: self.modelVersionId,
+    datasetVersionId: self.datasetVersionId,
+    numClasses: classListSchema.parse(self.datasetVersion.classes).length,
+    customMapping: hasEditedMapping(self.settings, self.modelVersion.classes, self.datasetVersion.classes),
+  };
 }
 
-/** The owner's other succeeded evaluations on the same dataset version or of the same model version, most recently finished first. */
+/**
+ * The owner's other succeeded evaluations on the same dataset version or of
+ * the same model version, most recently finished first; `customMapping` when
+ * classes were matched by an edited mapping rather than by name.
+ */
 export async function listComparableEvaluations(
   args: { ownerId: string; evaluationId: string; modelVersionId: string; datasetVersionId: string },
   db: Db = getPrisma(),
@@ -158,11 +167,12 @@ export async function listComparableEvaluations(
       summary: true,
       modelVersionId: true,
       datasetVersionId: true,
-      modelVersion: { select: { number: true, model: { select: { name: true } } } },
-      datasetVersion: { select: { number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
+      settings: true,
+      modelVersion: { select: { number: true, classes: true, model: { select: { name: true } } } },
+      datasetVersion: { select: { number: true, classes: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
     },
   });
-  return rows.map((r) => ({ ...r, summary: parseSummary(r.summary) }));
+  return rows.map(({ settings, ...r }) => ({ ...r, summary: parseSummary(r.summary), customMapping: hasEditedMapping(settings, r.modelVersion.classes, r.datasetVersion.classes) }));
 }
 
 /** What the results endpoints need of an owned evaluation: status, finish time (cache key), classes and summary; not_found for other owners. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accumulate, computeScores, createConfusion, mergeConfusion } from "@/lib/core/metrics";
-import { resultsByTag } from "./by-tag";
+import { resultsByTag, tagsKey } from "./by-tag";
 
 function image(name: string, gt: number[], pred: number[], tags: string[]) {
   const confusion = createConfusion(2);
@@ -21,5 +21,14 @@ describe("resultsByTag", () => {
     expect(byTag[0].miou).toBeCloseTo(computeScores(night).miou, 12);
     expect(byTag[1].miou).toBeCloseTo(computeScores(b.confusion).miou, 12);
     expect(byTag[1].perClassIou[0]).toBe(0);
+  });
+});
+
+describe("tagsKey", () => {
+  it("ignores the order of images and of an image's tags, and changes with any tag", () => {
+    const key = tagsKey([{ name: "a", tags: ["night", "rain"] }, { name: "b", tags: [] }]);
+    expect(tagsKey([{ name: "b" }, { name: "a", tags: ["rain", "night"] }])).toBe(key);
+    expect(tagsKey([{ name: "a", tags: ["night"] }, { name: "b", tags: [] }])).not.toBe(key);
+    expect(tagsKey([{ name: "a", tags: ["night", "rain"] }, { name: "b", tags: ["rain"] }])).not.toBe(key);
   });
 });

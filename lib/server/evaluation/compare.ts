@@ -30,8 +30,11 @@ function rememberPair(key: string, value: VersionComparison): void {
  * over the images both scored (same resamples for both, 1000 resamples,
  * seed 0); (2) the same model version on other datasets (not paired: the
  * images differ). Recomputed from the stored per-image matrices. Another
- * owner's or an unfinished evaluation compares with nothing. Paired results
- * are cached per pair of finished evaluations (see pairCache).
+ * owner's or an unfinished evaluation compares with nothing. Only
+ * evaluations whose classes were matched by name are compared: one with an
+ * edited class mapping compares with nothing, and others with one are left
+ * out (and counted). Paired results are cached per pair of finished
+ * evaluations (see pairCache).
  */
 export async function compareEvaluation(
   { ownerId, evaluationId }: { ownerId: string; evaluationId: string },
@@ -39,8 +42,11 @@ export async function compareEvaluation(
 ): Promise<EvaluationComparison> {
   const self = await findSucceededEvaluation({ ownerId, evaluationId }, db);
   if (!self) return { versions: [], datasets: [] };
+  if (self.customMapping) return { versions: [], datasets: [], editedMapping: { self: true, leftOut: 0 } };
   const { numClasses } = self;
-  const others = await listComparableEvaluations({ ownerId, evaluationId, modelVersionId: self.modelVersionId, datasetVersionId: self.datasetVersionId }, db);
+  const comparable = await listComparableEvaluations({ ownerId, evaluationId, modelVersionId: self.modelVersionId, datasetVersionId: self.datasetVersionId }, db);
+  const others = comparable.filter((o) => !o.customMapping);
+  const editedMapping = { self: false, leftOut: comparable.length - others.length };
 
   const seenVersions = new Set<string>([self.modelVersionId]);
   const sameDataset = others.filter((o) => o.datasetVersionId === self.datasetVersionId && !seenVersions.has(o.modelVersionId) && seenVersions.add(o.modelVersionId));
@@ -93,7 +99,7 @@ export async function compareEvaluation(
       low: o.summary?.miouCi.low ?? null,
       high: o.summary?.miouCi.high ?? null,
     }));
-  return { versions, datasets };
+  return { versions, datasets, editedMapping };
 }
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);

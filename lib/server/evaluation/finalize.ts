@@ -3,7 +3,7 @@ import { aggregate, bootstrapMiou, metricContract, nanToNull, sumConfusions, toD
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { EvaluationSettings } from "@/lib/contracts/evaluation-settings";
 import { evaluationSummarySchema } from "@/lib/contracts/evaluation-summary";
-import { resultsByTag } from "./by-tag";
+import { resultsByTag, tagsKey } from "./by-tag";
 import { toImageResult, type EvaluationStore } from "./store";
 
 /** Resamples of the percentile bootstrap stored with every evaluation. */
@@ -44,6 +44,7 @@ export async function finalizeEvaluation(
       thresholdShare: result.threshold.share,
       boundaryMiou: result.boundary?.mean ?? NaN,
       byTag: resultsByTag(images, numClasses),
+      byTagKey: tagsKey(images),
       perClassIouCi: ci.perClass.map((interval) => ({ low: interval.low, high: interval.high })),
       confusion: toDenseRows(sumConfusions(numClasses, images.map((i) => i.confusion))),
       miouCi: { low: ci.miou.low, high: ci.miou.high, confidence: ci.confidence, resamples: ci.resamples, seed: ci.seed },

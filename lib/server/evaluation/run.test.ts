@@ -10,6 +10,8 @@ import { createEvaluation } from "./create";
 import { runEvaluation, type RunDeps } from "./run";
 import { startEvaluation } from "./start";
 import { createEvaluationStore } from "./store";
+import { evaluationSummarySchema } from "@/lib/contracts/evaluation-summary";
+import { currentResultsByTag } from "./by-tag";
 import { compareEvaluation } from "./compare";
 
 const W = 7;
@@ -175,6 +177,29 @@ describe("runEvaluation", () => {
     expect(await t.db.evaluation.count({ where: { ownerId, modelVersionId } })).toBe(count + 1);
   });
 
+  it("shows results by tag for the tags the images carry now, also after a tag edit", async () => {
+    const night = await t.db.sample.findFirstOrThrow({ where: { name: "s1" } });
+    await t.db.sampleTag.create({ data: { sampleId: night.id, tag: "night" } });
+    const id = await createAndClaim("w1");
+    const worse: Runner = { predict: async (s) => ({ ...gtMasks.get(s.name)!, data: gtMasks.get(s.name)!.data.map((v, i) => (s.name === "s2" && i % 2 ? (v + 1) % 3 : v)) }) };
+    expect(await runEvaluation(id, deps("w1", worse))).toBe("succeeded");
+    const summary = evaluationSummarySchema.parse((await t.db.evaluation.findUniqueOrThrow({ where: { id } })).summary);
+    const current = () => currentResultsByTag({ ownerId, evaluationId: id, numClasses: CLASSES.length, summary }, t.db);
+    expect(summary.byTagKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(await current()).toBe(summary.byTag);
+    expect(summary.byTag?.map((r) => [r.tag, r.images])).toEqual([["night", 1], [null, 3]]);
+
+    // s2 (the imperfect image) gets the tag too: the stored rows are stale, the page's are recomputed from the per-image matrices.
+    const s2 = await t.db.sample.findFirstOrThrow({ where: { name: "s2" } });
+    await t.db.sampleTag.createMany({ data: [{ sampleId: s2.id, tag: "night" }, { sampleId: s2.id, tag: "rain" }] });
+    const edited = await current();
+    expect(edited.map((r) => [r.tag, r.images])).toEqual([["night", 2], ["rain", 1], [null, 2]]);
+    expect(edited[0].miou).toBeLessThan(1);
+    expect(edited[2].miou).toBe(1);
+    expect(await current()).toBe(edited);
+    await expect(currentResultsByTag({ ownerId: otherId, evaluationId: id, numClasses: CLASSES.length, summary }, t.db)).rejects.toMatchObject({ code: "not_found" });
+  });
+
   it("compares with another version on the same dataset by a paired bootstrap over shared images", async () => {
     const model = await t.db.modelVersion.findUniqueOrThrow({ where: { id: modelVersionId }, select: { modelId: true } });
     const mv2 = await t.db.modelVersion.create({ data: { modelId: model.modelId, number: 2, runnerKind: "predictions", runnerConfig: {}, classes: CLASSES } });
@@ -203,7 +228,20 @@ describe("runEvaluation", () => {
     // A second look is served from the per-pair cache: the same numbers, even if the stored rows were gone.
     await t.db.evaluationSampleResult.deleteMany({ where: { evaluationId: bad } });
     expect(await compareEvaluation({ ownerId, evaluationId: good }, t.db)).toEqual(fromGood);
+    expect(fromGood.editedMapping).toEqual({ self: false, leftOut: 0 });
     // Another owner sees nothing.
     expect(await compareEvaluation({ ownerId: otherId, evaluationId: good }, t.db)).toEqual({ versions: [], datasets: [] });
+
+    // A later run of v2 whose class mapping was edited (class b not evaluated) is not compared: it is left out and counted.
+    const { id: edited } = await createEvaluation({ ownerId, input: { modelVersionId: mv2.id, datasetId, allowDuplicate: true } }, t.db);
+    const row = await t.db.evaluation.findUniqueOrThrow({ where: { id: edited }, select: { settings: true } });
+    await t.db.evaluation.update({ where: { id: edited }, data: { settings: { ...(row.settings as object), classMapping: { "0": 0, "1": 1, "2": -1 } } } });
+    await startEvaluation({ ownerId, evaluationId: edited }, t.db);
+    expect(await claimNextEvaluation(t.db, "w3")).toBe(edited);
+    expect(await runEvaluation(edited, deps("w3", worse))).toBe("succeeded");
+    const fresh = await compareEvaluation({ ownerId, evaluationId: good }, t.db);
+    expect(fresh.versions.map((v) => v.evaluationId)).toEqual([bad]);
+    expect(fresh.editedMapping).toEqual({ self: false, leftOut: 1 });
+    expect(await compareEvaluation({ ownerId, evaluationId: edited }, t.db)).toEqual({ versions: [], datasets: [], editedMapping: { self: true, leftOut: 0 } });
   });
 });

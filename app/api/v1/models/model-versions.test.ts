@@ -65,9 +65,10 @@ describe("POST /api/v1/models/{id}/versions", () => {
   it("answers 422 with problems for a config that is not valid, nothing created", async () => {
     const res = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]', config: '{"input":{"layout":"sideways"}}' }, { name: "seg.onnx", bytes: onnxBytes });
     expect(res.status).toBe(422);
-    const body = (await res.json()) as { error: { code: string; problems: { file?: string; problem: string }[]; fieldErrors?: Record<string, string[]> } };
+    const body = (await res.json()) as { error: { code: string; problems: { file?: string; problem: string }[]; fieldErrors?: Record<string, string[]> }; problems: unknown };
     expect(body.error.code).toBe("invalid_input");
     expect(body.error.problems.length).toBeGreaterThan(0);
+    expect(body.problems).toEqual(body.error.problems);
     expect(body.error.problems[0].problem).toMatch(/preprocessing config is not valid: input\.layout/);
     expect(body.error.fieldErrors?.config?.[0]).toMatch(/^input\.layout: /);
     expect(await versionCount()).toBe(1);

@@ -27,7 +27,8 @@ export const POST = authedRoute<{ modelId: string }>(async (req, { params, user 
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== "invalid_input") throw error;
     const problems = problemsFromMessage(error.message);
-    return NextResponse.json({ error: { code: error.code, message: error.message, problems, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) } }, { status: 422 });
+    // `problems` at the top level as on every other route (README); also inside `error`, where this route first put it.
+    return NextResponse.json({ error: { code: error.code, message: error.message, problems, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) }, problems }, { status: 422 });
   } finally {
     await upload.cleanup();
   }
