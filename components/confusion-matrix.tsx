@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { prepareConfusionHeatmap, type HeatmapCell, type HeatmapClass, type HeatmapMode } from "@/lib/core/charts/confusion-heatmap";
 import { confusionImagesDto } from "@/lib/contracts/results";
@@ -13,7 +13,8 @@ import { Score } from "./score-mode";
  * The dataset-level confusion matrix as a heatmap: rows = ground truth,
  * columns = prediction plus "outside class list"; counts or row shares;
  * scrolls with sticky class names for many classes; hover shows counts and
- * shares; clicking a cell lists the images with the most of that confusion.
+ * shares; clicking a cell lists the images with the most of that confusion
+ * (12 at a time, with their total and "Show more").
  */
 export function ConfusionMatrix({ evaluationId, matrix, classes }: { evaluationId: string; matrix: number[][]; classes: HeatmapClass[] }) {
   const [mode, setMode] = useState<HeatmapMode>("row");
@@ -76,19 +77,30 @@ export function ConfusionMatrix({ evaluationId, matrix, classes }: { evaluationI
           </tbody>
         </table>
       </div>
-      {selected ? <CellImages evaluationId={evaluationId} cell={selected} classes={classes} /> : null}
+      {selected ? <CellImages key={`${selected.gt},${selected.pred}`} evaluationId={evaluationId} cell={selected} classes={classes} /> : null}
     </section>
   );
 }
 
+/** Images per request of the cell's list ("Show more" loads the next slice). */
+const SLICE = 12;
+
 function CellImages({ evaluationId, cell, classes }: { evaluationId: string; cell: HeatmapCell; classes: HeatmapClass[] }) {
   const [open, setOpen] = useState<number | null>(null);
-  const query = useQuery({
+  const query = useInfiniteQuery({
     queryKey: queryKeys.confusionImages(evaluationId, cell.gt, cell.pred),
-    queryFn: () => fetchDto(`/api/v1/evaluations/${encodeURIComponent(evaluationId)}/confusion/images?gt=${cell.gt}&pred=${cell.pred}`, confusionImagesDto),
+    queryFn: ({ pageParam }) =>
+      fetchDto(`/api/v1/evaluations/${encodeURIComponent(evaluationId)}/confusion/images?${new URLSearchParams({ gt: String(cell.gt), pred: String(cell.pred), skip: String(pageParam), take: String(SLICE) })}`, confusionImagesDto),
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => {
+      const loaded = pages.reduce((n, p) => n + p.items.length, 0);
+      return last.items.length > 0 && loaded < last.total ? loaded : undefined;
+    },
   });
   const name = (i: number) => classes.find((c) => c.index === i)?.name ?? (i === classes.length ? "outside class list" : `class ${i}`);
-  const items = query.data?.items ?? [];
+  const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  const total = query.data?.pages.at(-1)?.total ?? 0;
+  const what = `where ${name(cell.gt)} is predicted as ${name(cell.pred)}`;
   return (
     <div aria-label="Images with this confusion" role="region" style={{ marginTop: "0.75rem" }}>
       <h3 style={{ margin: "0 0 0.4rem" }}>
@@ -97,6 +109,11 @@ function CellImages({ evaluationId, cell, classes }: { evaluationId: string; cel
       {query.isPending ? <p className="muted">Loading…</p> : null}
       {query.isError ? <p className="error">{query.error.message}</p> : null}
       {query.data && items.length === 0 ? <p className="muted">No image has this confusion.</p> : null}
+      {items.length > 0 ? (
+        <p className="muted" aria-live="polite" data-testid="confusion-images-count">
+          Showing {items.length.toLocaleString("en-US")} of {total.toLocaleString("en-US")} {total === 1 ? "image" : "images"}, most confused pixels first
+        </p>
+      ) : null}
       <div className="thumbs">
         {items.map((im, i) => (
           <figure key={im.sampleId}>
@@ -109,11 +126,25 @@ function CellImages({ evaluationId, cell, classes }: { evaluationId: string; cel
           </figure>
         ))}
       </div>
+      {query.hasNextPage ? (
+        <button
+          type="button"
+          className="secondary"
+          style={{ marginTop: "0.5rem" }}
+          onClick={() => void query.fetchNextPage()}
+          disabled={query.isFetchingNextPage}
+          aria-busy={query.isFetchingNextPage}
+          aria-label={`Show more images ${what} (${(total - items.length).toLocaleString("en-US")} not shown)`}
+        >
+          Show more
+        </button>
+      ) : null}
       <ImageViewer
         evaluationId={evaluationId}
         images={items.map((im) => ({ sampleId: im.sampleId, name: im.name, tags: im.tags, miou: im.miou }))}
         index={open}
         classes={classes.map((c) => ({ index: c.index, name: c.name, color: [c.color[0], c.color[1], c.color[2]] }))}
+        counter={open !== null && items.length < total ? `${open + 1} of the ${items.length} shown (${total.toLocaleString("en-US")} in all)` : undefined}
         onIndexChange={setOpen}
         onClose={() => setOpen(null)}
       />

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { pageOfPosition, stepPosition } from "@/lib/core/navigation/viewer-step";
 import { imagesPageDto } from "@/lib/contracts/results";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { fetchDto } from "./fetch-dto";
@@ -14,14 +15,16 @@ const PAGE_SIZE = 12;
 /**
  * Every evaluated image, worst first by mIoU or by one class's IoU,
  * filterable by tag and by a class present in the ground truth; sorted,
- * filtered and paged on the server. Clicking an image opens the viewer.
+ * filtered and paged on the server. Clicking an image opens the viewer,
+ * whose ←/→ go through every filtered image, turning the page at its ends.
  */
 export function ImageBrowser({ evaluationId, classes }: { evaluationId: string; classes: ViewerClass[] }) {
   const [sort, setSort] = useState("miou");
   const [tag, setTag] = useState("");
   const [classPresent, setClassPresent] = useState("");
   const [page, setPage] = useState(1);
-  const [open, setOpen] = useState<number | null>(null);
+  // The viewer's image as a position in the whole filtered list (0-based), and the one on screen while its page loads.
+  const [open, setOpen] = useState<{ position: number; shown: number } | null>(null);
   const params: Record<string, string> = { sort, page: String(page), pageSize: String(PAGE_SIZE) };
   if (tag) params.tag = tag;
   if (classPresent) params.classPresent = classPresent;
@@ -31,6 +34,20 @@ export function ImageBrowser({ evaluationId, classes }: { evaluationId: string; 
     placeholderData: keepPreviousData,
   });
   const data = query.data;
+  const offset = data ? (data.page - 1) * data.pageSize : 0;
+  // While the next page loads, the grid keeps the previous one (placeholder): the viewer keeps its image until the new page is there.
+  const at = open === null ? null : query.isPlaceholderData ? open.shown : open.position;
+  const viewerIndex = at !== null && data && at >= offset && at - offset < data.items.length ? at - offset : null;
+  const openAt = (position: number) => {
+    setOpen({ position, shown: position });
+    setPage(pageOfPosition(position, PAGE_SIZE).page);
+  };
+  const step = (delta: -1 | 1) => {
+    if (open === null || viewerIndex === null || !data || data.total === 0) return;
+    const position = stepPosition(open.position, delta, data.total);
+    setOpen({ position, shown: offset + viewerIndex });
+    setPage(pageOfPosition(position, PAGE_SIZE).page);
+  };
   const sortClass = sort.startsWith("class:") ? classes.find((c) => `class:${c.index}` === sort) : undefined;
   const change = (fn: () => void) => {
     fn();
@@ -82,7 +99,7 @@ export function ImageBrowser({ evaluationId, classes }: { evaluationId: string; 
         {(data?.items ?? []).map((im, i) => (
           <li key={im.sampleId}>
             <figure>
-              <button type="button" className="thumb-button" onClick={() => setOpen(i)} aria-label={`Open ${im.name}`}>
+              <button type="button" className="thumb-button" onClick={() => openAt(offset + i)} aria-label={`Open ${im.name}`}>
                 <img src={imageUrl(im.sampleId)} alt="" loading="lazy" />
               </button>
               <figcaption>
@@ -113,9 +130,10 @@ export function ImageBrowser({ evaluationId, classes }: { evaluationId: string; 
       <ImageViewer
         evaluationId={evaluationId}
         images={data?.items ?? []}
-        index={open !== null && data && open < data.items.length ? open : null}
+        index={viewerIndex}
         classes={classes}
-        onIndexChange={setOpen}
+        onStep={step}
+        counter={at !== null && data ? `${(at + 1).toLocaleString("en-US")} of ${data.total.toLocaleString("en-US")}${open && open.position !== at ? " · loading…" : ""}` : undefined}
         onClose={() => setOpen(null)}
       />
     </section>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useId, useRef, useState } from "react";
 import { classPaint } from "@/lib/core/charts/class-color";
+import { viewerArrowStep } from "@/lib/core/navigation/viewer-step";
 import { ErrorMapLegend } from "./error-map-legend";
 import { Score } from "./score-mode";
 import { TagBadges } from "./tag-badges";
@@ -27,6 +28,12 @@ export const imageUrl = (sampleId: string) => `/api/v1/samples/${encodeURICompon
  * prediction or error map laid over it (opacity slider), the four panels
  * side by side with labels, a class legend in class colours, and
  * ←/→ (or the buttons) for the previous/next image of the list.
+ *
+ * ←/→ step images wherever focus is in the open viewer (see
+ * viewerArrowStep); the overlay radios are separate tab stops chosen with
+ * Space or a click, so the arrows never change the overlay. Focus starts on
+ * "Next". By default the viewer steps through `images`, wrapping; a list
+ * paged elsewhere passes `onStep` (and `counter`) to cross its pages.
  */
 export function ImageViewer({
   evaluationId,
@@ -34,47 +41,64 @@ export function ImageViewer({
   index,
   classes,
   onIndexChange,
+  onStep,
+  counter,
   onClose,
 }: {
   evaluationId: string;
   images: ViewerImage[];
   index: number | null;
   classes: ViewerClass[];
-  onIndexChange: (index: number) => void;
+  /** Steps within `images`, wrapping at both ends (unless `onStep` is given). */
+  onIndexChange?: (index: number) => void;
+  /** Replaces stepping within `images`: the owner moves through its whole list (e.g. across pages). */
+  onStep?: (delta: -1 | 1) => void;
+  /** Where the image sits, e.g. "13 of 431"; default "{index + 1} of {images.length}". */
+  counter?: string;
   onClose: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const [layer, setLayer] = useState<Layer>("prediction");
   const [opacity, setOpacity] = useState(0.6);
   const image = index === null ? null : images[index];
+  const isOpen = Boolean(image);
 
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (image && !d.open) d.showModal();
-    if (!image && d.open) d.close();
-  }, [image]);
-
-  const go = (delta: number) => {
-    if (index === null || images.length === 0) return;
-    onIndexChange((index + delta + images.length) % images.length);
-  };
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    // Inputs (overlay radios, opacity slider) keep their own arrow keys.
-    if (["INPUT", "SELECT", "TEXTAREA"].includes((e.target as HTMLElement).tagName)) return;
-    if (e.key === "ArrowRight") {
-      e.preventDefault();
-      go(1);
-    } else if (e.key === "ArrowLeft") {
-      e.preventDefault();
-      go(-1);
+    if (isOpen && !d.open) {
+      d.showModal();
+      // showModal focuses the first focusable element (the first overlay radio): React's autoFocus ran before the dialog was open, so focus "Next" here.
+      nextRef.current?.focus();
     }
+    if (!isOpen && d.open) d.close();
+  }, [isOpen]);
+
+  const go = (delta: -1 | 1) => {
+    if (index === null || images.length === 0) return;
+    if (onStep) onStep(delta);
+    else onIndexChange?.((index + delta + images.length) % images.length);
   };
+  const onArrow = useEffectEvent((e: KeyboardEvent) => {
+    const delta = viewerArrowStep(e, e.target instanceof HTMLElement ? e.target : null);
+    if (delta === null) return;
+    // Also keeps a focused radio or slider from taking the arrow.
+    e.preventDefault();
+    go(delta);
+  });
+  useEffect(() => {
+    if (!isOpen) return;
+    // On the document, not the dialog: ←/→ must work wherever focus is while the viewer is open (also on the body after a click on an image).
+    const listener = (e: KeyboardEvent) => onArrow(e);
+    document.addEventListener("keydown", listener);
+    return () => document.removeEventListener("keydown", listener);
+  }, [isOpen]);
   const present = image?.classesPresent ? classes.filter((c) => image.classesPresent!.includes(c.index)) : classes;
 
   return (
-    <dialog ref={ref} aria-labelledby={titleId} className="viewer" onClose={onClose} onKeyDown={onKeyDown}>
+    <dialog ref={ref} aria-labelledby={titleId} className="viewer" onClose={onClose}>
       {image ? (
         <>
           <div className="row" style={{ justifyContent: "space-between" }}>
@@ -82,15 +106,16 @@ export function ImageViewer({
               {image.name}
             </h2>
             <span className="muted">
-              {index! + 1} of {images.length} · mIoU <Score value={image.miou} />{" "}
+              <span data-testid="viewer-counter">{counter ?? `${index! + 1} of ${images.length}`}</span> · mIoU <Score value={image.miou} />{" "}
               <TagBadges tags={image.tags} />
             </span>
           </div>
           <div className="row" style={{ margin: "0.6rem 0" }}>
             <div role="radiogroup" aria-label="Overlay" className="row">
-              {LAYERS.map((l) => (
+              {/* No shared name: each radio is its own tab stop, chosen with Space, so ←/→ stay with the images. */}
+              {LAYERS.map((l, i) => (
                 <label key={l.value} className="row" style={{ gap: "0.25rem" }}>
-                  <input type="radio" name={`${titleId}-layer`} checked={layer === l.value} onChange={() => setLayer(l.value)} />
+                  <input type="radio" checked={layer === l.value} onChange={() => setLayer(l.value)} aria-posinset={i + 1} aria-setsize={LAYERS.length} />
                   {l.label}
                 </label>
               ))}
@@ -127,7 +152,7 @@ export function ImageViewer({
               <button type="button" className="secondary" onClick={() => go(-1)} aria-keyshortcuts="ArrowLeft">
                 ← Previous
               </button>
-              <button type="button" className="secondary" onClick={() => go(1)} aria-keyshortcuts="ArrowRight" autoFocus>
+              <button type="button" className="secondary" onClick={() => go(1)} aria-keyshortcuts="ArrowRight" ref={nextRef}>
                 Next →
               </button>
               <span className="muted">or press ← / →</span>

@@ -6,6 +6,7 @@ import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
 import { errorMessageOf } from "./fetch-dto";
+import { endpointTestErrors, type EndpointField } from "./http-endpoint-form";
 import { OnnxConfigFields } from "./onnx-config-fields";
 import { parseOnnxFormValues, toOnnxFormValues, type OnnxFormValues } from "./onnx-config-form";
 import { OnnxSignature } from "./onnx-signature";
@@ -49,6 +50,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const [trainedOn, setTrainedOn] = useState<string[]>([]);
   const [note, setNote] = useState("");
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [endpointErrors, setEndpointErrors] = useState<Partial<Record<EndpointField, string>>>({});
   const [pending, start] = useTransition();
   const versions = groups.flatMap((g) => g.datasets.flatMap((d) => (d.latest ? [{ ...d.latest, label: `${d.name} v${d.latest.number} (${g.app.name})` }] : [])));
   const names = namesFromText(classes);
@@ -58,8 +60,27 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const testConnection = () =>
     start(async () => {
       const r = await testEndpointAction({ modelId, config: httpConfig(), classCount: names.length || undefined });
-      setMessage(r.ok ? { error: false, text: `Connected to ${r.data.modelName}: input ${r.data.inputs.join(", ")}; output ${r.data.outputs.join(", ")}; probe labels ${r.data.probeLabels.join(", ") || "—"}.` } : { error: true, text: r.error.message });
+      const failed = r.ok ? null : endpointTestErrors(r.error);
+      setEndpointErrors(failed?.fields ?? {});
+      setMessage(r.ok ? { error: false, text: `Connected to ${r.data.modelName}: input ${r.data.inputs.join(", ")}; output ${r.data.outputs.join(", ")}; probe labels ${r.data.probeLabels.join(", ") || "—"}.` } : { error: true, text: failed!.message });
     });
+  const editEndpoint = (field: EndpointField, value: string) => {
+    setEndpoint({ ...endpoint, [field]: value });
+    if (endpointErrors[field]) setEndpointErrors({ ...endpointErrors, [field]: undefined });
+  };
+  /** aria-invalid, aria-describedby and the reason under an endpoint field that the last "Test connection" refused. */
+  const endpointError = (field: EndpointField) => {
+    const text = endpointErrors[field];
+    const errorId = `${id}-endpoint-${field}-error`;
+    return {
+      input: { "aria-invalid": text ? true : undefined, "aria-describedby": text ? errorId : undefined },
+      note: text ? (
+        <span id={errorId} className="error">
+          {text}
+        </span>
+      ) : null,
+    };
+  };
 
   const submit = () => {
     setSubmitted(true);
@@ -115,15 +136,18 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
         <fieldset className="form">
           <legend>Endpoint</legend>
           <label>
-            Endpoint URL <input value={endpoint.url} placeholder="http://triton:8000" onChange={(e) => setEndpoint({ ...endpoint, url: e.target.value })} />
+            Endpoint URL <input value={endpoint.url} placeholder="http://triton:8000" onChange={(e) => editEndpoint("url", e.target.value)} {...endpointError("url").input} />
           </label>
+          {endpointError("url").note}
           <label>
-            Model name <input value={endpoint.modelName} onChange={(e) => setEndpoint({ ...endpoint, modelName: e.target.value })} />
+            Model name <input value={endpoint.modelName} onChange={(e) => editEndpoint("modelName", e.target.value)} {...endpointError("modelName").input} />
           </label>
+          {endpointError("modelName").note}
           <label>
             Headers (one &quot;Name: value&quot; per line; stored on the server, never shown again)
-            <textarea rows={2} value={endpoint.headers} onChange={(e) => setEndpoint({ ...endpoint, headers: e.target.value })} />
+            <textarea rows={2} value={endpoint.headers} onChange={(e) => editEndpoint("headers", e.target.value)} {...endpointError("headers").input} />
           </label>
+          {endpointError("headers").note}
           <button type="button" className="secondary" onClick={testConnection} disabled={pending || !endpoint.url || !endpoint.modelName}>
             Test connection
           </button>

@@ -4,19 +4,23 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useMemo, useState } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartTooltip } from "./chart-tooltip";
-import { parseThreshold, toThresholdCurve, type ThresholdCurvePoint } from "@/lib/core/charts/threshold-curve";
+import { initialThreshold, parseThreshold, THRESHOLD_RANGE, toThresholdCurve, type ThresholdCurvePoint } from "@/lib/core/charts/threshold-curve";
 import { thresholdResultDto } from "@/lib/contracts/results";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { fetchDto } from "./fetch-dto";
 import { Score } from "./score-mode";
 
+const { min, max, step } = THRESHOLD_RANGE;
+const TICKS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
 /**
- * "Correct at IoU >= t" for any t in 0.05..0.95 (slider and number), recomputed
- * on the server from the stored per-image results (no re-run), with the curve
- * of the share correct across thresholds.
+ * "Correct at IoU >= t" for any t in 0..1 (slider and number; the range of an
+ * evaluation's own threshold, where the control starts), recomputed on the
+ * server from the stored per-image results (no re-run), with the curve of
+ * the share correct across thresholds.
  */
 export function ThresholdControl({ evaluationId, initialT }: { evaluationId: string; initialT: number }) {
-  const [t, setT] = useState(parseThreshold(initialT) ?? 0.5);
+  const [t, setT] = useState(() => initialThreshold(initialT));
   const [text, setText] = useState(String(t));
   const deferredT = useDeferredValue(t);
   const query = useQuery({
@@ -37,15 +41,15 @@ export function ThresholdControl({ evaluationId, initialT }: { evaluationId: str
       <div className="row">
         <label className="row">
           IoU threshold
-          <input type="range" min={0.05} max={0.95} step={0.01} value={t} onChange={(e) => set(parseThreshold(e.target.value))} aria-label="IoU threshold slider" />
+          <input type="range" min={min} max={max} step={step} value={t} onChange={(e) => set(parseThreshold(e.target.value))} aria-label="IoU threshold slider" />
         </label>
         <label className="row">
           t =
           <input
             type="number"
-            min={0.05}
-            max={0.95}
-            step={0.01}
+            min={min}
+            max={max}
+            step={step}
             value={text}
             aria-label="IoU threshold value"
             style={{ width: "5.5rem" }}
@@ -54,7 +58,8 @@ export function ThresholdControl({ evaluationId, initialT }: { evaluationId: str
               const v = parseThreshold(e.target.value);
               if (v !== null && v === Number(e.target.value)) setT(v);
             }}
-            onBlur={() => set(parseThreshold(text) ?? t)}
+            // Leaving the box unedited keeps t as it is (the evaluation's own threshold may be finer than the step).
+            onBlur={() => (text === String(t) ? undefined : set(parseThreshold(text) ?? t))}
           />
         </label>
         <output aria-live="polite" data-testid="threshold-share" className={data && data.t !== t ? "muted" : undefined}>
@@ -75,7 +80,7 @@ export function ThresholdControl({ evaluationId, initialT }: { evaluationId: str
       <ResponsiveContainer width="100%" height={180}>
         <LineChart data={curve} margin={{ left: 0, right: 20, top: 10, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="t" type="number" domain={[0.05, 0.95]} ticks={[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]} />
+          <XAxis dataKey="t" type="number" domain={[min, max]} ticks={TICKS} />
           <YAxis domain={[0, 100]} unit="%" width={48} />
           <Tooltip content={<ChartTooltip render={(p: ThresholdCurvePoint) => <>Share correct at IoU ≥ {p.t}: {p.label}</>} />} />
           <ReferenceLine x={t} stroke="#2f5bd3" strokeDasharray="4 3" />

@@ -58,7 +58,7 @@ test("evaluates two versions; evaluating the same pair again offers the existing
   await expect(page.getByRole("table", { name: "Leaderboard" }).getByRole("link")).toHaveCount(2);
 });
 
-test("confusion matrix: switch to counts, click a cell, open the images with that confusion", async ({ page }) => {
+test("confusion matrix: switch to counts, click a cell, open the images with that confusion, show more of them", async ({ page }) => {
   await page.goto(resultsUrl);
   const matrix = page.getByRole("region", { name: "Confusion matrix" });
   await expect(matrix.getByRole("columnheader", { name: "outside class list" })).toBeVisible();
@@ -69,14 +69,23 @@ test("confusion matrix: switch to counts, click a cell, open the images with tha
   await cell.click();
   const found = page.getByRole("region", { name: "Images with this confusion" });
   await expect(found.getByRole("heading", { name: "Where traffic sign is predicted as background" })).toBeVisible();
+  // Every one of the 30 images drops half its sign: the list says so and shows 12 at a time.
+  await expect(found.getByTestId("confusion-images-count")).toHaveText(/^Showing 12 of 30 images/);
+  await expect(found.getByRole("button", { name: /^Open res-/ })).toHaveCount(12);
   const first = found.getByRole("button", { name: /^Open res-/ }).first();
-  await expect(first).toBeVisible();
   await first.click();
   const viewer = page.getByRole("dialog");
   await expect(viewer.getByRole("heading", { level: 2 })).toHaveText(/^res-/);
+  await expect(viewer.getByTestId("viewer-counter")).toHaveText("1 of the 12 shown (30 in all)");
   await expect(viewer.getByAltText(/^Error map /)).toBeVisible();
   await viewer.getByRole("button", { name: "Close" }).click();
   await expect(viewer).toBeHidden();
+  const more = found.getByRole("button", { name: /^Show more images where traffic sign is predicted as background/ });
+  await more.click();
+  await expect(found.getByTestId("confusion-images-count")).toHaveText(/^Showing 24 of 30 images/);
+  await more.click();
+  await expect(found.getByRole("button", { name: /^Open res-/ })).toHaveCount(30);
+  await expect(more).toBeHidden();
 });
 
 test("IoU threshold: the number and the slider recompute the share correct", async ({ page }) => {
@@ -89,13 +98,21 @@ test("IoU threshold: the number and the slider recompute the share correct", asy
   await panel.getByLabel("IoU threshold value").blur();
   await expect(share).toContainText("have IoU ≥ 0.95");
   expect(await share.innerText()).not.toBe(at05);
+  // The range covers every threshold an evaluation may have (0..1), not only 0.05..0.95.
+  await panel.getByLabel("IoU threshold value").fill("0.99");
+  await panel.getByLabel("IoU threshold value").blur();
+  await expect(share).toContainText("have IoU ≥ 0.99");
+  await expect(panel.getByLabel("IoU threshold slider")).toHaveValue("0.99");
+  await panel.getByLabel("IoU threshold value").fill("0.95");
+  await panel.getByLabel("IoU threshold value").blur();
+  await expect(share).toContainText("have IoU ≥ 0.95");
   await panel.getByLabel("IoU threshold slider").focus();
   await page.keyboard.press("ArrowLeft");
   await expect(panel.getByLabel("IoU threshold value")).toHaveValue("0.94");
   await expect(share).toContainText("have IoU ≥ 0.94");
 });
 
-test("per-image browser: filter by tag, page through, open the viewer and step with the keyboard", async ({ page }) => {
+test("per-image browser: filter by tag, page through, open the viewer and step with the keyboard across pages", async ({ page }) => {
   await page.goto(resultsUrl);
   const browser = page.getByRole("region", { name: "Per-image results" });
   await expect(browser.getByText("30 images")).toBeVisible();
@@ -110,19 +127,49 @@ test("per-image browser: filter by tag, page through, open the viewer and step w
   await browser.getByRole("button", { name: /^Open res-/ }).first().click();
   const viewer = page.getByRole("dialog");
   const title = viewer.getByRole("heading", { level: 2 });
+  const counter = viewer.getByTestId("viewer-counter");
   const firstName = await title.innerText();
-  await expect(viewer.getByText("1 of 3")).toBeVisible();
-  await viewer.getByRole("radio", { name: "Error map" }).check();
-  await expect(viewer.getByAltText(/^Error map overlay /)).toBeVisible();
-  await viewer.getByLabel("Overlay opacity").fill("0.3");
-  await viewer.getByRole("button", { name: "Next →" }).focus();
+  await expect(counter).toHaveText("13 of 15");
+  // Focus starts on "Next" (not on an overlay radio), so → goes to the next image at once.
+  await expect(viewer.getByRole("button", { name: "Next →" })).toBeFocused();
   await page.keyboard.press("ArrowRight");
-  await expect(viewer.getByText("2 of 3")).toBeVisible();
+  await expect(counter).toHaveText("14 of 15");
   await expect(title).not.toHaveText(firstName);
+  // A focused overlay radio does not take ←/→: they move images, the overlay stays.
+  const errorMap = viewer.getByRole("radio", { name: "Error map" });
+  await errorMap.check();
+  await expect(errorMap).toBeFocused();
+  await expect(viewer.getByAltText(/^Error map overlay /)).toBeVisible();
   await page.keyboard.press("ArrowLeft");
+  await expect(counter).toHaveText("13 of 15");
   await expect(title).toHaveText(firstName);
+  await expect(errorMap).toBeChecked();
+  // Tab and Space still choose the overlay.
+  await page.keyboard.press("Tab");
+  await expect(viewer.getByRole("radio", { name: "Image only" })).toBeFocused();
+  await page.keyboard.press("Space");
+  await expect(viewer.getByRole("radio", { name: "Image only" })).toBeChecked();
+  await expect(viewer.getByAltText(/ overlay /)).toHaveCount(0);
+  // Nor does the opacity slider; ← from the first image of page 2 goes to the last of page 1.
+  const opacity = viewer.getByLabel("Overlay opacity");
+  await opacity.focus();
+  await page.keyboard.press("ArrowLeft");
+  await expect(counter).toHaveText("12 of 15");
+  await expect(opacity).toHaveValue("0.6");
+  await expect(browser.getByText("Page 1 of 2")).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await expect(counter).toHaveText("13 of 15");
+  await expect(title).toHaveText(firstName);
+  await expect(browser.getByText("Page 2 of 2")).toBeVisible();
+  // The last image wraps to the first of the whole list.
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await expect(counter).toHaveText("15 of 15");
+  await page.keyboard.press("ArrowRight");
+  await expect(counter).toHaveText("1 of 15");
   await page.keyboard.press("Escape");
   await expect(viewer).toBeHidden();
+  await expect(browser.getByText("Page 1 of 2")).toBeVisible();
 });
 
 test("scores switch to 0–1, the comparison is class by class, and an evaluation can be renamed", async ({ page }) => {

@@ -2,6 +2,9 @@ import { z } from "zod";
 
 const ratio = z.number().nullable();
 
+/** Query of GET /api/v1/evaluations/:id/threshold: `t` is any IoU threshold an evaluation may have (0..1); without it, the evaluation's own. */
+export const thresholdQuerySchema = z.object({ t: z.coerce.number().min(0).max(1).optional() });
+
 /** GET /api/v1/evaluations/:id/threshold?t= — "correct at IoU >= t" recomputed from the stored per-image results, plus the curve. */
 export const thresholdResultDto = z.object({
   t: z.number(),
@@ -60,10 +63,20 @@ export const confusionMatrixDto = z.object({
 });
 export type ConfusionMatrixDto = z.infer<typeof confusionMatrixDto>;
 
-/** GET /api/v1/evaluations/:id/confusion/images?gt=&pred= — the images where ground-truth class `gt` is most predicted as `pred`. */
+/** Query of GET /api/v1/evaluations/:id/confusion/images: the cell, and which slice of its images (`skip` first, then up to `take`). */
+export const confusionImagesQuerySchema = z.object({
+  gt: z.coerce.number().int().min(0).default(0),
+  pred: z.coerce.number().int().min(0).default(0),
+  skip: z.coerce.number().int().min(0).default(0),
+  take: z.coerce.number().int().min(1).max(50).default(12),
+});
+
+/** GET /api/v1/evaluations/:id/confusion/images?gt=&pred=&skip=&take= — the images where ground-truth class `gt` is most predicted as `pred`, one slice at a time. */
 export const confusionImagesDto = z.object({
   gt: z.number().int(),
   pred: z.number().int(),
+  /** How many images have this confusion (all slices together). */
+  total: z.number().int(),
   items: z.array(z.object({ sampleId: z.string(), name: z.string(), tags: z.array(z.string()), miou: ratio, pixels: z.number(), rowShare: ratio })),
 });
 export type ConfusionImagesDto = z.infer<typeof confusionImagesDto>;

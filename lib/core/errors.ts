@@ -81,3 +81,25 @@ export function toErrorDto(error: unknown): ErrorDto {
 export function httpStatusOf(code: ErrorCode): number {
   return HTTP_STATUS[code];
 }
+
+/** One problem found by a schema check (a zod issue fits): where, and why. */
+export interface FieldIssue {
+  path: readonly PropertyKey[];
+  message: string;
+}
+
+/**
+ * Per-field messages keyed by the full dotted path of each problem
+ * ("config.url", not just "config"), so a form can put the reason next to
+ * the field; problems of the whole value go under `rootKey`.
+ */
+export function fieldErrorsFromIssues(issues: readonly FieldIssue[], rootKey: string): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of issues) (fieldErrors[issue.path.map(String).join(".") || rootKey] ??= []).push(issue.message);
+  return fieldErrors;
+}
+
+/** "field: reason", one per problem (what the REST API lists as `problems`). */
+export function fieldErrorLines(fieldErrors: Record<string, readonly string[]>): string[] {
+  return Object.entries(fieldErrors).flatMap(([field, messages]) => messages.map((m) => `${field}: ${m}`));
+}

@@ -3,7 +3,7 @@ import { prepareClassDeltas } from "./class-deltas";
 import { toDatasetBars } from "./dataset-bars";
 import { prepareLeaderboard } from "./leaderboard";
 import { formatDelta, formatScore, plural } from "./score-format";
-import { parseThreshold, toThresholdCurve } from "./threshold-curve";
+import { initialThreshold, parseThreshold, THRESHOLD_RANGE, toThresholdCurve } from "./threshold-curve";
 
 describe("formatScore / formatDelta / plural", () => {
   it("percent or 0-1 score, undefined as —", () => {
@@ -27,7 +27,12 @@ describe("toThresholdCurve / parseThreshold", () => {
     expect(c[1]).toEqual({ t: 0.5, share: null, label: "n/a" });
   });
   it("clamps and rounds user input", () => {
-    expect([parseThreshold("0.5"), parseThreshold("0,333"), parseThreshold(2), parseThreshold(0), parseThreshold("x"), parseThreshold("")]).toEqual([0.5, 0.33, 0.95, 0.05, null, null]);
+    expect([parseThreshold("0.5"), parseThreshold("0,333"), parseThreshold(2), parseThreshold(-1), parseThreshold("x"), parseThreshold("")]).toEqual([0.5, 0.33, 1, 0, null, null]);
+  });
+  it("reaches every threshold an evaluation may have (0..1), and starts at the evaluation's own", () => {
+    expect(THRESHOLD_RANGE).toMatchObject({ min: 0, max: 1 });
+    expect([parseThreshold(0.99), parseThreshold("0.99"), parseThreshold(0), parseThreshold(1), parseThreshold(0.02)]).toEqual([0.99, 0.99, 0, 1, 0.02]);
+    expect([initialThreshold(0.99), initialThreshold(0.333), initialThreshold(0), initialThreshold(1), initialThreshold(NaN), initialThreshold(null)]).toEqual([0.99, 0.333, 0, 1, 0.5, 0.5]);
   });
 });
 

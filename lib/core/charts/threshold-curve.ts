@@ -17,9 +17,29 @@ export function toThresholdCurve(points: readonly ThresholdPoint[]): ThresholdCu
     });
 }
 
-/** Clamps and rounds a threshold typed or slid by the user to 0.05..0.95 in steps of 0.01; null for text that is no number. */
+/**
+ * The range of the threshold control: every IoU threshold an evaluation may
+ * have (the evaluation settings' `iouThreshold` and the threshold endpoint's
+ * `t` both accept 0..1), so the control can show the evaluation's own one.
+ */
+export const THRESHOLD_RANGE = { min: 0, max: 1, step: 0.01 } as const;
+
+/** The threshold used when an evaluation has none (matches the evaluation settings' default). */
+const FALLBACK_THRESHOLD = 0.5;
+
+/** Clamps and rounds a threshold typed or slid by the user to 0..1 in steps of 0.01; null for text that is no number. */
 export function parseThreshold(raw: string | number): number | null {
   const v = typeof raw === "number" ? raw : Number(String(raw).replace(",", "."));
   if (!Number.isFinite(v) || (typeof raw === "string" && raw.trim() === "")) return null;
-  return Math.min(0.95, Math.max(0.05, Math.round(v * 100) / 100));
+  return Math.min(THRESHOLD_RANGE.max, Math.max(THRESHOLD_RANGE.min, Math.round(v * 100) / 100));
+}
+
+/**
+ * The control's first value: the evaluation's own threshold as stored (not
+ * rounded to the 0.01 step, so it matches the summary card, e.g. 0.333),
+ * clamped to 0..1; 0.5 when there is no usable number.
+ */
+export function initialThreshold(evaluationThreshold: number | null | undefined): number {
+  if (typeof evaluationThreshold !== "number" || !Number.isFinite(evaluationThreshold)) return FALLBACK_THRESHOLD;
+  return Math.min(THRESHOLD_RANGE.max, Math.max(THRESHOLD_RANGE.min, evaluationThreshold));
 }

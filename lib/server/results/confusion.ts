@@ -19,9 +19,10 @@ export function confusionMatrixOf(index: ImageIndex): ConfusionMatrixDto {
  * The images where ground-truth class `gt` is predicted as column `pred`
  * (a class index, or numClasses = outside the class list) the most pixels,
  * largest first (ties by name), with that count's share of the image's
- * ground-truth pixels of `gt`.
+ * ground-truth pixels of `gt`: `take` of them from position `skip`, with
+ * `total`, the number of images that have this confusion at all.
  */
-export function confusionImages(index: ImageIndex, { gt, pred, take = 12 }: { gt: number; pred: number; take?: number }): ConfusionImagesDto {
+export function confusionImages(index: ImageIndex, { gt, pred, skip = 0, take = 12 }: { gt: number; pred: number; skip?: number; take?: number }): ConfusionImagesDto {
   const k = index.numClasses;
   if (!(gt >= 0 && gt < k && pred >= 0 && pred <= k)) throw new AppError("invalid_input", `No cell [${gt}, ${pred}] in a ${k}-class matrix.`);
   const hits: { im: ImageIndex["images"][number]; pixels: number }[] = [];
@@ -34,7 +35,8 @@ export function confusionImages(index: ImageIndex, { gt, pred, take = 12 }: { gt
   return {
     gt,
     pred,
-    items: hits.slice(0, take).map(({ im, pixels }) => ({
+    total: hits.length,
+    items: hits.slice(skip, skip + take).map(({ im, pixels }) => ({
       sampleId: im.sampleId,
       name: im.name,
       tags: im.tags,

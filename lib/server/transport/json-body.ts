@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/core/errors";
+import { AppError, fieldErrorsFromIssues } from "@/lib/core/errors";
 
 /**
  * Reads a JSON request body and parses it with `schema` (the same schema the
@@ -12,9 +12,7 @@ export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S
   if (raw === undefined) throw new AppError("invalid_input", "Send a JSON body (Content-Type: application/json).");
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "body"] ??= []).push(issue.message);
-    throw new AppError("invalid_input", "Some fields are not valid.", { fieldErrors });
+    throw new AppError("invalid_input", "Some fields are not valid.", { fieldErrors: fieldErrorsFromIssues(parsed.error.issues, "body") });
   }
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { AppError, httpStatusOf, toErrorDto } from "@/lib/core/errors";
+import { AppError, fieldErrorLines, httpStatusOf, toErrorDto } from "@/lib/core/errors";
 import { resolveApiToken } from "@/lib/server/auth/api-tokens";
 import { requireUser } from "@/lib/server/auth/guard";
 import type { ActionUser } from "./action";
@@ -34,7 +34,7 @@ export function errorResponse(error: unknown): Response {
   const headers = dto.code === "unauthenticated" ? { "WWW-Authenticate": 'Bearer realm="intersect"' } : undefined;
   const body: Record<string, unknown> = { error: dto };
   if (dto.code === "invalid_input") {
-    const problems = Object.entries(dto.fieldErrors ?? {}).flatMap(([field, messages]) => messages.map((m) => ({ problem: `${field}: ${m}` })));
+    const problems = fieldErrorLines(dto.fieldErrors ?? {}).map((problem) => ({ problem }));
     body.problems = problems.length ? problems : [{ problem: dto.message }];
   }
   return NextResponse.json(body, { status: httpStatusOf(dto.code), headers });

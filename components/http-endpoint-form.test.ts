@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { endpointTestErrors } from "./http-endpoint-form";
+
+describe("endpointTestErrors", () => {
+  it("puts the reason under the field and names it by its label", () => {
+    const r = endpointTestErrors({
+      code: "invalid_input",
+      message: "Some fields are not valid: config.url: The endpoint URL must be an http:// or https:// URL, e.g. http://triton:8000",
+      fieldErrors: { "config.url": ["The endpoint URL must be an http:// or https:// URL, e.g. http://triton:8000"] },
+    });
+    expect(r.fields).toEqual({ url: "The endpoint URL must be an http:// or https:// URL, e.g. http://triton:8000" });
+    expect(r.message).toBe("Endpoint URL: The endpoint URL must be an http:// or https:// URL, e.g. http://triton:8000");
+  });
+
+  it("several fields, nested header keys, and inputs that are not endpoint fields", () => {
+    const r = endpointTestErrors({
+      code: "invalid_input",
+      message: "Some fields are not valid: …",
+      fieldErrors: { "config.modelName": ["Too small"], "config.headers.": ["Too small"], classCount: ["Too small"] },
+    });
+    expect(r.fields).toEqual({ modelName: "Too small", headers: "Too small" });
+    expect(r.message.split("\n")).toEqual(["Model name: Too small", "Headers: Too small", "Classes: Too small"]);
+  });
+
+  it("an error without fieldErrors keeps its message", () => {
+    expect(endpointTestErrors({ code: "invalid_input", message: "The endpoint could not be reached." })).toEqual({ fields: {}, message: "The endpoint could not be reached." });
+  });
+});
