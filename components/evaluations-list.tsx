@@ -8,6 +8,8 @@ interface EvaluationListItem {
   createdAt: Date;
   summary: EvaluationSummary | null;
   name?: string | null;
+  /** Classes matched by an edited mapping, not by name (not comparable with the others). */
+  customMapping?: boolean;
   modelVersion: { number: number };
   datasetVersion: { number: number; dataset: { name: string; app: { name: string } } };
 }
@@ -34,6 +36,7 @@ export function EvaluationsList({ evaluations }: { evaluations: EvaluationListIt
               <td>
                 <Link href={`/evaluations/${e.id}`}>v{e.modelVersion.number}</Link>
                 {e.name ? <span className="muted"> · {e.name}</span> : null}
+                {e.customMapping ? <span className="muted"> · edited class mapping</span> : null}
               </td>
               <td>
                 {e.datasetVersion.dataset.name} v{e.datasetVersion.number} <span className="muted">({e.datasetVersion.dataset.app.name})</span>

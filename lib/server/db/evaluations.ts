@@ -80,11 +80,16 @@ export async function listModelEvaluations({ ownerId, modelId, take = 20 }: { ow
       createdAt: true,
       summary: true,
       settings: true,
-      modelVersion: { select: { number: true } },
-      datasetVersion: { select: { number: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
+      modelVersion: { select: { number: true, classes: true } },
+      datasetVersion: { select: { number: true, classes: true, dataset: { select: { name: true, app: { select: { name: true } } } } } },
     },
   });
-  return rows.map(({ settings, ...r }) => ({ ...r, name: evaluationSettingsSchema.parse(settings).name ?? null, summary: parseSummary(r.summary) }));
+  return rows.map(({ settings, ...r }) => ({
+    ...r,
+    name: evaluationSettingsSchema.parse(settings).name ?? null,
+    summary: parseSummary(r.summary),
+    customMapping: hasEditedMapping(settings, r.modelVersion.classes, r.datasetVersion.classes),
+  }));
 }
 
 /** Inserts a draft (`created`) evaluation; callers have checked that the owner owns both versions. */

@@ -11,6 +11,7 @@ import { runEvaluation, type RunDeps } from "./run";
 import { startEvaluation } from "./start";
 import { createEvaluationStore } from "./store";
 import { evaluationSummarySchema } from "@/lib/contracts/evaluation-summary";
+import { listModelEvaluations } from "@/lib/server/db/evaluations";
 import { currentResultsByTag } from "./by-tag";
 import { compareEvaluation } from "./compare";
 
@@ -243,5 +244,8 @@ describe("runEvaluation", () => {
     expect(fresh.versions.map((v) => v.evaluationId)).toEqual([bad]);
     expect(fresh.editedMapping).toEqual({ self: false, leftOut: 1 });
     expect(await compareEvaluation({ ownerId, evaluationId: edited }, t.db)).toEqual({ versions: [], datasets: [], editedMapping: { self: true, leftOut: 0 } });
+    // The model page's recent evaluations mark it too.
+    const recent = await listModelEvaluations({ ownerId, modelId: model.modelId }, t.db);
+    expect(Object.fromEntries(recent.map((r) => [r.id, r.customMapping]))).toEqual({ [good]: false, [bad]: false, [edited]: true });
   });
 });
