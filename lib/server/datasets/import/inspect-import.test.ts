@@ -131,6 +131,30 @@ describe("layouts on generated fixtures", () => {
     expect(bare.problems[0]).toMatchObject({ file: "masks/a.png", problem: expect.stringMatching(/RGB colour image, not a label map/) });
   });
 
+  it("one kind of mask per dataset: an RGB mask among grey ones (and a grey one among RGB ones) is refused naming the file", async () => {
+    const classes = JSON.stringify({ classes: [{ name: "bg", color: [0, 0, 0] }, { name: "car", color: [250, 50, 83] }] });
+    const { report } = await inspectTree({
+      "images/a.png": rgbPng(3, 2),
+      "images/b.png": rgbPng(3, 2),
+      "masks/a.png": maskPng(3, 2, [0, 1]),
+      "masks/b.png": colorMaskPng(3, 2, [[0, 0, 0], [250, 50, 83]]),
+      "classes.json": classes,
+    });
+    expect(report.plan.rgbMasks).toBe(false);
+    expect(report.problems).toEqual([{ file: "masks/b.png", problem: "an RGB colour mask, but this dataset's masks are grey or palette masks of class values (as its first mask is): save every mask the same way" }]);
+    await tmp.cleanup();
+    tmp = await makeTempDir();
+    const { report: mixed } = await inspectTree({
+      "images/a.png": rgbPng(3, 2),
+      "images/b.png": rgbPng(3, 2),
+      "masks/a.png": colorMaskPng(3, 2, [[0, 0, 0], [250, 50, 83]]),
+      "masks/b.png": maskPng(3, 2, [0, 1]),
+      "classes.json": classes,
+    });
+    expect(mixed.plan.rgbMasks).toBe(true);
+    expect(mixed.problems).toEqual([{ file: "masks/b.png", problem: "a grey or palette mask, but this dataset's masks are RGB colour masks (as its first mask is): save every mask the same way" }]);
+  });
+
   it("user mapping sends undeclared values to classes or void; auto-detect failure names what it expected", async () => {
     const { source, report } = await inspectTree({
       "images/a.png": rgbPng(4, 2),

@@ -8,10 +8,9 @@ import type { ImportPlan, ImportProblem, LayoutName, LayoutPlan, ValueMapping } 
 import { parseTagsSidecar } from "@/lib/core/import/tags-sidecar";
 import { addMaskToHistogram, sampleIndices, summarizeValues, type ValueHistogram, type ValueRow } from "@/lib/core/import/value-histogram";
 import { buildValueLut, lutTarget, resolveIgnoreIndex } from "@/lib/core/import/value-mapping";
-import { COLOR_TYPE } from "@/lib/core/masks";
 import type { ImportSource } from "./import-source";
 import { getImportLimits, type ImportLimits } from "./limits";
-import { decodePlanMask } from "./mask-reader";
+import { decodePlanMask, isRgbColorType } from "./mask-reader";
 import { resolveClassesAfterScan, resolveClassesBeforeScan, type ClassesInput } from "./resolve-classes";
 import { findSidecar, readSidecars, TAGS_FILES } from "./sidecars";
 import { checkSampleFiles, mapLimited } from "./validate-files";
@@ -99,13 +98,13 @@ export async function inspectImport(source: ImportSource, opts: InspectOptions =
   const samples = layoutPlan.samples;
   const firstMask = samples[0] ? new Uint8Array(await readFile(path.join(source.root, samples[0].maskPath))) : null;
   const firstColorType = firstMask && firstMask.length > 25 ? firstMask[25] : -1;
-  const rgbMasks = isRgb(firstColorType);
+  const rgbMasks = isRgbColorType(firstColorType);
   const colorMasksOk = resolved.classes !== null && resolved.hasColors;
   const checks = await mapLimited(samples, 4, (s) => checkSampleFiles(source.root, s, limits, colorMasksOk));
   const problemsBySample = new Map<string, ImportProblem[]>();
   checks.forEach((c, i) => c.problems.length && problemsBySample.set(samples[i].name, [...c.problems]));
 
-  const readable = samples.filter((_, i) => checks[i].maskHeader !== null && (colorMasksOk || !isRgb(checks[i].maskHeader!.colorType)));
+  const readable = samples.filter((_, i) => checks[i].maskHeader !== null && (colorMasksOk || !isRgbColorType(checks[i].maskHeader!.colorType)));
   const picked = sampleIndices(readable.length, limits.scanMasks).map((i) => readable[i]);
   const hist: ValueHistogram = new Map();
   const perMask = new Map<string, [number, number][]>();
@@ -158,10 +157,6 @@ export async function inspectImport(source: ImportSource, opts: InspectOptions =
     problems,
     invalidSamples: [...problemsBySample.keys()].sort(),
   };
-}
-
-function isRgb(colorType: number): boolean {
-  return colorType === COLOR_TYPE.rgb || colorType === COLOR_TYPE.rgba;
 }
 
 function addProblem(map: Map<string, ImportProblem[]>, name: string, problem: ImportProblem): void {

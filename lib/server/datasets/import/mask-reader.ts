@@ -1,15 +1,32 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { encodeLabelMap, type LabelMap } from "@/lib/core/masks";
+import { AppError } from "@/lib/core/errors";
+import { COLOR_TYPE, encodeLabelMap, type LabelMap } from "@/lib/core/masks";
 import type { ImportPlan } from "@/lib/core/import/plan";
 import { applyValueLut, buildValueLut, countValues, type ValueLut } from "@/lib/core/import/value-mapping";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import type { ImportSource } from "./import-source";
 import { getImportLimits, type ImportLimits } from "./limits";
 
-/** Decodes one mask of the plan as raw values: grey/palette indices, or class indices for RGB masks (via the class colours). */
+/** True for a PNG colour type of RGB(A) colours (as opposed to grey or palette values). */
+export function isRgbColorType(colorType: number): boolean {
+  return colorType === COLOR_TYPE.rgb || colorType === COLOR_TYPE.rgba;
+}
+
+/**
+ * Decodes one mask of the plan as raw values: grey/palette indices, or class
+ * indices for RGB masks (via the class colours). The plan's kind of mask
+ * (decided by the first mask) holds for every mask: an RGB mask among grey
+ * ones, or the other way round, is refused naming the file, since its values
+ * would mean something else.
+ */
 export function decodePlanMask(bytes: Uint8Array, plan: Pick<ImportPlan, "rgbMasks" | "classes" | "voidColors" | "ignoreIndex">, fileName: string, maxPixels: number): LabelMap {
+  const colorType = bytes.length > 25 ? bytes[25] : -1;
+  if (colorType >= 0 && isRgbColorType(colorType) !== plan.rgbMasks) {
+    const kinds = plan.rgbMasks ? ["a grey or palette mask", "RGB colour masks"] : ["an RGB colour mask", "grey or palette masks of class values"];
+    throw new AppError("invalid_input", `${fileName}: ${kinds[0]}, but this dataset's masks are ${kinds[1]} (as its first mask is): save every mask the same way`);
+  }
   if (!plan.rgbMasks) return decodeMask(bytes, { fileName, maxPixels });
   const voidValue = plan.ignoreIndex ?? 255;
   return decodeMask(bytes, {
