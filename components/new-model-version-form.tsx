@@ -1,14 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useState, useTransition } from "react";
-import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
-import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
+import { useCallback, useId, useState, useTransition } from "react";
+import type { DatasetVersionPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
+import { datasetVersionOptions, type DatasetVersionOptionGroup } from "./dataset-version-options";
 import { errorMessageOf } from "./fetch-dto";
 import { endpointTestErrors, type EndpointField } from "./http-endpoint-form";
 import { OnnxConfigFields } from "./onnx-config-fields";
-import { parseOnnxFormValues, toOnnxFormValues, type OnnxFormValues } from "./onnx-config-form";
+import { DEFAULT_ONNX_FORM_VALUES, parseOnnxFormValues, prefilledSize, preprocessingAlert, type OnnxFormValues } from "./onnx-config-form";
 import { OnnxSignature } from "./onnx-signature";
 
 type Runner = "onnx" | "http" | "predictions";
@@ -30,19 +31,35 @@ function parseHeaders(text: string): Record<string, string> {
   return Object.fromEntries(text.split(/\r?\n/).flatMap((l) => (l.includes(":") ? [[l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]] : [])));
 }
 
+/** The `<optgroup>`s (one per dataset) and `<option>`s (one per version) of a dataset-version select. */
+function VersionOptions({ groups }: { groups: readonly DatasetVersionOptionGroup[] }) {
+  return groups.map((g) => (
+    <optgroup key={g.label} label={g.label}>
+      {g.options.map((v) => (
+        <option key={v.id} value={v.id}>
+          {v.label}
+        </option>
+      ))}
+    </optgroup>
+  ));
+}
+
 /**
  * The new-version form: runner onnx (file + preprocessing), http (endpoint +
  * "Test connection") or predictions (archive for a dataset version); the
- * class list typed, read from a file or copied from a dataset; training
- * dataset versions. Posts multipart to POST /api/v1/models/{id}/versions (the
+ * class list typed, read from a file or copied from a dataset version; the
+ * training dataset versions (any version of any owned dataset, sent by id).
+ * The input size is filled in from the .onnx file's signature when the
+ * model's input has a fixed size and no size was typed. Posts multipart to POST /api/v1/models/{id}/versions (the
  * REST contract; the file streams to disk) and opens the model on success.
  */
-export function NewModelVersionForm({ modelId, groups }: { modelId: string; groups: DatasetPickerGroupDto[] }) {
+export function NewModelVersionForm({ modelId, groups }: { modelId: string; groups: DatasetVersionPickerGroupDto[] }) {
   const id = useId();
   const router = useRouter();
   const [runner, setRunner] = useState<Runner>("onnx");
   const [classes, setClasses] = useState("");
-  const [onnxForm, setOnnxForm] = useState<OnnxFormValues>(() => toOnnxFormValues(onnxConfigSchema.parse({})));
+  const [onnxForm, setOnnxForm] = useState<OnnxFormValues>(DEFAULT_ONNX_FORM_VALUES);
+  const [sizeTyped, setSizeTyped] = useState(false);
   const [submitted, setSubmitted] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [endpoint, setEndpoint] = useState({ url: "", modelName: "", headers: "" });
@@ -52,9 +69,22 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [endpointErrors, setEndpointErrors] = useState<Partial<Record<EndpointField, string>>>({});
   const [pending, start] = useTransition();
-  const versions = groups.flatMap((g) => g.datasets.flatMap((d) => (d.latest ? [{ ...d.latest, label: `${d.name} v${d.latest.number} (${g.app.name})` }] : [])));
+  const versionGroups = datasetVersionOptions(groups);
+  const classGroups = datasetVersionOptions(groups, "classes");
+  const classNamesOf = (versionId: string) => classGroups.flatMap((g) => g.options).find((v) => v.id === versionId)?.classNames;
   const names = namesFromText(classes);
   const onnx = parseOnnxFormValues(onnxForm);
+  const editOnnx = (next: OnnxFormValues) => {
+    if (next.size !== onnxForm.size) setSizeTyped(true);
+    setOnnxForm(next);
+  };
+  const fillSize = useCallback(
+    (signature: ModelSignatureDto) => setOnnxForm((v) => {
+      const size = prefilledSize(v, sizeTyped, signature);
+      return size === v.size ? v : { ...v, size };
+    }),
+    [sizeTyped],
+  );
   const httpConfig = () => ({ url: endpoint.url, modelName: endpoint.modelName, ...(endpoint.headers.trim() ? { headers: parseHeaders(endpoint.headers) } : {}) });
 
   const testConnection = () =>
@@ -84,7 +114,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
 
   const submit = () => {
     setSubmitted(true);
-    if (runner === "onnx" && !onnx.ok) return setMessage({ error: true, text: onnx.message });
+    if (runner === "onnx" && !onnx.ok) return setMessage({ error: true, text: preprocessingAlert(onnx.fieldErrors, onnx.message) });
     start(async () => {
       setMessage(null);
       const body = new FormData();
@@ -122,14 +152,14 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
             <label htmlFor={`${id}-onnx`}>Model file (.onnx)</label>
             <input id={`${id}-onnx`} type="file" accept=".onnx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
             {file && onnx.ok ? (
-              <OnnxSignature modelId={modelId} file={file} config={onnx.config} classCount={names.length} />
+              <OnnxSignature modelId={modelId} file={file} config={onnx.config} classCount={names.length} onSignature={fillSize} shownElsewhere={message?.error ? message.text : null} />
             ) : file ? (
               <p className="muted">Fix the preprocessing below to check it against the model&apos;s signature.</p>
             ) : (
               <p className="muted">The model&apos;s input and output signature is read from the file once you choose it, and checked against the preprocessing.</p>
             )}
           </div>
-          <OnnxConfigFields value={onnxForm} onChange={setOnnxForm} errors={submitted && !onnx.ok ? onnx.fieldErrors : undefined} />
+          <OnnxConfigFields value={onnxForm} onChange={editOnnx} errors={submitted && !onnx.ok ? onnx.fieldErrors : undefined} />
         </>
       ) : null}
       {runner === "http" ? (
@@ -163,11 +193,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
             <label htmlFor={`${id}-for`}>Predictions for dataset</label>
             <select id={`${id}-for`} value={forVersion} onChange={(e) => setForVersion(e.target.value)}>
               <option value="">Choose a dataset version…</option>
-              {versions.map((v) => (
-                <option key={v.id} value={v.id}>
-                  {v.label}
-                </option>
-              ))}
+              <VersionOptions groups={versionGroups} />
             </select>
           </div>
         </>
@@ -181,26 +207,19 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
           <input type="file" accept=".json,.txt,.csv" onChange={async (e) => setClasses(namesFromText((await e.target.files?.[0]?.text()) ?? "").join("\n"))} />
         </label>
         <label>
-          Copy classes from dataset{" "}
-          <select value="" onChange={(e) => setClasses(versions.find((v) => v.id === e.target.value)?.classNames.join("\n") ?? classes)}>
+          Copy classes from dataset version{" "}
+          <select value="" onChange={(e) => setClasses(classNamesOf(e.target.value)?.join("\n") ?? classes)}>
             <option value="">Choose…</option>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.label}
-              </option>
-            ))}
+            <VersionOptions groups={classGroups} />
           </select>
         </label>
       </div>
       <div className="field">
         <label htmlFor={`${id}-trained`}>Trained on (dataset versions, optional)</label>
-        <select id={`${id}-trained`} multiple value={trainedOn} onChange={(e) => setTrainedOn([...e.target.selectedOptions].map((o) => o.value))}>
-          {versions.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.label}
-            </option>
-          ))}
+        <select id={`${id}-trained`} multiple size={Math.min(8, versionGroups.reduce((n, g) => n + 1 + g.options.length, 0)) || undefined} value={trainedOn} onChange={(e) => setTrainedOn([...e.target.selectedOptions].map((o) => o.value))}>
+          <VersionOptions groups={versionGroups} />
         </select>
+        <span className="muted">Any version of your datasets; Ctrl/Cmd-click to choose several.</span>
       </div>
       <div className="field">
         <label htmlFor={`${id}-note`}>Note</label>

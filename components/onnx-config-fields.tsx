@@ -1,24 +1,32 @@
 "use client";
 
 import { useId, type ChangeEvent } from "react";
-import type { OnnxFormErrors, OnnxFormValues, OnnxTextField } from "./onnx-config-form";
+import { DEFAULT_ONNX_FORM_VALUES, type OnnxFormErrors, type OnnxFormValues, type OnnxTextField } from "./onnx-config-form";
 
 /**
  * The preprocessing form: one field per key of the onnx config contract
  * (lib/contracts/onnx-config.ts). Number fields keep the typed text; the
  * parent turns it into a config with `parseOnnxFormValues` and passes back
- * the per-field errors to show.
+ * the per-field errors to show. Mean and std say when they hold the
+ * contract's ImageNet defaults, so nobody keeps them by accident.
  */
 export function OnnxConfigFields({ value, onChange, errors = {} }: { value: OnnxFormValues; onChange: (v: OnnxFormValues) => void; errors?: OnnxFormErrors }) {
   const id = useId();
   const set = (patch: Partial<OnnxFormValues>) => onChange({ ...value, ...patch });
   /** Props of a text field: its value, its error (described and flagged invalid). */
+  const isDefault = (field: "mean" | "std") => value[field].trim() === DEFAULT_ONNX_FORM_VALUES[field];
   const text = (field: OnnxTextField) => ({
     value: value[field],
     onChange: (e: ChangeEvent<HTMLInputElement>) => set({ [field]: e.target.value }),
     "aria-invalid": errors[field] ? true : undefined,
-    "aria-describedby": errors[field] ? `${id}-${field}-error` : undefined,
+    "aria-describedby": [errors[field] ? `${id}-${field}-error` : "", (field === "mean" || field === "std") && isDefault(field) ? `${id}-${field}-default` : ""].filter(Boolean).join(" ") || undefined,
   });
+  const defaultNote = (field: "mean" | "std") =>
+    isDefault(field) ? (
+      <span id={`${id}-${field}-default`} className="muted">
+        ImageNet default{field === "mean" ? " — change mean and std to what the model was trained with" : ""}
+      </span>
+    ) : null;
   const error = (field: OnnxTextField) =>
     errors[field] ? (
       <span id={`${id}-${field}-error`} className="error">
@@ -36,7 +44,7 @@ export function OnnxConfigFields({ value, onChange, errors = {} }: { value: Onnx
         </select>
       </label>
       <label>
-        Input size (height x width, empty = the image&apos;s own) <input placeholder="e.g. 512x512" {...text("size")} />
+        Input size (height x width, empty = the image&apos;s own; filled in when the model fixes it) <input placeholder="e.g. 512x512" {...text("size")} />
       </label>
       {error("size")}
       <label>
@@ -72,10 +80,12 @@ export function OnnxConfigFields({ value, onChange, errors = {} }: { value: Onnx
       <label>
         Mean <input {...text("mean")} />
       </label>
+      {defaultNote("mean")}
       {error("mean")}
       <label>
         Std <input {...text("std")} />
       </label>
+      {defaultNote("std")}
       {error("std")}
       <label>
         Output{" "}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
-import { decimalText, parseOnnxFormValues, toOnnxFormValues, type OnnxFormValues } from "./onnx-config-form";
+import { DEFAULT_ONNX_FORM_VALUES, decimalText, fixedInputSize, parseOnnxFormValues, prefilledSize, preprocessingAlert, toOnnxFormValues, type OnnxFormValues } from "./onnx-config-form";
 
 const defaults = toOnnxFormValues(onnxConfigSchema.parse({}));
 const parse = (patch: Partial<OnnxFormValues>) => parseOnnxFormValues({ ...defaults, ...patch });
@@ -73,5 +73,40 @@ describe("parseOnnxFormValues", () => {
     expect(parse({ threshold: "2" }).ok).toBe(true);
     const r = parse({ outputKind: "probability", threshold: "2" });
     expect(r.ok ? null : r.fieldErrors.threshold).toMatch(/^Threshold: "2" is not a number from 0 to 1/);
+  });
+});
+
+describe("the input size from a model's signature", () => {
+  const sig = (dims: (number | string)[]) => ({ inputs: [{ dims }] });
+
+  it("reads a fixed H x W where the layout puts it, and nothing from dynamic dims or a misplaced channel dim", () => {
+    expect(fixedInputSize(sig([1, 3, 144, 192]), "nchw")).toEqual([144, 192]);
+    expect(fixedInputSize(sig([1, 144, 192, 3]), "nhwc")).toEqual([144, 192]);
+    expect(fixedInputSize(sig([1, 3, "H", "W"]), "nchw")).toBeNull();
+    expect(fixedInputSize(sig([1, 3, 144, "W"]), "nchw")).toBeNull();
+    expect(fixedInputSize(sig([1, 144, 192, 3]), "nchw")).toBeNull();
+    expect(fixedInputSize({ inputs: [] }, "nchw")).toBeNull();
+  });
+
+  it("prefills the size field unless the user typed one; a size filled for an earlier file follows the new one", () => {
+    const defaults = DEFAULT_ONNX_FORM_VALUES;
+    expect(defaults.size).toBe("");
+    expect(prefilledSize(defaults, false, sig([1, 3, 144, 192]))).toBe("144x192");
+    expect(prefilledSize({ ...defaults, size: "144x192" }, false, sig([1, 3, "H", "W"]))).toBe("");
+    expect(prefilledSize({ ...defaults, size: "512x512" }, true, sig([1, 3, 144, 192]))).toBe("512x512");
+    expect(prefilledSize({ ...defaults, size: "" }, true, sig([1, 3, 144, 192]))).toBe("");
+    // the prefilled text is what the form parses into the config's size
+    const r = parseOnnxFormValues({ ...defaults, size: prefilledSize(defaults, false, sig([1, 3, 144, 192])) });
+    expect(r.ok && r.config.input.size).toEqual([144, 192]);
+  });
+
+  it("the alert names the fields instead of repeating the messages shown under them", () => {
+    const r = parseOnnxFormValues({ ...DEFAULT_ONNX_FORM_VALUES, mean: "a, b", std: "0, 1, 1" });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const alert = preprocessingAlert(r.fieldErrors, r.message);
+    expect(alert).toBe("Fix the preprocessing: Mean, Std (see the message under each field).");
+    for (const shown of Object.values(r.fieldErrors)) expect(alert).not.toContain(shown);
+    expect(preprocessingAlert({}, "input.size: bad")).toBe("input.size: bad");
   });
 });

@@ -108,3 +108,45 @@ export function parseOnnxFormValues(v: OnnxFormValues): { ok: true; config: Onnx
   const first = parsed.error.issues[0];
   return { ok: false, fieldErrors, message: messages.length ? messages.join(" ") : `${first?.path.join(".")}: ${first?.message}` };
 }
+
+/** The form's values for the contract's defaults (ImageNet mean and std, no fixed size). */
+export const DEFAULT_ONNX_FORM_VALUES: OnnxFormValues = toOnnxFormValues(onnxConfigSchema.parse({}));
+
+const isFixed = (d: number | string | undefined): d is number => typeof d === "number" && d > 0;
+
+/**
+ * The fixed height x width of a model's image input under `layout`, or null
+ * when the model has not exactly one rank-4 input, either spatial dim is
+ * dynamic, or the channel dim is not where the layout puts it (a fixed 3 or
+ * dynamic): then the size cannot be read from the signature.
+ */
+export function fixedInputSize(signature: { inputs: readonly { dims: readonly (number | string)[] }[] }, layout: OnnxFormValues["layout"]): [number, number] | null {
+  if (signature.inputs.length !== 1) return null;
+  const dims = signature.inputs[0].dims;
+  if (dims.length !== 4) return null;
+  const [c, h, w] = layout === "nchw" ? [dims[1], dims[2], dims[3]] : [dims[3], dims[1], dims[2]];
+  if (isFixed(c) && c !== 3) return null;
+  return isFixed(h) && isFixed(w) ? [h, w] : null;
+}
+
+/**
+ * The size field once a model's signature is read: the input's fixed
+ * "HxW" (or "" for dynamic dims), unless the user typed a size — theirs is
+ * never replaced. A size filled in for an earlier file follows the new one.
+ */
+export function prefilledSize(values: OnnxFormValues, sizeTyped: boolean, signature: Parameters<typeof fixedInputSize>[0]): string {
+  if (sizeTyped) return values.size;
+  const size = fixedInputSize(signature, values.layout);
+  return size ? `${size[0]}x${size[1]}` : "";
+}
+
+/**
+ * What the form's alert says when the preprocessing stops a submit: the
+ * fields' own messages already show under each field, so the alert names
+ * the fields instead of repeating them (the whole message when no field is named).
+ */
+export function preprocessingAlert(fieldErrors: OnnxFormErrors, message: string): string {
+  const fields = (Object.keys(fieldErrors) as OnnxTextField[]).filter((f) => fieldErrors[f]);
+  if (fields.length === 0) return message;
+  return `Fix the preprocessing: ${fields.map((f) => FIELDS[f].label).join(", ")} (see the message under ${fields.length === 1 ? "the field" : "each field"}).`;
+}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
 import { onnxInspectionDto, type OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
 import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
@@ -29,9 +30,26 @@ async function inspect(modelId: string, file: File, config: OnnxConfig, classCou
 /**
  * The signature of the chosen .onnx file, read on the server before the
  * version is created, and whether the preprocessing fits it (re-checked when
- * the preprocessing or the class count changes).
+ * the preprocessing or the class count changes). `onSignature` hears each
+ * signature read (the form fills in a fixed input size from it); a problem
+ * equal to `shownElsewhere` (the form's alert after a refused submit) is not
+ * repeated here.
  */
-export function OnnxSignature({ modelId, file, config, classCount }: { modelId: string; file: File; config: OnnxConfig; classCount: number }) {
+export function OnnxSignature({
+  modelId,
+  file,
+  config,
+  classCount,
+  onSignature,
+  shownElsewhere,
+}: {
+  modelId: string;
+  file: File;
+  config: OnnxConfig;
+  classCount: number;
+  onSignature?: (signature: ModelSignatureDto) => void;
+  shownElsewhere?: string | null;
+}) {
   const fileKey = `${file.name}:${file.size}:${file.lastModified}`;
   const q = useQuery({
     queryKey: queryKeys.onnxInspection(modelId, fileKey, config, classCount),
@@ -39,8 +57,12 @@ export function OnnxSignature({ modelId, file, config, classCount }: { modelId: 
     staleTime: Infinity,
     retry: false,
   });
+  const signature = q.data?.signature;
+  useEffect(() => {
+    if (signature) onSignature?.(signature);
+  }, [signature, onSignature]);
   if (q.isPending) return <p className="muted">Reading the model&apos;s signature…</p>;
-  if (q.isError) return <p className="error" role="alert">{q.error.message}</p>;
+  if (q.isError) return q.error.message === shownElsewhere ? null : <p className="error" role="alert">{q.error.message}</p>;
   return (
     <div aria-label="Model signature">
       <p className="muted" style={{ margin: 0 }}>
@@ -48,7 +70,7 @@ export function OnnxSignature({ modelId, file, config, classCount }: { modelId: 
         <br />
         Outputs: {formatTensors(q.data.signature.outputs)}
       </p>
-      {q.data.problem ? <p className="error">{q.data.problem}</p> : <p className="muted">The preprocessing fits this model.</p>}
+      {q.data.problem ? (q.data.problem === shownElsewhere ? null : <p className="error">{q.data.problem}</p>) : <p className="muted">The preprocessing fits this model.</p>}
     </div>
   );
 }

@@ -46,3 +46,36 @@ test("a predictions version offers only the datasets it has predictions for", as
   await expect(picker.locator("optgroup[label^='Cannot be evaluated']")).toHaveAttribute("label", /no predictions uploaded for this dataset/);
   await expect(picker.locator("option", { hasText: world().otherDataset })).toBeEnabled();
 });
+
+test("a fixed-size ONNX model fills in the input size, a refusal shows once, and an older dataset version is recorded as trained on", async ({ page }) => {
+  const { homeApp, model, homeDataset } = world();
+  await openModel(page, homeApp, model);
+  await page.getByRole("link", { name: "New version" }).click();
+  await page.getByLabel("ONNX file (run here)").check();
+  const copy = page.getByLabel("Copy classes from dataset");
+  await copy.selectOption({ label: await copy.locator("option", { hasText: `${homeDataset} v1 (` }).innerText() });
+  await expect(page.getByText(`${E2E_CLASSES.length} classes`, { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Mean")).toHaveAccessibleDescription(/ImageNet default/);
+
+  await page.getByLabel("Model file (.onnx)").setInputFiles(writeColourOnnxModel(E2E_CLASSES.map((c) => c.color), "fixed-model.onnx", [6, 8]));
+  const size = page.getByLabel(/^Input size/);
+  await expect(size).toHaveValue("6x8");
+  await expect(page.getByText("The preprocessing fits this model.")).toBeVisible();
+
+  // A size the user types is theirs; the server's refusal is shown once (the alert), not again under the file.
+  await size.fill("4x4");
+  const refusal = page.getByText(/takes 6 x 8 \(height x width\) but the config's size is \[4, 4\]/);
+  await expect(refusal).toHaveCount(1);
+  await page.getByRole("button", { name: "Create version" }).click();
+  // (Next's route announcer is a role=alert too: pick the form's by its text.)
+  await expect(page.getByRole("alert").filter({ hasText: "the config's size is [4, 4]" })).toBeVisible();
+  await expect(refusal).toHaveCount(1);
+
+  await size.fill("6x8");
+  const trained = page.getByLabel("Trained on");
+  await trained.selectOption({ label: `${homeDataset} v1 (3 samples)` });
+  await expect(trained.locator("option", { hasText: `${homeDataset} v2 (4 samples) — latest` })).toHaveCount(1);
+  await page.getByRole("button", { name: "Create version" }).click();
+  await expect(page).toHaveURL(/\/models\/[^/]+$/);
+  await expect(page.getByRole("cell", { name: `${homeDataset} v1`, exact: true })).toBeVisible();
+});

@@ -25,6 +25,18 @@ export const datasetPickerGroupDto = z.object({
 export type DatasetPickerGroupDto = z.infer<typeof datasetPickerGroupDto>;
 
 /**
+ * Every version of each owned dataset, grouped by app (this app first) and
+ * listed newest first: for choices that name one exact version (the new
+ * model version form's "Trained on", "Copy classes from" and "Predictions for").
+ */
+export const datasetVersionPickerGroupDto = z.object({
+  app: z.object({ id: z.string(), name: z.string() }),
+  isCurrentApp: z.boolean(),
+  datasets: z.array(z.object({ id: z.string(), name: z.string(), versions: z.array(pickerDatasetVersionDto) })),
+});
+export type DatasetVersionPickerGroupDto = z.infer<typeof datasetVersionPickerGroupDto>;
+
+/**
  * What a dataset picker knows of the model version it picks for: its runner,
  * its class names, and (predictions versions) the dataset versions every
  * sample of which has an uploaded prediction.

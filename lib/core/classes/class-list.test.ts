@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseClassList } from "./class-list";
+import { classNamesProblem, parseClassList } from "./class-list";
 
 const shared = path.resolve(__dirname, "../../../../shared/datasets");
 
@@ -27,6 +27,15 @@ describe("parseClassList", () => {
     expect(() => parseClassList('{"classes": [{"name": "a", "index": 1}]}', "c.json")).toThrow(/index 1, expected 0/);
     expect(() => parseClassList('["a", "A"]', "c.json")).toThrow(/appears twice/);
     expect(() => parseClassList('{"classes": [{"name": "a"}, {"name": "b"}], "ignore_index": 1}', "c.json")).toThrow(/also a class index/);
+  });
+
+  it("refuses a class name with a line break or another control character, naming it", () => {
+    expect(() => parseClassList(JSON.stringify(["bg", "road\nside"]), "c.json")).toThrow('c.json: class name "road\\nside" contains a line break (U+000A); class names must be printable text.');
+    expect(() => parseClassList(JSON.stringify({ classes: [{ name: "a\u0000b" }] }), "c.json")).toThrow(/"a\\u0000b" contains a control character \(U\+0000\)/);
+    expect(() => parseClassList(JSON.stringify(["sky\u007f"]), "c.json")).toThrow(/U\+007F/);
+    expect(classNamesProblem(["road", "road\tside"])).toMatchObject({ name: "road\tside", reason: "control" });
+    expect(classNamesProblem(["Sky", "sky"])).toMatchObject({ name: "sky", reason: "repeated" });
+    expect(classNamesProblem(["road side", "über", "车"])).toBeNull();
   });
 
   it("reports classes without a colour and the void entry", () => {

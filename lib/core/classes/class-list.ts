@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/core/errors";
+import { controlCharacterIn, quoted } from "@/lib/core/text/control-characters";
 
 /** An sRGB colour, each channel a whole number 0..255. */
 export type Rgb = [number, number, number];
@@ -130,13 +131,30 @@ export function repeatedClassName(names: readonly string[]): string | null {
 }
 
 /**
+ * The one check of a class list's names (dataset imports, the CLI and every
+ * way a model version is created): why the first bad name is refused,
+ * naming it — a control character (U+0000–U+001F, U+007F: a line break
+ * would break CSV rows and labels) or a name repeated ignoring case — or
+ * null when all are fine. Names are compared as given (callers trim).
+ */
+export function classNamesProblem(names: readonly string[]): { name: string; reason: "control" | "repeated"; problem: string } | null {
+  for (const name of names) {
+    const control = controlCharacterIn(name);
+    if (control) return { name, reason: "control", problem: `class name ${quoted(name)} contains ${control}; class names must be printable text.` };
+  }
+  const twice = repeatedClassName(names);
+  if (twice !== null) return { name: twice, reason: "repeated", problem: `class name "${twice}" appears twice.` };
+  return null;
+}
+
+/**
  * Parses a classes file: a JSON array of names in index order, or
  * `{"classes": [{"name", "color"?, "index"?}, …], "ignore_index"?: N,
  * "void"?: {"index"?, "color"?}}` (the layout of CamVid, VOC and ISIC
  * `classes.json`; other keys are ignored). Colours are `[r, g, b]` or
  * `"#rrggbb"`; classes without one get {@link defaultClassColor}. Indices, when
- * given, must be 0..n-1 in order; names are trimmed and unique (ignoring
- * case); the ignore index (0..65535) must not be a class index. Pure and
+ * given, must be 0..n-1 in order; names are trimmed, unique (ignoring
+ * case) and free of control characters ({@link classNamesProblem}); the ignore index (0..65535) must not be a class index. Pure and
  * zod-free, shared by dataset import and the `intersect` CLI. Errors are
  * AppError("invalid_input") naming the file.
  */
@@ -155,8 +173,8 @@ export function parseClassList(text: string, fileName = "classes file"): ClassLi
     throw new AppError("invalid_input", `${fileName}: ${SHAPE} (${error.where}: ${error.problem}).`);
   }
   const { entries, ignoreIndex } = shape;
-  const twice = repeatedClassName(entries.map((c) => c.name));
-  if (twice !== null) throw new AppError("invalid_input", `${fileName}: class name "${twice}" appears twice.`);
+  const bad = classNamesProblem(entries.map((c) => c.name));
+  if (bad !== null) throw new AppError("invalid_input", `${fileName}: ${bad.problem}`);
   entries.forEach((c, i) => {
     if (c.index !== null && c.index !== i) {
       throw new AppError("invalid_input", `${fileName}: class "${c.name}" has index ${c.index}, expected ${i} (classes must be listed in index order 0..n-1).`);

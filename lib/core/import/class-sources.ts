@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/core/errors";
+import { classNamesProblem } from "@/lib/core/classes/class-list";
 import type { PlanClass, Rgb } from "./plan";
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
@@ -23,6 +24,8 @@ export function parseLabelmap(text: string, fileName = "labelmap.txt"): PlanClas
     }
     const key = name.trim().toLowerCase();
     if (names.has(key)) throw new AppError("invalid_input", `${where}: class "${name.trim()}" appears twice.`);
+    const bad = classNamesProblem([name.trim()]);
+    if (bad) throw new AppError("invalid_input", `${where}: ${bad.problem}`);
     names.add(key);
     classes.push({ index: classes.length, name: name.trim(), color: rgb as Rgb });
   });

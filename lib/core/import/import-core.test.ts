@@ -66,6 +66,14 @@ describe("tags sidecar and detection", () => {
     );
     expect(parseTagsSidecar('name,tags\na,"night;occluded"\nb,low-light,night\n', "t.csv").get("b")).toEqual(["low-light", "night"]);
   });
+  it("refuses a tag with \";\" or a control character, naming it: into the problems when given, else thrown", () => {
+    const problems: { file: string; problem: string }[] = [];
+    expect(parseTagsSidecar('{"a": ["night", "rain;fog"]}', "t.json", problems)).toEqual(new Map([["a", ["night"]]]));
+    expect(problems).toEqual([{ file: "t.json", problem: expect.stringMatching(/^sample "a": tag "rain;fog" contains ";"/) }]);
+    expect(() => parseTagsSidecar('{"a": ["rain;fog"]}', "t.json")).toThrow(/^t\.json sample "a": tag "rain;fog" contains ";"/);
+    expect(() => parseTagsSidecar("a,dusk\u0001\n", "t.csv")).toThrow(/t\.csv line 1: tag "dusk\\u0001" contains a control character/);
+    expect(() => parseTagsSidecar(`{"a": ["${"x".repeat(65)}"]}`, "t.json")).toThrow(/is longer than 64 characters/);
+  });
   it("picks the shallowest layout", () => {
     expect(detectLayout(["x/VOC2012/JPEGImages/a.jpg", "x/VOC2012/SegmentationClass/a.png"])).toEqual({ layout: "voc", root: "x/VOC2012" });
     expect(detectLayout(["images/a.png", "masks/a.png"])).toEqual({ layout: "pairs", root: "" });

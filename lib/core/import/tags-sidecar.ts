@@ -1,15 +1,24 @@
 import { AppError } from "@/lib/core/errors";
+import { tagProblem } from "@/lib/core/tags/tag-rules";
+import type { ImportProblem } from "./plan";
 
 /** Sample name -> tags. */
 export type TagMap = Map<string, string[]>;
 
-const MAX_TAG = 64;
-
-function cleanTags(raw: readonly string[], where: string): string[] {
+/**
+ * The trimmed, distinct tags of one entry. A tag that breaks the tag rules
+ * (lib/core/tags/tag-rules.ts) is left out and reported in `problems`
+ * naming the file (like other import problems); without `problems` it throws.
+ */
+function cleanTags(raw: readonly string[], file: string, at: string, problems?: ImportProblem[]): string[] {
   const tags = [...new Set(raw.map((t) => t.trim()).filter((t) => t !== ""))];
-  const long = tags.find((t) => t.length > MAX_TAG);
-  if (long) throw new AppError("invalid_input", `${where}: tag "${long.slice(0, 20)}…" is longer than ${MAX_TAG} characters.`);
-  return tags;
+  return tags.filter((tag) => {
+    const problem = tagProblem(tag);
+    if (problem === null) return true;
+    if (!problems) throw new AppError("invalid_input", `${file} ${at}: ${problem}.`);
+    problems.push({ file, problem: `${at}: ${problem}` });
+    return false;
+  });
 }
 
 /** Splits one CSV line (commas, double quotes with "" escapes). */
@@ -43,14 +52,17 @@ function splitCsvLine(line: string): string[] {
  * holds tags separated by `;` or `|`, or further columns hold one tag each.
  * A first CSV row starting with "name" (or "sample", "image") is a header.
  * Names are sample names (file names without extension; an extension given
- * is dropped). Errors name the file and line.
+ * is dropped). Errors name the file and line. A tag that breaks the tag
+ * rules (";", control characters, over 64 characters) is skipped and added
+ * to `problems` when given (the import's per-file report), else thrown.
  */
-export function parseTagsSidecar(text: string, fileName: string): TagMap {
+export function parseTagsSidecar(text: string, fileName: string, problems?: ImportProblem[]): TagMap {
   const tags: TagMap = new Map();
-  const add = (rawName: string, list: string[], where: string) => {
+  /** `at`: where in the file (`sample "a.png"`, "line 3"). */
+  const add = (rawName: string, list: string[], at: string) => {
     const name = rawName.trim().replace(/\.[a-zA-Z0-9]{2,5}$/, "");
-    if (name === "") throw new AppError("invalid_input", `${where}: the sample name is empty.`);
-    tags.set(name, [...new Set([...(tags.get(name) ?? []), ...cleanTags(list, where)])]);
+    if (name === "") throw new AppError("invalid_input", `${fileName} ${at}: the sample name is empty.`);
+    tags.set(name, [...new Set([...(tags.get(name) ?? []), ...cleanTags(list, fileName, at, problems)])]);
   };
   if (fileName.toLowerCase().endsWith(".json")) {
     let json: unknown;
@@ -65,7 +77,7 @@ export function parseTagsSidecar(text: string, fileName: string): TagMap {
     for (const [name, value] of Object.entries(json)) {
       const list = typeof value === "string" ? value.split(/[;|]/) : Array.isArray(value) && value.every((v) => typeof v === "string") ? value : null;
       if (list === null) throw new AppError("invalid_input", `${fileName}: "${name}" must map to a list of tag strings.`);
-      add(name, list, `${fileName} ("${name}")`);
+      add(name, list, `sample "${name}"`);
     }
     return tags;
   }
@@ -73,7 +85,7 @@ export function parseTagsSidecar(text: string, fileName: string): TagMap {
     if (line.trim() === "") return;
     const cells = splitCsvLine(line);
     if (i === 0 && /^(name|sample|image|file)/i.test(cells[0].trim())) return;
-    add(cells[0], cells.slice(1).flatMap((c) => c.split(/[;|]/)), `${fileName} line ${i + 1}`);
+    add(cells[0], cells.slice(1).flatMap((c) => c.split(/[;|]/)), `line ${i + 1}`);
   });
   return tags;
 }

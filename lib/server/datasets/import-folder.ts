@@ -8,6 +8,7 @@ import { getPrisma, type Db } from "@/lib/server/db/client";
 import { findOwnedApp } from "@/lib/server/db/owned";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
 import { parseClassList, type ClassList } from "@/lib/core/classes/class-list";
+import { tagSchema } from "@/lib/contracts/tags";
 import { importDatasetVersion, type ImportDeps, type MaskColors, type NewSample } from "./create-version";
 
 /** Most samples one folder import accepts. */
@@ -16,7 +17,7 @@ export const MAX_IMPORT_SAMPLES = 20_000;
 export const MAX_IMPORT_FILE_BYTES = 64 * 1024 * 1024;
 
 const IMAGE_EXT = new Set([".png", ".jpg", ".jpeg", ".webp"]);
-const tagsFileSchema = z.record(z.string(), z.array(z.string().trim().min(1).max(64)));
+const tagsFileSchema = z.record(z.string(), z.array(tagSchema));
 
 const stem = (file: string) => path.basename(file, path.extname(file));
 
@@ -130,7 +131,10 @@ export async function readDatasetFolder({ dir, classesFile }: { dir: string; cla
       throw new AppError("invalid_input", `${tagsPath}: not valid JSON (${(error as Error).message}).`);
     }
     const parsed = tagsFileSchema.safeParse(json);
-    if (!parsed.success) throw new AppError("invalid_input", `${tagsPath}: expected {"<sample name>": ["tag", …]}.`);
+    if (!parsed.success) {
+      const custom = parsed.error.issues.find((i) => i.code === "custom");
+      throw new AppError("invalid_input", custom ? `${tagsPath}: sample "${String(custom.path[0])}": ${custom.message}.` : `${tagsPath}: expected {"<sample name>": ["tag", …]}.`);
+    }
     tags = parsed.data;
   }
 

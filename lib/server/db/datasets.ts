@@ -1,9 +1,33 @@
 import "server-only";
-import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
+import type { DatasetPickerGroupDto, DatasetVersionPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "./client";
 import { ownedBy, requireRow } from "./owner-scope";
 import { latestVersion, latestVersionOnly, newestFirst } from "./versions";
+
+/** The owner's apps by name, each with its datasets by name and the versions `versions` keeps (newest first). */
+function appsWithDatasetVersions(ownerId: string, versions: { orderBy: typeof newestFirst; take?: number }, db: Db) {
+  return db.app.findMany({
+    where: ownedBy.app(ownerId),
+    orderBy: { name: "asc" },
+    select: {
+      id: true,
+      name: true,
+      datasets: { orderBy: { name: "asc" }, select: { id: true, name: true, versions: { ...versions, select: { id: true, number: true, sampleCount: true, classes: true } } } },
+    },
+  });
+}
+
+/** Picker groups with the current app's first, then the others in their order. */
+const currentAppFirst = <G extends { isCurrentApp: boolean }>(groups: G[]): G[] => [...groups.filter((g) => g.isCurrentApp), ...groups.filter((g) => !g.isCurrentApp)];
+
+/** A version as the pickers show it: number, size and class names. */
+const pickerVersion = (v: { id: string; number: number; sampleCount: number; classes: unknown }) => ({
+  id: v.id,
+  number: v.number,
+  sampleCount: v.sampleCount,
+  classNames: classListSchema.parse(v.classes).map((c) => c.name),
+});
 
 /**
  * Every dataset the user owns, grouped by app for the "Evaluation Dataset"
@@ -15,29 +39,40 @@ export async function listDatasetsForPicker(
   { ownerId, currentAppId }: { ownerId: string; currentAppId: string },
   db: Db = getPrisma(),
 ): Promise<DatasetPickerGroupDto[]> {
-  const apps = await db.app.findMany({
-    where: ownedBy.app(ownerId),
-    orderBy: { name: "asc" },
-    select: {
-      id: true,
-      name: true,
-      datasets: {
-        orderBy: { name: "asc" },
-        select: { id: true, name: true, versions: { ...latestVersionOnly, select: { id: true, number: true, sampleCount: true, classes: true } } },
-      },
-    },
-  });
-  const groups = apps
-    .filter((app) => app.datasets.length > 0)
-    .map((app) => ({
-      app: { id: app.id, name: app.name },
-      isCurrentApp: app.id === currentAppId,
-      datasets: app.datasets.map((d) => {
-        const latest = latestVersion(d.versions);
-        return { id: d.id, name: d.name, latest: latest && { id: latest.id, number: latest.number, sampleCount: latest.sampleCount, classNames: classListSchema.parse(latest.classes).map((c) => c.name) } };
-      }),
-    }));
-  return [...groups.filter((g) => g.isCurrentApp), ...groups.filter((g) => !g.isCurrentApp)];
+  const apps = await appsWithDatasetVersions(ownerId, latestVersionOnly, db);
+  return currentAppFirst(
+    apps
+      .filter((app) => app.datasets.length > 0)
+      .map((app) => ({
+        app: { id: app.id, name: app.name },
+        isCurrentApp: app.id === currentAppId,
+        datasets: app.datasets.map((d) => {
+          const latest = latestVersion(d.versions);
+          return { id: d.id, name: d.name, latest: latest && pickerVersion(latest) };
+        }),
+      })),
+  );
+}
+
+/**
+ * Every version (newest first, with sample count and class names) of every
+ * dataset the user owns, grouped by app: the current app first, then the
+ * others by name. Datasets without a version are left out (nothing to pick).
+ */
+export async function listDatasetVersionsForPicker(
+  { ownerId, currentAppId }: { ownerId: string; currentAppId: string },
+  db: Db = getPrisma(),
+): Promise<DatasetVersionPickerGroupDto[]> {
+  const apps = await appsWithDatasetVersions(ownerId, { orderBy: newestFirst }, db);
+  return currentAppFirst(
+    apps
+      .map((app) => ({
+        app: { id: app.id, name: app.name },
+        isCurrentApp: app.id === currentAppId,
+        datasets: app.datasets.filter((d) => d.versions.length > 0).map((d) => ({ id: d.id, name: d.name, versions: d.versions.map(pickerVersion) })),
+      }))
+      .filter((g) => g.datasets.length > 0),
+  );
 }
 
 /** A dataset with its versions (newest first, classes parsed) and the first samples of its latest version, for the dataset page. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { repeatedClassName } from "@/lib/core/classes/class-list";
+import { classNamesProblem } from "@/lib/core/classes/class-list";
 import { AppError } from "@/lib/core/errors";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { RunnerConfig, RunnerKind } from "@/lib/contracts/runner-config";
@@ -60,10 +60,11 @@ export async function createModelVersion(input: NewModelVersion, db: Db = getPri
   const trainedOn: string[] = [];
   for (const datasetVersionId of input.trainedOn ?? []) trainedOn.push((await findOwnedDatasetVersion({ ownerId: input.ownerId, datasetVersionId }, db)).id);
   if (input.classes.length === 0) throw new AppError("invalid_input", "A model version needs its class list (names in output order).", { fieldErrors: { classes: ["Give at least one class."] } });
-  const twice = repeatedClassName(input.classes.map((c) => c.name.trim()));
-  if (twice !== null) {
-    throw new AppError("invalid_input", `Class names must be unique (ignoring case): "${twice}" appears twice.`, { fieldErrors: { classes: [`"${twice}" appears twice; class names must be unique (ignoring case).`] } });
+  const bad = classNamesProblem(input.classes.map((c) => c.name.trim()));
+  if (bad?.reason === "repeated") {
+    throw new AppError("invalid_input", `Class names must be unique (ignoring case): "${bad.name}" appears twice.`, { fieldErrors: { classes: [`"${bad.name}" appears twice; class names must be unique (ignoring case).`] } });
   }
+  if (bad) throw new AppError("invalid_input", `classes: ${bad.problem}`, { fieldErrors: { classes: [bad.problem] } });
   const runnerConfig =
     input.runnerConfig ??
     (await prepareRunnerConfig({

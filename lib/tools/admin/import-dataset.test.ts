@@ -130,4 +130,21 @@ describe("import-dataset", () => {
     expect(error.message).toMatch(new RegExp(`^${path.join(dir, "tags.json")}: not valid JSON`));
     await expectNothingWritten();
   });
+
+  it("refuses a tag with \";\" or a control character in tags.json, naming the file, the sample and the tag", async () => {
+    const dir = folder("ds");
+    writeDatasetFolder(dir, [{ name: "a" }]);
+    writeFileSync(path.join(dir, "tags.json"), JSON.stringify({ a: ["night", "rain;fog"] }));
+    expect((await failure({ ...base, dir })).message).toBe(`${path.join(dir, "tags.json")}: sample "a": tag "rain;fog" contains ";", which separates tags in the results CSV; use another character (e.g. "-").`);
+    writeFileSync(path.join(dir, "tags.json"), JSON.stringify({ a: ["dusk\nlate"] }));
+    expect((await failure({ ...base, dir })).message).toMatch(/sample "a": tag "dusk\\nlate" contains a line break/);
+    await expectNothingWritten();
+  });
+
+  it("refuses a class name with a control character, naming it", async () => {
+    const dir = folder("ds");
+    writeDatasetFolder(dir, [{ name: "a" }], { classes: [{ name: "road" }, { name: "car\tpark" }] });
+    expect((await failure({ ...base, dir })).message).toBe(`${path.join(dir, "classes.json")}: class name "car\\tpark" contains a tab (U+0009); class names must be printable text.`);
+    await expectNothingWritten();
+  });
 });

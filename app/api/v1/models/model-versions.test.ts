@@ -20,7 +20,7 @@ vi.stubEnv("DATA_DIR", testDb.dir);
 vi.stubEnv("DATABASE_URL", testDb.url);
 const { fetch: routeFetch } = await createRouteFetch();
 
-const ids = { a: "", b: "", model: "", modelVersion: "", dataset: "" };
+const ids = { a: "", b: "", model: "", modelVersion: "", dataset: "", lanesV1: "", lanesV2: "", bobsVersion: "", app: "" };
 const tokens = { a: "", b: "" };
 
 const onnxBytes = encodeOnnxModel({
@@ -50,10 +50,17 @@ beforeAll(async () => {
   writeDatasetFolder(dir, [{ name: "a" }, { name: "b" }]);
   await admin("import-dataset", "--email", "ann@example.com", "--app", "Street", "--dataset", "roads", "--dir", dir);
   await admin("create-model-version", "--email", "ann@example.com", "--app", "Street", "--model", "echo", "--predictions", path.join(dir, "masks"), "--like-dataset", "roads");
+  for (let i = 0; i < 2; i++) await admin("import-dataset", "--email", "ann@example.com", "--app", "Street", "--dataset", "lanes", "--dir", dir); // lanes v1, v2
+  await admin("create-app", "--email", "bob@example.com", "--app", "Bobs");
+  await admin("import-dataset", "--email", "bob@example.com", "--app", "Bobs", "--dataset", "secret", "--dir", dir);
   const users = await testDb.db.user.findMany({ orderBy: { email: "asc" }, select: { id: true } });
   [ids.a, ids.b] = users.map((u) => u.id);
   const version = await testDb.db.modelVersion.findFirstOrThrow({ select: { id: true, modelId: true } });
-  Object.assign(ids, { model: version.modelId, modelVersion: version.id, dataset: (await testDb.db.dataset.findFirstOrThrow({ select: { id: true } })).id });
+  Object.assign(ids, { model: version.modelId, modelVersion: version.id, dataset: (await testDb.db.dataset.findFirstOrThrow({ where: { name: "roads" }, select: { id: true } })).id });
+  const lanes = await testDb.db.datasetVersion.findMany({ where: { dataset: { name: "lanes" } }, orderBy: { number: "asc" }, select: { id: true, dataset: { select: { appId: true } } } });
+  [ids.lanesV1, ids.lanesV2] = lanes.map((v) => v.id);
+  ids.app = lanes[0].dataset.appId;
+  ids.bobsVersion = (await testDb.db.datasetVersion.findFirstOrThrow({ where: { dataset: { name: "secret" } }, select: { id: true } })).id;
   tokens.a = (await createApiToken({ userId: ids.a, name: "a" }, testDb.db)).token;
   tokens.b = (await createApiToken({ userId: ids.b, name: "b" }, testDb.db)).token;
 }, 60_000);
@@ -136,6 +143,43 @@ describe("POST /api/v1/models/{id}/versions", () => {
     const foreign = await postVersion(tokens.b, { runner: "onnx", classes: '["road"]' }, { name: "seg.onnx", bytes: onnxBytes });
     expect(foreign.status).toBe(404);
     expect(await versionCount()).toBe(3);
+  });
+});
+
+describe("class names and training sets of a new version", () => {
+  const config = '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}';
+
+  it("answers 422 naming a class name with a line break or another control character, nothing created", async () => {
+    const before = await versionCount();
+    for (const bad of ["road\nside", "car\u0007", "sky\u007f"]) {
+      const res = await postVersion(tokens.a, { runner: "onnx", classes: JSON.stringify(["bg", bad, "x"]), config }, { name: "seg.onnx", bytes: onnxBytes });
+      expect(res.status).toBe(422);
+      const { error } = (await res.json()) as { error: { message: string; fieldErrors?: Record<string, string[]> } };
+      expect(error.message).toContain(`class name ${JSON.stringify(bad)} contains`);
+      expect(error.fieldErrors?.classes?.[0]).toMatch(/must be printable text/);
+    }
+    expect(await versionCount()).toBe(before);
+  });
+
+  it("the form's picker offers every version of each owned dataset, and the version trained on is recorded exactly; another owner's version is 404", async () => {
+    const { listDatasetVersionsForPicker } = await import("@/lib/server/db/datasets");
+    const groups = await listDatasetVersionsForPicker({ ownerId: ids.a, currentAppId: ids.app }, testDb.db);
+    expect(groups.map((g) => g.app.name)).toEqual(["Street"]);
+    const lanes = groups[0].datasets.find((d) => d.name === "lanes");
+    expect(lanes?.versions.map((v) => [v.id, v.number, v.sampleCount])).toEqual([[ids.lanesV2, 2, 2], [ids.lanesV1, 1, 2]]);
+    expect(lanes?.versions[1].classNames.length).toBeGreaterThan(0);
+    expect(groups.flatMap((g) => g.datasets.flatMap((d) => d.versions.map((v) => v.id)))).not.toContain(ids.bobsVersion);
+
+    const before = await versionCount();
+    const ok = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]', config, trainedOn: JSON.stringify([ids.lanesV1]) }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(ok.status).toBe(201);
+    const { id } = (await ok.json()) as { id: string };
+    const recorded = await testDb.db.modelVersionTrainingSet.findMany({ where: { modelVersionId: id }, select: { datasetVersionId: true } });
+    expect(recorded).toEqual([{ datasetVersionId: ids.lanesV1 }]);
+
+    const foreign = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]', config, trainedOn: JSON.stringify([ids.bobsVersion]) }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(foreign.status).toBe(404);
+    expect(await versionCount()).toBe(before + 1);
   });
 });
 

@@ -53,6 +53,24 @@ describe("layouts on generated fixtures", () => {
     expect(report.values.rows.find((r) => r.value === 255)).toMatchObject({ target: "void", images: 1 });
   });
 
+  it("a tag with \";\" or a control character in tags.json / tags.csv is a problem of that file naming the tag; the sample's other tags stay", async () => {
+    const tree = {
+      "images/a.png": rgbPng(4, 3),
+      "images/b.png": rgbPng(4, 3),
+      "masks/a.png": maskPng(4, 3, [0, 1]),
+      "masks/b.png": maskPng(4, 3, [0]),
+      "classes.json": JSON.stringify(["bg", "fg"]),
+    };
+    const json = await inspectTree({ ...tree, "tags.json": JSON.stringify({ a: ["night", "rain;fog"], b: ["dusk\u0007"] }) });
+    expect(json.report.plan.samples.map((s) => [s.name, s.tags])).toEqual([["a", ["night"]], ["b", []]]);
+    const jsonProblems = json.report.problems.filter((p) => p.file === "tags.json").map((p) => p.problem);
+    expect(jsonProblems).toEqual([expect.stringMatching(/^sample "a": tag "rain;fog" contains ";"/), expect.stringMatching(/^sample "b": tag "dusk\\u0007" contains a control character \(U\+0007\)/)]);
+    await tmp.cleanup();
+    tmp = await makeTempDir();
+    const csv = await inspectTree({ ...tree, "tags.csv": "name,tags\na,night\tlate\n" });
+    expect(csv.report.problems).toContainEqual({ file: "tags.csv", problem: expect.stringMatching(/^line 2: tag "night\\tlate" contains a tab \(U\+0009\)/) });
+  });
+
   it("voc: palette masks, 255 void, ImageSets splits as tags or one chosen split", async () => {
     const palette = Array.from({ length: 256 }, (_, i) => vocColor(i));
     const files = {

@@ -63,7 +63,7 @@ function dedupeNames(plan: LayoutPlan, problems: ImportProblem[]): void {
 function applyTags(plan: LayoutPlan, texts: Record<string, string>, given: InspectOptions["tags"], problems: ImportProblem[]): void {
   const found = given ? { rel: given.fileName, text: given.text } : findSidecar(texts, plan.root, TAGS_FILES);
   if (!found) return;
-  const tags = parseTagsSidecar(found.text, found.rel);
+  const tags = parseTagsSidecar(found.text, found.rel, problems);
   const byName = new Map(plan.samples.map((s) => [s.name, s]));
   for (const [name, list] of tags) {
     const sample = byName.get(name);

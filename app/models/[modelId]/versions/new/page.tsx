@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listDatasetsForPicker } from "@/lib/server/db/datasets";
+import { listDatasetVersionsForPicker } from "@/lib/server/db/datasets";
 import { findOwnedApp, findOwnedModel } from "@/lib/server/db/owned";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { ownedPageTitle } from "@/lib/server/transport/page-title";
@@ -15,7 +15,7 @@ export default async function NewModelVersionPage({ params }: { params: Promise<
   const user = await requirePageUser();
   const { modelId } = await params;
   const model = await orNotFound(findOwnedModel({ ownerId: user.id, modelId }));
-  const [app, groups] = await Promise.all([findOwnedApp({ ownerId: user.id, appId: model.appId }), listDatasetsForPicker({ ownerId: user.id, currentAppId: model.appId })]);
+  const [app, groups] = await Promise.all([findOwnedApp({ ownerId: user.id, appId: model.appId }), listDatasetVersionsForPicker({ ownerId: user.id, currentAppId: model.appId })]);
   return (
     <>
       <div className="crumbs">
