@@ -1,8 +1,8 @@
 import { AppError } from "@/lib/core/errors";
 import { classNamesProblem } from "@/lib/core/classes/class-list";
+import { hasPngSignature } from "@/lib/core/masks/png-chunks";
 import type { PlanClass, Rgb } from "./plan";
 
-const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
 
 /**
  * Parses a CVAT "Segmentation mask 1.1" `labelmap.txt`: one `name:r,g,b:parts:actions`
@@ -42,7 +42,7 @@ function u32(b: Uint8Array, at: number): number {
  * chunk headers until PLTE or IDAT, so it is cheap on any mask.
  */
 export function readPngPalette(bytes: Uint8Array): Rgb[] | null {
-  if (bytes.length < 8 || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) return null;
+  if (!hasPngSignature(bytes)) return null;
   for (let at = 8; at + 8 <= bytes.length; ) {
     const length = u32(bytes, at);
     const type = String.fromCharCode(bytes[at + 4], bytes[at + 5], bytes[at + 6], bytes[at + 7]);

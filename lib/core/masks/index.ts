@@ -1,5 +1,5 @@
 export * from "./types";
-export { readPngHeader, checkPixelLimit } from "./png-chunks";
+export { readPngHeader, checkPixelLimit, hasPngSignature } from "./png-chunks";
 export { decodeLabelMap, decodeLabelMapWith, type Inflate } from "./decode";
 export { formatColor } from "./color-table";
 export { checkLabelValues, checkSameSize, type LabelCheck } from "./checks";

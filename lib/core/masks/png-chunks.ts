@@ -2,6 +2,11 @@ import { AppError } from "@/lib/core/errors";
 import { COLOR_TYPE, DEFAULT_MAX_PIXELS, type PngHeader } from "./types";
 
 const SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10];
+
+/** True when `bytes` start with the 8-byte PNG signature (the one test of "is this a PNG" before reading chunks). */
+export function hasPngSignature(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
+}
 const MAX_UINT31 = 0x7fffffff;
 /** Bit depths allowed by the PNG specification for each colour type. */
 const ALLOWED_DEPTHS: Record<number, readonly number[]> = {
@@ -59,7 +64,7 @@ export function channelsOf(colorType: number): number {
  * Throws AppError("invalid_input") naming the file when the bytes are not a PNG.
  */
 export function readPngHeader(bytes: Uint8Array, fileName = "label map"): PngHeader {
-  if (bytes.length < 8 || SIGNATURE.some((b, i) => bytes[i] !== b)) {
+  if (!hasPngSignature(bytes)) {
     throw invalidPng(fileName, "the PNG signature is missing");
   }
   if (bytes.length < 33) throw invalidPng(fileName, "the file is truncated inside the header");

@@ -3,6 +3,14 @@ import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "./client";
 import { ownedBy } from "./owner-scope";
 
+/** Tag edits made by this process so far: results cached in memory (the image index) key on it, since tags are read when they are built. */
+let tagEdits = 0;
+
+/** How many tag edits this process has made (a cache key part for anything that copied tags). */
+export function tagEditCount(): number {
+  return tagEdits;
+}
+
 /**
  * Adds and removes tags on samples of one owned dataset, in one
  * transaction. Every id must be a sample of that dataset and the owner's;
@@ -21,5 +29,6 @@ export async function updateSampleTags(
     db.sampleTag.deleteMany({ where: { sampleId: { in: ids }, tag: { in: [...remove, ...adding] } } }),
     db.sampleTag.createMany({ data: ids.flatMap((sampleId) => adding.map((tag) => ({ sampleId, tag }))) }),
   ]);
+  tagEdits++;
   return { samples: ids.length };
 }

@@ -30,5 +30,7 @@ describe("tagsKey", () => {
     expect(tagsKey([{ name: "b" }, { name: "a", tags: ["rain", "night"] }])).toBe(key);
     expect(tagsKey([{ name: "a", tags: ["night"] }, { name: "b", tags: [] }])).not.toBe(key);
     expect(tagsKey([{ name: "a", tags: ["night", "rain"] }, { name: "b", tags: ["rain"] }])).not.toBe(key);
+    // No separator can run two tags into one (tags stored before the tag rules may hold a tab).
+    expect(tagsKey([{ name: "a", tags: ["x\ty"] }])).not.toBe(tagsKey([{ name: "a", tags: ["x", "y"] }]));
   });
 });

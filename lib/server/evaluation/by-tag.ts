@@ -52,11 +52,12 @@ export function resultsByTag(images: readonly ImageResult[], numClasses: number)
 
 /**
  * A fingerprint of which tags an evaluation's images carry (sha256 of the
- * sorted "name, tags" lines; an image's tag order does not count), stored
+ * sorted JSON [name, ...tags] lines, so no character in a name or tag can
+ * run two apart into one; an image's tag order does not count), stored
  * with the results by tag so that a later tag edit is noticed.
  */
 export function tagsKey(images: readonly { name: string; tags?: readonly string[] }[]): string {
-  const lines = images.map((i) => `${i.name}\t${[...(i.tags ?? [])].sort().join("\t")}`).sort();
+  const lines = images.map((i) => JSON.stringify([i.name, ...[...(i.tags ?? [])].sort()])).sort();
   return createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 

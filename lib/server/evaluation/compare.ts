@@ -46,7 +46,9 @@ export async function compareEvaluation(
   const { numClasses } = self;
   const comparable = await listComparableEvaluations({ ownerId, evaluationId, modelVersionId: self.modelVersionId, datasetVersionId: self.datasetVersionId }, db);
   const others = comparable.filter((o) => !o.customMapping);
-  const editedMapping = { self: false, leftOut: comparable.length - others.length };
+  // Counted only where one would have been shown: a re-run of this very pair never is.
+  const leftOut = comparable.filter((o) => o.customMapping && !(o.modelVersionId === self.modelVersionId && o.datasetVersionId === self.datasetVersionId)).length;
+  const editedMapping = { self: false, leftOut };
 
   const seenVersions = new Set<string>([self.modelVersionId]);
   const sameDataset = others.filter((o) => o.datasetVersionId === self.datasetVersionId && !seenVersions.has(o.modelVersionId) && seenVersions.add(o.modelVersionId));

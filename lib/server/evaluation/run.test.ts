@@ -12,6 +12,8 @@ import { startEvaluation } from "./start";
 import { createEvaluationStore } from "./store";
 import { evaluationSummarySchema } from "@/lib/contracts/evaluation-summary";
 import { listModelEvaluations } from "@/lib/server/db/evaluations";
+import { updateSampleTags } from "@/lib/server/db/sample-tags";
+import { loadImageIndex } from "@/lib/server/results/image-index";
 import { currentResultsByTag } from "./by-tag";
 import { compareEvaluation } from "./compare";
 
@@ -190,10 +192,16 @@ describe("runEvaluation", () => {
     expect(await current()).toBe(summary.byTag);
     expect(summary.byTag?.map((r) => [r.tag, r.images])).toEqual([["night", 1], [null, 3]]);
 
+    expect((await loadImageIndex({ ownerId, evaluationId: id }, t.db)).tags).toEqual(["night"]);
+
     // s2 (the imperfect image) gets the tag too: the stored rows are stale, the page's are recomputed from the per-image matrices.
     const s2 = await t.db.sample.findFirstOrThrow({ where: { name: "s2" } });
-    await t.db.sampleTag.createMany({ data: [{ sampleId: s2.id, tag: "night" }, { sampleId: s2.id, tag: "rain" }] });
+    await updateSampleTags({ ownerId, datasetId, sampleIds: [s2.id], add: ["night", "rain"], remove: [] }, t.db);
     const edited = await current();
+    // The image index (per-image filter, confusion lists) is rebuilt with the new tags too, not served from its cache.
+    const index = await loadImageIndex({ ownerId, evaluationId: id }, t.db);
+    expect(index.tags).toEqual(["night", "rain"]);
+    expect(index.images.filter((i) => i.tags.includes("night")).map((i) => i.name).sort()).toEqual(["s1", "s2"]);
     expect(edited.map((r) => [r.tag, r.images])).toEqual([["night", 2], ["rain", 1], [null, 2]]);
     expect(edited[0].miou).toBeLessThan(1);
     expect(edited[2].miou).toBe(1);
@@ -243,9 +251,17 @@ describe("runEvaluation", () => {
     const fresh = await compareEvaluation({ ownerId, evaluationId: good }, t.db);
     expect(fresh.versions.map((v) => v.evaluationId)).toEqual([bad]);
     expect(fresh.editedMapping).toEqual({ self: false, leftOut: 1 });
+    // An edited re-run of this very pair would never be listed, so it is not counted as left out either.
+    const { id: rerun } = await createEvaluation({ ownerId, input: { modelVersionId, datasetId, allowDuplicate: true } }, t.db);
+    const rerunRow = await t.db.evaluation.findUniqueOrThrow({ where: { id: rerun }, select: { settings: true } });
+    await t.db.evaluation.update({ where: { id: rerun }, data: { settings: { ...(rerunRow.settings as object), classMapping: { "0": 0, "1": 1, "2": -1 } } } });
+    await startEvaluation({ ownerId, evaluationId: rerun }, t.db);
+    expect(await claimNextEvaluation(t.db, "w4")).toBe(rerun);
+    expect(await runEvaluation(rerun, deps("w4", echoRunner))).toBe("succeeded");
+    expect((await compareEvaluation({ ownerId, evaluationId: good }, t.db)).editedMapping).toEqual({ self: false, leftOut: 1 });
     expect(await compareEvaluation({ ownerId, evaluationId: edited }, t.db)).toEqual({ versions: [], datasets: [], editedMapping: { self: true, leftOut: 0 } });
     // The model page's recent evaluations mark it too.
     const recent = await listModelEvaluations({ ownerId, modelId: model.modelId }, t.db);
-    expect(Object.fromEntries(recent.map((r) => [r.id, r.customMapping]))).toEqual({ [good]: false, [bad]: false, [edited]: true });
+    expect(Object.fromEntries(recent.map((r) => [r.id, r.customMapping]))).toEqual({ [good]: false, [bad]: false, [edited]: true, [rerun]: true });
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
-import { COLOR_TYPE, encodeLabelMap, type LabelMap } from "@/lib/core/masks";
+import { COLOR_TYPE, encodeLabelMap, hasPngSignature, type LabelMap } from "@/lib/core/masks";
 import type { ImportPlan } from "@/lib/core/import/plan";
 import { applyValueLut, buildValueLut, countValues, type ValueLut } from "@/lib/core/import/value-mapping";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
@@ -22,7 +22,7 @@ export function isRgbColorType(colorType: number): boolean {
  * would mean something else.
  */
 export function decodePlanMask(bytes: Uint8Array, plan: Pick<ImportPlan, "rgbMasks" | "classes" | "voidColors" | "ignoreIndex">, fileName: string, maxPixels: number): LabelMap {
-  const colorType = bytes.length > 25 ? bytes[25] : -1;
+  const colorType = hasPngSignature(bytes) && bytes.length > 25 ? bytes[25] : -1;
   if (colorType >= 0 && isRgbColorType(colorType) !== plan.rgbMasks) {
     const kinds = plan.rgbMasks ? ["a grey or palette mask", "RGB colour masks"] : ["an RGB colour mask", "grey or palette masks of class values"];
     throw new AppError("invalid_input", `${fileName}: ${kinds[0]}, but this dataset's masks are ${kinds[1]} (as its first mask is): save every mask the same way`);

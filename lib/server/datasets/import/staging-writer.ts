@@ -5,10 +5,9 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { AppError } from "@/lib/core/errors";
-import { checkPixelLimit, readPngHeader } from "@/lib/core/masks";
+import { checkPixelLimit, hasPngSignature, readPngHeader } from "@/lib/core/masks";
 import { formatBytes, type ImportLimits } from "./limits";
 
-const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
 
 /**
  * Refuses a PNG whose IHDR announces more pixels than the limit, from its
@@ -16,7 +15,7 @@ const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
  * passes: validation reports it later as unreadable.
  */
 export function checkPngHead(head: Uint8Array, file: string, maxPixels: number): void {
-  if (head.length < 33 || !PNG_SIGNATURE.equals(head.subarray(0, 8))) return;
+  if (head.length < 33 || !hasPngSignature(head)) return;
   let header;
   try {
     header = readPngHeader(head, file);
