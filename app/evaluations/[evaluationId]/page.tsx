@@ -58,7 +58,7 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
           listWorstSamples({ ownerId: user.id, evaluationId, take: 8 }),
           compareEvaluation({ ownerId: user.id, evaluationId }),
           // Tags can be edited after the run: recomputed when the images' tags are no longer those stored with the summary.
-          summary ? currentResultsByTag({ ownerId: user.id, evaluationId, numClasses: classes.length, summary }) : [],
+          currentResultsByTag({ ownerId: user.id, evaluationId }),
           // Stored at finalize; evaluations finished before that sum their per-image matrices once (cached).
           // Many classes: the heatmap loads after the page (DeferredConfusionMatrix), keeping the first response small.
           deferMatrix

@@ -39,12 +39,6 @@ export async function listImageResults({ evaluationId }: { evaluationId: string 
   }));
 }
 
-/** The name and current tags of each image an evaluation scored (no matrices: cheap enough for every results page view). */
-export async function listImageTags({ evaluationId }: { evaluationId: string }, db: Db = getPrisma()) {
-  const rows = await db.evaluationSampleResult.findMany({ where: { evaluationId }, select: { sample: { select: { name: true, tags: { select: { tag: true } } } } } });
-  return rows.map((row) => ({ name: row.sample.name, tags: row.sample.tags.map((t) => t.tag) }));
-}
-
 /** Each image's sparse confusion matrix of an evaluation, by sample id. */
 export async function listSampleMatrices({ evaluationId }: { evaluationId: string }, db: Db = getPrisma()) {
   const rows = await db.evaluationSampleResult.findMany({ where: { evaluationId }, select: { sampleId: true, confusion: true } });

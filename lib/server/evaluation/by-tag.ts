@@ -1,11 +1,9 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { aggregate, nanToNull, type ImageResult } from "@/lib/core/metrics";
-import { tagResultSchema, type EvaluationSummary, type TagResult } from "@/lib/contracts/evaluation-summary";
+import { aggregate, fromSparse, nanToNull, type ImageResult } from "@/lib/core/metrics";
+import { tagResultSchema, type TagResult } from "@/lib/contracts/evaluation-summary";
 import { getPrisma, type Db } from "@/lib/server/db/client";
-import { listImageResults, listImageTags } from "@/lib/server/db/evaluation-results";
-import { findOwnedEvaluation } from "@/lib/server/db/owned";
-import { toImageResult } from "./store";
+import { loadImageIndex, type ImageIndex } from "@/lib/server/results/image-index";
 
 /** In-memory scores of one tag (NaN when undefined); stored as `TagResult` of lib/contracts/evaluation-summary. */
 export interface TagScores {
@@ -61,32 +59,27 @@ export function tagsKey(images: readonly { name: string; tags?: readonly string[
   return createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 
-/** Results by tag recomputed after a tag edit, per evaluation (the latest tags key only); bounded. */
-const recomputed = new Map<string, { key: string; rows: TagResult[] }>();
-const RECOMPUTED_KEPT = 256;
+/** Results by tag recomputed after a tag edit, per image index (which is rebuilt when tags change). */
+const recomputed = new WeakMap<ImageIndex, TagResult[]>();
 
 /**
- * A finished evaluation's results by tag for the tags its images carry now:
- * tags can be edited after the run (the per-image filter reads them live),
- * so the stored `byTag` is used only while the tags are those it was
- * computed with; otherwise it is recomputed from the stored per-image
- * matrices and kept in memory until the tags change again. Evaluations
- * stored before the key existed are recomputed once per process. Another
- * owner's evaluation is not_found.
+ * A finished evaluation's results by tag for the tags its images carry now,
+ * read from the same cached image index as the per-image filter (so the two
+ * agree; the index is rebuilt after a tag edit): the stored `byTag` while
+ * the tags are those it was computed with, otherwise recomputed from the
+ * index's per-image matrices, once per index. Evaluations stored before the
+ * key existed are recomputed once per process. Another owner's evaluation
+ * is not_found; one that has not finished is a conflict.
  */
-export async function currentResultsByTag(
-  { ownerId, evaluationId, numClasses, summary }: { ownerId: string; evaluationId: string; numClasses: number; summary: Pick<EvaluationSummary, "byTag" | "byTagKey"> },
-  db: Db = getPrisma(),
-): Promise<TagResult[]> {
-  await findOwnedEvaluation({ ownerId, evaluationId }, db);
-  const key = tagsKey(await listImageTags({ evaluationId }, db));
-  if (summary.byTag && summary.byTagKey === key) return summary.byTag;
-  const cached = recomputed.get(evaluationId);
-  if (cached?.key === key) return cached.rows;
-  const images = (await listImageResults({ evaluationId }, db)).map((r) => toImageResult(r, numClasses));
-  const rows = resultsByTag(images, numClasses).map((r) => tagResultSchema.parse(nanToNull(r)));
-  recomputed.delete(evaluationId);
-  recomputed.set(evaluationId, { key, rows });
-  if (recomputed.size > RECOMPUTED_KEPT) recomputed.delete(recomputed.keys().next().value!);
+export async function currentResultsByTag({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()): Promise<TagResult[]> {
+  const index = await loadImageIndex({ ownerId, evaluationId }, db);
+  const { summary, numClasses } = index;
+  if (summary?.byTag && summary.byTagKey === tagsKey(index.images)) return summary.byTag;
+  let rows = recomputed.get(index);
+  if (!rows) {
+    const images = index.images.map((i) => ({ name: i.name, tags: i.tags, confusion: fromSparse(numClasses, i.sparse) }));
+    rows = resultsByTag(images, numClasses).map((r) => tagResultSchema.parse(nanToNull(r)));
+    recomputed.set(index, rows);
+  }
   return rows;
 }
