@@ -2,22 +2,21 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { formatTensorSignature } from "@/lib/core/onnx/fit";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { onnxInspectionDto, type OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
+import { onnxInspectionDto, preprocessingProblem, type OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
 import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { errorMessageOf } from "./fetch-dto";
 
 /** `x: float32 [1, 3, H, W]` for each tensor, joined. */
 export function formatTensors(tensors: ModelSignatureDto["inputs"]): string {
-  return tensors.map((t) => `${t.name}: ${t.type} [${t.dims.join(", ")}]`).join("; ") || "—";
+  return tensors.map(formatTensorSignature).join("; ") || "—";
 }
 
-/** Posts the chosen .onnx file (with the current preprocessing) to the inspect route; the route's own message on failure. */
-async function inspect(modelId: string, file: File, config: OnnxConfig, classCount: number): Promise<OnnxInspectionDto> {
+/** Posts the chosen .onnx file to the inspect route once, for its signature; the route's own message on failure. */
+async function inspect(modelId: string, file: File): Promise<OnnxInspectionDto> {
   const body = new FormData();
-  body.set("config", JSON.stringify(config));
-  if (classCount > 0) body.set("classCount", String(classCount));
   body.set("file", file);
   const res = await fetch(`/api/v1/models/${encodeURIComponent(modelId)}/inspect-onnx`, { method: "POST", body });
   const json: unknown = await res.json().catch(() => null);
@@ -28,9 +27,10 @@ async function inspect(modelId: string, file: File, config: OnnxConfig, classCou
 }
 
 /**
- * The signature of the chosen .onnx file, read on the server before the
- * version is created, and whether the preprocessing fits it (re-checked when
- * the preprocessing or the class count changes). `onSignature` hears each
+ * The signature of the chosen .onnx file, read on the server once per file
+ * before the version is created, and whether the preprocessing fits it
+ * (checked here, with the server's own rule and wording, whenever the
+ * preprocessing or the class count changes: the file is not sent again). `onSignature` hears each
  * signature read (the form fills in a fixed input size from it); a problem
  * equal to `shownElsewhere` (the form's alert after a refused submit) is not
  * repeated here.
@@ -52,8 +52,8 @@ export function OnnxSignature({
 }) {
   const fileKey = `${file.name}:${file.size}:${file.lastModified}`;
   const q = useQuery({
-    queryKey: queryKeys.onnxInspection(modelId, fileKey, config, classCount),
-    queryFn: () => inspect(modelId, file, config, classCount),
+    queryKey: queryKeys.onnxInspection(modelId, fileKey),
+    queryFn: () => inspect(modelId, file),
     staleTime: Infinity,
     retry: false,
   });
@@ -63,6 +63,7 @@ export function OnnxSignature({
   }, [signature, onSignature]);
   if (q.isPending) return <p className="muted">Reading the model&apos;s signature…</p>;
   if (q.isError) return q.error.message === shownElsewhere ? null : <p className="error" role="alert">{q.error.message}</p>;
+  const problem = preprocessingProblem(q.data.signature, config, { fileName: q.data.fileName, classCount: classCount > 0 ? classCount : undefined });
   return (
     <div aria-label="Model signature">
       <p className="muted" style={{ margin: 0 }}>
@@ -70,7 +71,7 @@ export function OnnxSignature({
         <br />
         Outputs: {formatTensors(q.data.signature.outputs)}
       </p>
-      {q.data.problem ? (q.data.problem === shownElsewhere ? null : <p className="error">{q.data.problem}</p>) : <p className="muted">The preprocessing fits this model.</p>}
+      {problem ? (problem === shownElsewhere ? null : <p className="error">{problem}</p>) : <p className="muted">The preprocessing fits this model.</p>}
     </div>
   );
 }

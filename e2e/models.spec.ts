@@ -57,6 +57,8 @@ test("a fixed-size ONNX model fills in the input size, a refusal shows once, and
   await expect(page.getByText(`${E2E_CLASSES.length} classes`, { exact: true })).toBeVisible();
   await expect(page.getByLabel("Mean")).toHaveAccessibleDescription(/ImageNet default/);
 
+  const inspections: string[] = [];
+  page.on("request", (r) => void (r.url().includes("/inspect-onnx") && inspections.push(r.method())));
   await page.getByLabel("Model file (.onnx)").setInputFiles(writeColourOnnxModel(E2E_CLASSES.map((c) => c.color), "fixed-model.onnx", [6, 8]));
   const size = page.getByLabel(/^Input size/);
   await expect(size).toHaveValue("6x8");
@@ -66,6 +68,8 @@ test("a fixed-size ONNX model fills in the input size, a refusal shows once, and
   await size.fill("4x4");
   const refusal = page.getByText(/takes 6 x 8 \(height x width\) but the config's size is \[4, 4\]/);
   await expect(refusal).toHaveCount(1);
+  // The fit is checked in the browser from the signature read once: the file is not uploaded again per edit.
+  expect(inspections).toEqual(["POST"]);
   await page.getByRole("button", { name: "Create version" }).click();
   // (Next's route announcer is a role=alert too: pick the form's by its text.)
   await expect(page.getByRole("alert").filter({ hasText: "the config's size is [4, 4]" })).toBeVisible();

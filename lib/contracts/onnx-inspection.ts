@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { modelSignatureDto } from "./runner-config";
+import { onnxFitProblem } from "@/lib/core/onnx/fit";
+import { onnxConfigSchema } from "./onnx-config";
+import { modelSignatureDto, type ModelSignatureDto } from "./runner-config";
 
 /**
  * What POST /api/v1/models/{id}/inspect-onnx says of an uploaded .onnx file
@@ -13,3 +15,15 @@ export const onnxInspectionDto = z.object({
   problem: z.string().nullable(),
 });
 export type OnnxInspectionDto = z.infer<typeof onnxInspectionDto>;
+
+/**
+ * Why `config` (as sent, not yet parsed) cannot be used with a model of this
+ * signature: not a valid preprocessing config, or not fitting the model
+ * (validateOnnxConfig's message); null when it fits. The inspect route and
+ * the web form (from a signature read once per file) say the same.
+ */
+export function preprocessingProblem(signature: ModelSignatureDto, config: unknown, opts: { fileName: string; classCount?: number }): string | null {
+  const parsed = onnxConfigSchema.safeParse(config ?? {});
+  if (!parsed.success) return `The preprocessing config is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+  return onnxFitProblem(signature, parsed.data, opts);
+}

@@ -8,6 +8,6 @@ export const queryKeys = {
   evaluationThreshold: (id: string, t: number) => ["evaluation", id, "threshold", t] as const,
   confusionImages: (id: string, gt: number, pred: number) => ["evaluation", id, "confusion-images", gt, pred] as const,
   confusionMatrix: (id: string) => ["evaluation", id, "confusion"] as const,
-  onnxInspection: (modelId: string, file: string, config: unknown, classCount: number) => ["onnx-inspection", modelId, file, config, classCount] as const,
+  onnxInspection: (modelId: string, file: string) => ["onnx-inspection", modelId, file] as const,
   sampleTest: (modelVersionId: string, sampleId: string) => ["sample-test", modelVersionId, sampleId] as const,
 };

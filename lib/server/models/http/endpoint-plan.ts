@@ -2,8 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
 import type { InputSpec, OutputSpec } from "@/lib/core/preprocess";
-import type { ModelSignature } from "../onnx/session";
-import { validateOnnxConfig } from "../onnx/validate";
+import { validateOnnxConfig, type ModelSignature } from "@/lib/core/onnx/fit";
 import type { ModelMetadata, OipDatatype } from "./oip-codec";
 
 const TYPE_NAMES: Record<string, string> = {

@@ -1,6 +1,6 @@
 import "server-only";
 import type { HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
-import type { ModelSignature } from "../onnx/session";
+import type { ModelSignature } from "@/lib/core/onnx/fit";
 import { metadataToSignature, planEndpoint } from "./endpoint-plan";
 import { createHttpRunner } from "./http-runner";
 import { createOipClient, type OipClientOptions } from "./oip-client";

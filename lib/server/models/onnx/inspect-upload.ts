@@ -1,15 +1,13 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
-import { AppError } from "@/lib/core/errors";
-import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
-import type { OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
+import { preprocessingProblem, type OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
 import { loadOnnxSession, readOnnxSignature } from "./session";
-import { validateOnnxConfig } from "./validate";
 
 /**
  * Reads the signature of an uploaded .onnx file (streamed to the upload
- * staging area) and checks the preprocessing config against it, so the form
- * can show both before the version is created. A file that is not ONNX is
+ * staging area) and checks the preprocessing config against it (the
+ * defaults when none is sent), so clients can show both before the version
+ * is created. A file that is not ONNX is
  * AppError("invalid_input") naming it; a config that does not fit is the
  * `problem`, not an error.
  */
@@ -20,18 +18,7 @@ export async function inspectUploadedOnnx(
   const session = await loadOnnxSession(new Uint8Array(await readFile(file.path)), { fileName: file.name, threads: 1 });
   try {
     const signature = readOnnxSignature(session);
-    const parsed = onnxConfigSchema.safeParse(config ?? {});
-    let problem: string | null = null;
-    if (!parsed.success) problem = `The preprocessing config is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
-    else {
-      try {
-        validateOnnxConfig(signature, parsed.data, { fileName: file.name, classCount });
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        problem = error.message;
-      }
-    }
-    return { fileName: file.name, bytes: file.bytes, signature, problem };
+    return { fileName: file.name, bytes: file.bytes, signature, problem: preprocessingProblem(signature, config, { fileName: file.name, classCount }) };
   } finally {
     await session.release();
   }

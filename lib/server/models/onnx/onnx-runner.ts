@@ -7,9 +7,9 @@ import { loadServerKernels } from "@/lib/server/wasm-kernels";
 import type { Prediction, Runner, RunnerSample } from "../runner";
 import { predictInFlight, type PredictOutcome } from "../http/in-flight";
 import { withDecodedImage } from "./decode-image";
-import { loadOnnxSession, readOnnxSignature, type ModelSignature } from "./session";
+import { validateOnnxConfig, type ModelSignature, type OnnxBinding } from "@/lib/core/onnx/fit";
+import { loadOnnxSession, readOnnxSignature } from "./session";
 import { openSessionWorker, type PlanesInput, type RunOptions, type RunOutput, type SessionWorker, type WireTensor } from "./session-worker";
-import { validateOnnxConfig, type OnnxBinding } from "./validate";
 
 /** Input buffers kept for reuse: enough for every image in flight. */
 const MAX_SPARE_INPUTS = 8;

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { AppError } from "@/lib/core/errors";
 import { MAX_TENSOR_BYTES, tensorKernelModule, type PlanesLayout } from "@/lib/core/wasm/tensor-kernels";
-import type { ModelSignature, TensorSignature } from "./session";
+import type { ModelSignature, TensorSignature } from "@/lib/core/onnx/fit";
 import { WORKER_SOURCE } from "./session-worker-source";
 
 /** A tensor crossing the thread boundary: its buffer is transferred, not copied. */

@@ -1,20 +1,7 @@
 import "server-only";
 import * as ort from "onnxruntime-node";
 import { AppError } from "@/lib/core/errors";
-
-/** One input or output of a model as the file declares it; a symbolic dimension is its name (e.g. "height"), an unknown one "?". */
-export interface TensorSignature {
-  name: string;
-  /** onnxruntime's element type name: float32, uint8, int64, float16, … ("non-tensor" for maps/sequences). */
-  type: string;
-  dims: (number | string)[];
-}
-
-/** What a model takes and returns, for display and for checking a preprocessing config. */
-export interface ModelSignature {
-  inputs: TensorSignature[];
-  outputs: TensorSignature[];
-}
+import type { ModelSignature, TensorSignature } from "@/lib/core/onnx/fit";
 
 export interface LoadOnnxOptions {
   /** Used in every error message, e.g. "segformer-b0.onnx". */
@@ -57,7 +44,3 @@ export function readOnnxSignature(session: ort.InferenceSession): ModelSignature
   return { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) };
 }
 
-/** Formats a signature entry for messages and display: `x: float32 [1, 3, H, W]`. */
-export function formatTensorSignature(t: TensorSignature): string {
-  return `${t.name}: ${t.type} [${t.dims.join(", ")}]`;
-}

@@ -1,8 +1,33 @@
-import "server-only";
-import { AppError } from "@/lib/core/errors";
-import { plural } from "@/lib/core/charts/score-format";
-import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { formatTensorSignature, type ModelSignature, type TensorSignature } from "./session";
+import { plural } from "../charts/score-format";
+import { AppError } from "../errors";
+
+/** One input or output of a model as the file declares it; a symbolic dimension is its name (e.g. "height"), an unknown one "?". */
+export interface TensorSignature {
+  name: string;
+  /** onnxruntime's element type name: float32, uint8, int64, float16, … ("non-tensor" for maps/sequences). */
+  type: string;
+  dims: (number | string)[];
+}
+
+/** What a model takes and returns, for display and for checking a preprocessing config. */
+export interface ModelSignature {
+  inputs: TensorSignature[];
+  outputs: TensorSignature[];
+}
+
+/** Formats a signature entry for messages and display: `x: float32 [1, 3, H, W]`. */
+export function formatTensorSignature(t: TensorSignature): string {
+  return `${t.name}: ${t.type} [${t.dims.join(", ")}]`;
+}
+
+/**
+ * The part of a preprocessing config (lib/contracts/onnx-config) that decides
+ * whether it fits a model; the contract's parsed OnnxConfig is one.
+ */
+export interface OnnxFitConfig {
+  input: { layout: "nchw" | "nhwc"; size: [number, number] | null; sizeMultiple: number; dtype: string };
+  output: { kind: "ids" | "scores" | "probability" };
+}
 
 const INT_TYPES = new Set(["int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8"]);
 const FLOAT_TYPES = new Set(["float32", "float64"]);
@@ -28,8 +53,10 @@ const fixed = (d: number | string | undefined): d is number => typeof d === "num
  * first output's type and rank fit the output kind (and a fixed score-channel
  * count equals the class count). Every failure is AppError("invalid_input")
  * naming the file, the tensor and the fix. Returns the tensor names to use.
+ * Pure, so the web form checks the fit in the browser from a signature read
+ * once, with the server's own wording.
  */
-export function validateOnnxConfig(sig: ModelSignature, config: OnnxConfig, opts: ValidateOnnxOptions): OnnxBinding {
+export function validateOnnxConfig(sig: ModelSignature, config: OnnxFitConfig, opts: ValidateOnnxOptions): OnnxBinding {
   const fail = (problem: string): never => {
     throw new AppError("invalid_input", `${opts.fileName}: ${problem}`);
   };
@@ -44,7 +71,7 @@ export function validateOnnxConfig(sig: ModelSignature, config: OnnxConfig, opts
   return { inputName: input.name, outputName: output.name };
 }
 
-function checkInput(input: TensorSignature, config: OnnxConfig, fail: (p: string) => never): void {
+function checkInput(input: TensorSignature, config: OnnxFitConfig, fail: (p: string) => never): void {
   const c = config.input;
   const shown = formatTensorSignature(input);
   if (input.type !== c.dtype) {
@@ -77,7 +104,7 @@ function checkInput(input: TensorSignature, config: OnnxConfig, fail: (p: string
   }
 }
 
-function checkOutput(output: TensorSignature, config: OnnxConfig, classCount: number | undefined, fail: (p: string) => never): void {
+function checkOutput(output: TensorSignature, config: OnnxFitConfig, classCount: number | undefined, fail: (p: string) => never): void {
   const { kind } = config.output;
   const shown = formatTensorSignature(output);
   const rank = output.dims.length;
@@ -104,5 +131,16 @@ function checkOutput(output: TensorSignature, config: OnnxConfig, classCount: nu
     if (classCount !== undefined && channels !== classCount) {
       fail(`output ${shown} has ${channels} score channels but the model version declares ${plural(classCount, "class", "classes")}.`);
     }
+  }
+}
+
+/** The reason `config` does not fit `sig` (validateOnnxConfig's message), or null when it fits. */
+export function onnxFitProblem(sig: ModelSignature, config: OnnxFitConfig, opts: ValidateOnnxOptions): string | null {
+  try {
+    validateOnnxConfig(sig, config, opts);
+    return null;
+  } catch (error) {
+    if (error instanceof AppError) return error.message;
+    throw error;
   }
 }

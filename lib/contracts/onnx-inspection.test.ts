@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { onnxConfigSchema } from "./onnx-config";
+import { validateOnnxConfig } from "@/lib/core/onnx/fit";
+import { preprocessingProblem } from "./onnx-inspection";
+
+const sig = (channels: number) => ({
+  inputs: [{ name: "x", type: "float32", dims: [1, 3, "H", "W"] }],
+  outputs: [{ name: "y", type: "float32", dims: [1, channels, "H", "W"] }],
+});
+const config = onnxConfigSchema.parse({ output: { kind: "scores" } });
+
+describe("validateOnnxConfig score channels vs classes", () => {
+  it("says 1 class in the singular", () => {
+    expect(() => validateOnnxConfig(sig(3), config, { fileName: "m.onnx", classCount: 1 })).toThrow(
+      "m.onnx: output y: float32 [1, 3, H, W] has 3 score channels but the model version declares 1 class.",
+    );
+  });
+
+  it("says N classes in the plural", () => {
+    expect(() => validateOnnxConfig(sig(3), config, { fileName: "m.onnx", classCount: 5 })).toThrow(/declares 5 classes\.$/);
+  });
+
+  it("passes when the counts agree", () => {
+    expect(validateOnnxConfig(sig(3), config, { fileName: "m.onnx", classCount: 3 })).toEqual({ inputName: "x", outputName: "y" });
+  });
+});
+
+describe("preprocessingProblem (the inspect route's and the web form's one check)", () => {
+  it("is null when the config fits", () => {
+    expect(preprocessingProblem(sig(3), { output: { kind: "scores" } }, { fileName: "m.onnx", classCount: 3 })).toBeNull();
+  });
+
+  it("checks the defaults when no config is given", () => {
+    expect(preprocessingProblem(sig(3), undefined, { fileName: "m.onnx" })).toBeNull();
+    expect(preprocessingProblem(sig(1), undefined, { fileName: "m.onnx" })).toBe(
+      'm.onnx: output y: float32 [1, 1, H, W]: "scores" needs one channel per class but the model gives 1; use "probability" for a binary model.',
+    );
+  });
+
+  it("names the field of a config that is not valid", () => {
+    expect(preprocessingProblem(sig(3), { input: { layout: "chw" } }, { fileName: "m.onnx" })).toMatch(/^The preprocessing config is not valid: input\.layout: /);
+  });
+
+  it("says what validateOnnxConfig says when the config does not fit", () => {
+    const nhwc = { input: { layout: "nhwc" }, output: { kind: "scores" } };
+    const message = (() => {
+      try {
+        validateOnnxConfig(sig(3), onnxConfigSchema.parse(nhwc), { fileName: "m.onnx" });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/set layout to "nchw"/);
+    expect(preprocessingProblem(sig(3), nhwc, { fileName: "m.onnx" })).toBe(message);
+  });
+});
