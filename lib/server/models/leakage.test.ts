@@ -109,4 +109,32 @@ describe("leakage check with hashes still missing", () => {
       ["eval-2", "train-2", "near-duplicate"],
     ]);
   }, 60_000);
+
+  it("tries an unreadable image once: later views neither read it again nor stay pending", async () => {
+    const ownerId = (await t.db.user.create({ data: { email: "u@x", name: "u", passwordHash: "x" } })).id;
+    const app = await t.db.app.create({ data: { ownerId, name: "unreadable" } });
+    const broken = { name: "train-broken", bytes: new TextEncoder().encode("not an image") };
+    const trainV = await importImages(app.id, "u-train", [{ name: "train-5", bytes: await picture(5) }, broken]);
+    const evalV = await importImages(app.id, "u-val", [{ name: "eval-5", bytes: await picture(5, true) }]);
+    const model = await t.db.model.create({ data: { appId: app.id, name: "m" } });
+    const mv = await t.db.modelVersion.create({ data: { modelId: model.id, number: 1, runnerKind: "predictions", runnerConfig: {}, classes: [], trainingSets: { create: [{ datasetVersionId: trainV }] } } });
+    const evaluation = await t.db.evaluation.create({ data: { ownerId, modelVersionId: mv.id, datasetVersionId: evalV, settings: { ignoreIndex: null }, progressTotal: 1 } });
+    const brokenSha = (await t.db.sample.findFirstOrThrow({ where: { name: broken.name } })).imageSha256;
+    let brokenReads = 0;
+    const read = (sha: string) => {
+      if (sha === brokenSha) brokenReads++;
+      return store.readBlob(sha);
+    };
+
+    const first = await checkEvaluationLeakage({ ownerId, evaluationId: evaluation.id }, t.db, read, 0);
+    expect(first.pending).toEqual({ hashed: 0, total: 3 });
+    await hashFillsSettled();
+    for (const budget of [0, 1500]) {
+      const later = await checkEvaluationLeakage({ ownerId, evaluationId: evaluation.id }, t.db, read, budget);
+      expect(later.pending).toBeNull();
+      expect(later.matches.map((m) => [m.sample, m.trainingSample, m.kind])).toEqual([["eval-5", "train-5", "near-duplicate"]]);
+    }
+    expect(brokenReads).toBe(1);
+    expect(await hashFillsSettled()).toBeUndefined();
+  }, 60_000);
 });

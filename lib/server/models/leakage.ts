@@ -36,13 +36,21 @@ export const INLINE_HASH_BUDGET_MS = 1500;
 /** Samples whose hash a background fill of this process is computing (so two page views do not hash them twice). */
 const inFlight = new Set<string>();
 const fills = new Set<Promise<void>>();
+/**
+ * Images this process could not read or decode, by sample and content
+ * (`id:sha256`): not tried again on every results view, and not left
+ * "pending" for ever; such a sample is still matched by its sha256.
+ */
+const unreadable = new Set<string>();
+const unreadableKey = (r: SampleFingerprintRow) => `${r.id}:${r.imageSha256}`;
 
 const hasCurrentHash = (r: SampleFingerprintRow) => r.perceptualHash !== null && isDctHash(r.perceptualHash);
 
-/** Decodes one sample's image and stores its hash; null when the image cannot be read or decoded. */
+/** Decodes one sample's image and stores its hash; null (remembered in `unreadable`) when the image cannot be read or decoded. */
 async function hashSample(r: SampleFingerprintRow, db: Db, read: (sha: string) => Promise<Uint8Array>): Promise<string | null> {
   const hash = await read(r.imageSha256).then(perceptualHash).catch(() => null);
   if (hash) await setPerceptualHash({ sampleId: r.id, hash }, db);
+  else unreadable.add(unreadableKey(r));
   return hash;
 }
 
@@ -58,6 +66,7 @@ async function withHashes(rows: SampleFingerprintRow[], db: Db, read: (sha: stri
   const missing: SampleFingerprintRow[] = [];
   for (const r of rows) {
     let hash = hasCurrentHash(r) ? r.perceptualHash : (known.get(r.id) ?? null);
+    if (!hash && unreadable.has(unreadableKey(r))) known.set(r.id, null);
     if (!hash && !known.has(r.id) && !inFlight.has(r.id) && performance.now() < deadline) known.set(r.id, (hash = await hashSample(r, db, read)));
     else if (!hash && !known.has(r.id)) missing.push(r);
     out.push({ name: r.name, sha256: r.imageSha256, perceptualHash: hash });
