@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { admin, createApp, createModelVersion, createUser, sampleSpecs, saveSignedInState, statePath, uniqueId, type E2eUser } from "./factories";
+import { admin, createApp, createModelVersion, createUser, sampleSpecs, setUpWorld, uniqueId, type E2eUser } from "./factories";
 import { writeDatasetArchive } from "./dataset-factories";
 import { writeClasses, writePredictionsFolder, tempDir } from "./dataset-files";
 import { chooseDataset, openModel, runEvaluation } from "./helpers";
@@ -10,29 +10,24 @@ import { chooseDataset, openModel, runEvaluation } from "./helpers";
  * report, import, browse the version, then evaluate a model on it from the
  * "Evaluate with a new Dataset" dialog.
  */
-const state = statePath("datasets");
-let world: { user: E2eUser; app: string; model: string; dataset: string; samples: ReturnType<typeof sampleSpecs>; versionUrl?: string } | undefined;
-const w = () => {
-  if (!world) throw new Error("The datasets world was not built (see the beforeAll error)");
-  return world;
-};
+const w = setUpWorld(
+  "datasets",
+  async () => {
+    const id = uniqueId();
+    const user = await createUser("datasets");
+    const app = await createApp(user, "Uploads");
+    // A model with a first version on another dataset, so the model page exists before the upload.
+    const seedSamples = sampleSpecs(`seed-${id}`, 2);
+    await admin(["import-dataset", "--email", user.email, "--app", app, "--dataset", `seed-${id}`, "--archive", writeDatasetArchive(seedSamples, { undeclared: false })]);
+    const model = `uploader-${id}`;
+    await createModelVersion(user, app, model, seedSamples, 1);
+    const world: { user: E2eUser; app: string; model: string; dataset: string; samples: ReturnType<typeof sampleSpecs>; versionUrl?: string } = { user, app, model, dataset: `browser-${id}`, samples: sampleSpecs(`up-${id}`, 4) };
+    return world;
+  },
+  120_000,
+);
 
-test.use({ storageState: state });
 test.describe.configure({ mode: "serial" });
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000);
-  const id = uniqueId();
-  const user = await createUser("datasets");
-  const app = await createApp(user, "Uploads");
-  // A model with a first version on another dataset, so the model page exists before the upload.
-  const seedSamples = sampleSpecs(`seed-${id}`, 2);
-  await admin(["import-dataset", "--email", user.email, "--app", app, "--dataset", `seed-${id}`, "--archive", writeDatasetArchive(seedSamples, { undeclared: false })]);
-  const model = `uploader-${id}`;
-  await createModelVersion(user, app, model, seedSamples, 1);
-  world = { user, app, model, dataset: `browser-${id}`, samples: sampleSpecs(`up-${id}`, 4) };
-  await saveSignedInState(browser, user, state);
-});
 
 test("uploads an archive, maps an undeclared value to void, imports and browses the version", async ({ page }) => {
   await page.goto("/");

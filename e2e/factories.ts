@@ -135,21 +135,27 @@ export function statePath(name: string): string {
 }
 
 /**
- * For a spec file: builds an {@link EvaluationWorld} once before its tests,
- * signs its user in through the UI once, and runs every test of the file
- * signed in as that user. Returns a getter for the world.
+ * For a spec file: builds its world once before its tests (`build` creates
+ * the user and what the tests need), signs that user in through the UI once,
+ * and runs every test of the file signed in as that user. Returns a getter
+ * for the world that names the spec when the build failed.
  */
-export function setUpEvaluationWorld(label: string): () => EvaluationWorld {
+export function setUpWorld<T extends { user: E2eUser }>(label: string, build: () => Promise<T>, timeoutMs = 180_000): () => T {
   const state = statePath(label);
-  let world: EvaluationWorld | undefined;
+  let world: T | undefined;
   test.use({ storageState: state });
   test.beforeAll(async ({ browser }) => {
-    test.setTimeout(180_000);
-    world = await buildEvaluationWorld(label);
+    test.setTimeout(timeoutMs);
+    world = await build();
     await saveSignedInState(browser, world.user, state);
   });
   return () => {
-    if (!world) throw new Error("The evaluation world was not built (see the beforeAll error)");
+    if (!world) throw new Error(`The ${label} world was not built (see the beforeAll error)`);
     return world;
   };
+}
+
+/** {@link setUpWorld} with the shared {@link EvaluationWorld}. */
+export function setUpEvaluationWorld(label: string): () => EvaluationWorld {
+  return setUpWorld(label, () => buildEvaluationWorld(label));
 }

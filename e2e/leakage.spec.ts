@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createApp, createModelVersion, createUser, importDatasetVersion, sampleSpecs, saveSignedInState, statePath, uniqueId, type E2eUser } from "./factories";
+import { createApp, createModelVersion, createUser, importDatasetVersion, sampleSpecs, setUpWorld, uniqueId } from "./factories";
 import { chooseDataset, openModel, runEvaluation } from "./helpers";
 
 /**
@@ -8,13 +8,7 @@ import { chooseDataset, openModel, runEvaluation } from "./helpers";
  * (the same 3 images and one new one). The results page must name the 3 identical images, not the new
  * one, and give the metrics without them.
  */
-const state = statePath("leakage");
-let world: { user: E2eUser; app: string; model: string; dataset: string } | undefined;
-
-test.use({ storageState: state });
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
+const world = setUpWorld("leakage", async () => {
   const id = uniqueId();
   const user = await createUser("leakage");
   const app = await createApp(user, "Leaky");
@@ -24,15 +18,14 @@ test.beforeAll(async ({ browser }) => {
   await importDatasetVersion(user, app, dataset, samples.slice(0, 3), "training images");
   await importDatasetVersion(user, app, dataset, samples, "training images and one more");
   await createModelVersion(user, app, model, samples, 2, `${dataset}:1`);
-  world = { user, app, model, dataset };
-  await saveSignedInState(browser, user, state);
+  return { user, app, model, dataset };
 });
 
 test("warns that 3 evaluation images are training images and shows the metrics without them", async ({ page }) => {
-  if (!world) throw new Error("The leakage world was not built (see the beforeAll error)");
-  await openModel(page, world.app, world.model);
+  const w = world();
+  await openModel(page, w.app, w.model);
   const picker = page.getByLabel("Evaluation Dataset for v1");
-  await chooseDataset(picker, world.dataset);
+  await chooseDataset(picker, w.dataset);
   await page.getByRole("row").filter({ has: picker }).getByRole("button", { name: "Evaluate" }).click();
   await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
   await runEvaluation(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createApp, createModelVersion, createUser, importDatasetVersion, sampleSpecs, saveSignedInState, statePath, uniqueId, type E2eUser } from "./factories";
+import { createApp, createModelVersion, createUser, importDatasetVersion, sampleSpecs, setUpWorld, uniqueId } from "./factories";
 import { chooseDataset, openModel, runEvaluation } from "./helpers";
 
 /**
@@ -7,15 +7,7 @@ import { chooseDataset, openModel, runEvaluation } from "./helpers";
  * (every second one tagged "night", so a tag filter leaves 15 = two pages of
  * 12) and a model with two versions that miss by different amounts.
  */
-const state = statePath("results");
-let world: { user: E2eUser; app: string; model: string; dataset: string } | undefined;
-let resultsUrl = "";
-
-test.use({ storageState: state });
-test.describe.configure({ mode: "serial" });
-
-test.beforeAll(async ({ browser }) => {
-  test.setTimeout(180_000);
+const w = setUpWorld("results", async () => {
   const id = uniqueId();
   const user = await createUser("results");
   const app = await createApp(user, "Results");
@@ -25,14 +17,11 @@ test.beforeAll(async ({ browser }) => {
   await importDatasetVersion(user, app, dataset, samples);
   await createModelVersion(user, app, model, samples, 3);
   await createModelVersion(user, app, model, samples, 1);
-  world = { user, app, model, dataset };
-  await saveSignedInState(browser, user, state);
+  return { user, app, model, dataset };
 });
+let resultsUrl = "";
 
-const w = () => {
-  if (!world) throw new Error("The results world was not built (see the beforeAll error)");
-  return world;
-};
+test.describe.configure({ mode: "serial" });
 
 async function evaluateVersion(page: Page, version: number): Promise<string> {
   await openModel(page, w().app, w().model);
