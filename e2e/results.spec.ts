@@ -173,6 +173,22 @@ test("scores switch to 0–1, the comparison is class by class, and an evaluatio
   await expect(deltas.getByRole("row")).toHaveCount(5);
   await deltas.getByRole("button", { name: /Difference/ }).click();
   await expect(deltas.getByRole("columnheader", { name: /Difference/ })).toHaveAttribute("aria-sort", "descending");
+
+  // The per-class table sorts by any column: IoU ascending puts the worst class first.
+  const classTable = page.getByRole("table", { name: "Per-class results" });
+  const iouOf = async (row: number) => Number((await classTable.getByRole("row").nth(row).getByRole("cell").nth(1).innerText()).replace("%", ""));
+  await classTable.getByRole("button", { name: "IoU", exact: true }).click();
+  await expect(classTable.getByRole("columnheader", { name: /^IoU ▲$/ })).toHaveAttribute("aria-sort", "ascending");
+  const shownIous = async () => {
+    const values = [];
+    for (let r = 1; r < (await classTable.getByRole("row").count()); r++) values.push(await iouOf(r));
+    return values.filter((x) => !Number.isNaN(x)); // "—" (n/a) rows come last
+  };
+  const ascending = await shownIous();
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+  await classTable.getByRole("button", { name: /^IoU/ }).click();
+  await expect(classTable.getByRole("columnheader", { name: /^IoU ▼$/ })).toHaveAttribute("aria-sort", "descending");
+  expect(await shownIous()).toEqual([...ascending].reverse());
   await page.getByRole("button", { name: "Rename" }).click();
   await page.getByLabel("Name").fill("after the augmentation fix");
   await page.getByRole("button", { name: "Save name" }).click();

@@ -1,0 +1,46 @@
+/** A column the per-class results table can be sorted by ("index" is the dataset's class order). */
+export type ClassSortKey = "index" | "name" | "iou" | "dice" | "precision" | "recall" | "boundaryIou" | "tp" | "fp" | "fn" | "imagesPresent";
+
+export interface ClassSort {
+  key: ClassSortKey;
+  dir: "asc" | "desc";
+}
+
+/** What a header click does next: a new column sorts ascending (worst scores first), the same column flips, and a descending column returns to class order. */
+export function nextClassSort(current: ClassSort, key: ClassSortKey): ClassSort {
+  if (current.key !== key) return { key, dir: "asc" };
+  return current.dir === "asc" ? { key, dir: "desc" } : { key: "index", dir: "asc" };
+}
+
+interface SortableClassRow {
+  classIndex: number;
+  name: string;
+  iou: number | null;
+  dice: number | null;
+  precision: number | null;
+  recall: number | null;
+  boundaryIou: number | null;
+  tp: number;
+  fp: number;
+  fn: number;
+  imagesPresent: number;
+}
+
+/**
+ * The per-class rows in the order of `sort`, as a new array. A value that is
+ * not defined (null: the class is absent from ground truth and prediction)
+ * goes last in both directions, so "worst first" never starts with n/a rows;
+ * ties keep the class order. Names compare case-insensitively.
+ */
+export function sortClassRows<T extends SortableClassRow>(rows: readonly T[], sort: ClassSort): T[] {
+  const sign = sort.dir === "asc" ? 1 : -1;
+  const byIndex = (a: T, b: T) => a.classIndex - b.classIndex;
+  if (sort.key === "index") return [...rows].sort((a, b) => sign * byIndex(a, b));
+  if (sort.key === "name") return [...rows].sort((a, b) => sign * a.name.localeCompare(b.name, "en", { sensitivity: "base" }) || byIndex(a, b));
+  const key = sort.key;
+  return [...rows].sort((a, b) => {
+    const [x, y] = [a[key], b[key]];
+    if (x === null || y === null) return x === y ? byIndex(a, b) : x === null ? 1 : -1;
+    return sign * (x - y) || byIndex(a, b);
+  });
+}
