@@ -1,10 +1,8 @@
 import Link from "next/link";
 import type { OtherDatasetResult, VersionComparison } from "@/lib/contracts/comparison";
-import { formatMetric } from "@/lib/core/format";
 import { comparisonVerdict, signFlipCell } from "@/lib/core/charts/comparison-cells";
 import { plural } from "@/lib/core/charts/score-format";
-
-const pt = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)}`;
+import { Delta, Score } from "./score-mode";
 
 /**
  * Why evaluations are missing from the comparison: this one, or some others,
@@ -46,9 +44,21 @@ export function ComparisonTables({ versions, datasets }: { versions: VersionComp
                     {c.modelName} v{c.modelVersion}
                   </Link>
                 </td>
-                <td className="num">{formatMetric(c.miou)}</td>
-                <td className="num">{Number.isFinite(c.diff) ? `${pt(c.diff)} pt` : "—"}</td>
-                <td className="num">{Number.isFinite(c.low) ? `${pt(c.low)} … ${pt(c.high)} pt` : "—"}</td>
+                <td className="num">
+                  <Score value={c.miou} />
+                </td>
+                <td className="num">
+                  <Delta value={c.diff} />
+                </td>
+                <td className="num">
+                  {Number.isFinite(c.low) && Number.isFinite(c.high) ? (
+                    <>
+                      <Delta value={c.low} /> … <Delta value={c.high} />
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td className="num">{signFlipCell(c)}</td>
                 <td>
                   <span className={`badge ${comparisonVerdict(c) === "better" ? "succeeded" : comparisonVerdict(c) === "worse" ? "failed" : ""}`}>{comparisonVerdict(c)}</span>
@@ -84,7 +94,9 @@ export function ComparisonTables({ versions, datasets }: { versions: VersionComp
                   </Link>
                 </td>
                 <td className="muted">{d.appName}</td>
-                <td className="num">{formatMetric(d.miou)}</td>
+                <td className="num">
+                  <Score value={d.miou} />
+                </td>
               </tr>
             ))}
           </tbody>

@@ -2,19 +2,23 @@
 
 import Link from "next/link";
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { scoreAxis } from "@/lib/core/charts/score-format";
 import { ChartTooltip } from "./chart-tooltip";
+import { useScoreMode } from "./score-mode";
 import { toDatasetBars, type DatasetBar, type DatasetResultInput } from "@/lib/core/charts/dataset-bars";
 
 /** This model version's mIoU on each dataset it was evaluated on (with the bootstrap interval), the current one highlighted. */
 export function DatasetChart({ rows }: { rows: DatasetResultInput[] }) {
-  const bars = toDatasetBars(rows);
+  const [mode] = useScoreMode();
+  const axis = scoreAxis(mode);
+  const bars = toDatasetBars(rows, mode);
   if (bars.length < 2) return <p className="muted">Evaluate this version on another dataset to see it here.</p>;
   return (
     <section className="panel" aria-label="This version across datasets">
       <ResponsiveContainer width="100%" height={40 * bars.length + 50}>
         <BarChart data={bars} layout="vertical" margin={{ left: 20, right: 70, top: 8, bottom: 8 }}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" domain={[0, 100]} unit="%" />
+          <XAxis type="number" domain={[0, axis.max]} unit={axis.unit} />
           <YAxis type="category" dataKey="axisLabel" width={260} />
           <Tooltip content={<ChartTooltip render={(b: DatasetBar) => (<><strong>{b.label}</strong><div>mIoU: {b.text}</div></>)} />} />
           <Bar dataKey="miou" isAnimationActive={false}>

@@ -1,7 +1,6 @@
 import type { LeakageMatch } from "@/lib/core/leakage";
 import { plural } from "@/lib/core/charts/score-format";
-
-const pct = (x: number | null) => (x === null ? "—" : `${(100 * x).toFixed(1)}%`);
+import { Score } from "./score-mode";
 
 /** While perceptual hashes are still being computed: how far the check is, and that near-duplicates may be missing. */
 function PendingCheck({ pending }: { pending: { hashed: number; total: number } }) {
@@ -39,7 +38,11 @@ export function LeakageWarning({
       </p>
       {without ? (
         <p>
-          Without them ({plural(without.images, "image")}): mIoU <strong data-testid="miou-without-leaked">{pct(without.miou)}</strong>, pixel accuracy {pct(without.pixelAccuracy)}.
+          Without them ({plural(without.images, "image")}): mIoU{" "}
+          <strong>
+            <Score value={without.miou} testId="miou-without-leaked" />
+          </strong>
+          , pixel accuracy <Score value={without.pixelAccuracy} />.
         </p>
       ) : null}
       <details>

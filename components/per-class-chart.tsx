@@ -2,14 +2,18 @@
 
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { scoreAxis } from "@/lib/core/charts/score-format";
 import { ChartTooltip } from "./chart-tooltip";
+import { useScoreMode } from "./score-mode";
 import { perClassSortOptions, toPerClassBars, type PerClassBar, type PerClassInput, type PerClassMetric, type PerClassSort } from "@/lib/core/charts/per-class-bars";
 
 /** Per-class IoU or Dice as horizontal bars in each class's colour (outlined when too light), IoU with its interval; undefined values are "n/a". */
 export function PerClassChart({ rows, classColors }: { rows: PerClassInput[]; classColors: [number, [number, number, number]][] }) {
   const [metric, setMetric] = useState<PerClassMetric>("iou");
   const [sort, setSort] = useState<PerClassSort>("worst");
-  const bars = useMemo(() => toPerClassBars(rows, new Map(classColors), { metric, sort }), [rows, classColors, metric, sort]);
+  const [mode] = useScoreMode();
+  const axis = scoreAxis(mode);
+  const bars = useMemo(() => toPerClassBars(rows, new Map(classColors), { metric, sort, mode }), [rows, classColors, metric, sort, mode]);
   return (
     <section className="panel" aria-label="Per-class chart">
       <div className="row">
@@ -35,7 +39,7 @@ export function PerClassChart({ rows, classColors }: { rows: PerClassInput[]; cl
       <ResponsiveContainer width="100%" height={Math.max(160, 30 * bars.length + 40)}>
         <BarChart data={bars} layout="vertical" margin={{ left: 10, right: 24, top: 8, bottom: 8 }}>
           <CartesianGrid horizontal={false} strokeDasharray="3 3" />
-          <XAxis type="number" domain={[0, 100]} unit="%" />
+          <XAxis type="number" domain={[0, axis.max]} unit={axis.unit} />
           <YAxis type="category" dataKey="axisLabel" width={190} />
           <Tooltip content={<ChartTooltip render={(b: PerClassBar) => (<><strong>{b.name}</strong><div>{b.tooltip}</div></>)} />} />
           <Bar dataKey="value" isAnimationActive={false}>

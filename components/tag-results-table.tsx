@@ -1,4 +1,4 @@
-import { formatMetric } from "@/lib/core/format";
+import { Delta, Score } from "./score-mode";
 
 interface TagRow {
   tag: string | null;
@@ -8,7 +8,10 @@ interface TagRow {
   pixelAccuracy: number | null;
 }
 
-/** Results by scenario tag, with each tag's mIoU difference from the whole dataset in percentage points. */
+/** Below the whole dataset's mIoU by more than this (2 percentage points), a tag's difference is flagged. */
+const FLAG_BELOW = -0.02;
+
+/** Results by scenario tag, with each tag's mIoU difference from the whole dataset (percentage points, or 0–1 in score mode). */
 export function TagResultsTable({ rows, overallMiou }: { rows: TagRow[]; overallMiou: number | null }) {
   if (rows.length === 0) return <p className="muted">No images.</p>;
   return (
@@ -25,17 +28,23 @@ export function TagResultsTable({ rows, overallMiou }: { rows: TagRow[]; overall
       </thead>
       <tbody>
         {rows.map((r) => {
-          const delta = r.miou !== null && overallMiou !== null ? (r.miou - overallMiou) * 100 : null;
+          const delta = r.miou !== null && overallMiou !== null ? r.miou - overallMiou : null;
           return (
             <tr key={r.tag ?? "(none)"}>
               <td>{r.tag === null ? <span className="muted">(no tag)</span> : <span className="badge">{r.tag}</span>}</td>
               <td className="num">{r.images}</td>
-              <td className="num">{formatMetric(r.miou)}</td>
-              <td className={`num ${delta !== null && delta < -2 ? "error" : ""}`}>
-                {delta === null ? "—" : `${delta >= 0 ? "+" : "−"}${Math.abs(delta).toFixed(1)} pt`}
+              <td className="num">
+                <Score value={r.miou} />
               </td>
-              <td className="num">{formatMetric(r.mdice)}</td>
-              <td className="num">{formatMetric(r.pixelAccuracy)}</td>
+              <td className={`num ${delta !== null && delta < FLAG_BELOW ? "error" : ""}`}>
+                <Delta value={delta} />
+              </td>
+              <td className="num">
+                <Score value={r.mdice} />
+              </td>
+              <td className="num">
+                <Score value={r.pixelAccuracy} />
+              </td>
             </tr>
           );
         })}

@@ -167,6 +167,14 @@ test("scores switch to 0–1, the comparison is class by class, and an evaluatio
   await expect(page.getByTestId("miou")).toHaveText(/^0\.\d{3}$/);
   await page.reload();
   await expect(page.getByTestId("miou")).toHaveText(/^0\.\d{3}$/);
+  // Every score on the page follows the switch: chart labels, the tag table and the comparison table too.
+  await expect(page.getByRole("region", { name: "Per-class chart" })).toContainText(/ · 0\.\d{3}/);
+  await expect(page.getByRole("region", { name: "Per-class chart" })).not.toContainText(/ · \d+\.\d%/);
+  await expect(page.getByRole("table", { name: "Results by tag" })).toContainText(/0\.\d{3}/);
+  await expect(page.getByRole("table", { name: "Results by tag" })).not.toContainText("%");
+  const theirs = page.getByRole("table", { name: "Comparison with other versions" }).getByRole("row").nth(1).getByRole("cell");
+  await expect(theirs.nth(1)).toHaveText(/^0\.\d{3}$/);
+  await expect(theirs.nth(2)).toHaveText(/^[+−±]0\.\d{3}$/);
   await page.getByRole("radio", { name: "Percent" }).check();
   await expect(page.getByTestId("miou")).toHaveText(/^\d+\.\d%$/);
   const deltas = page.getByRole("table", { name: "Per-class differences" });

@@ -35,6 +35,14 @@ describe("toPerClassBars", () => {
     expect(toPerClassBars(rows, colors, { metric: "dice" })[0].tooltip).toBe("Dice: 66.7%");
   });
 
+  it("draws and labels 0–1 scores in score mode, n/a still n/a", () => {
+    const [a, b] = toPerClassBars(rows, colors, { mode: "score" });
+    expect(a).toMatchObject({ value: 0.5, label: "0.500", axisLabel: "a · 0.500", tooltip: "IoU: 0.500 (95% CI 0.400 – 0.550)" });
+    expect(a.error?.map((x) => Math.round(x * 1e6) / 1e6)).toEqual([0.1, 0.05]);
+    expect(b).toMatchObject({ value: null, label: "n/a" });
+    expect(toPerClassBars(rows, colors, { metric: "dice", mode: "score" })[0]).toMatchObject({ value: 0.6667, label: "0.667" });
+  });
+
   it("outlines a white class (contrast guard)", () => {
     const [w] = toPerClassBars([{ classIndex: 3, name: "lesion", iou: 0.9, dice: 0.95 }], colors);
     expect(w.color).toBe("rgb(255, 255, 255)");

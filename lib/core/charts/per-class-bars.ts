@@ -1,4 +1,5 @@
 import { classPaint } from "./class-color";
+import { chartScore, chartScoreLabel, type ScoreMode } from "./score-format";
 
 export interface PerClassInput {
   classIndex: number;
@@ -14,13 +15,13 @@ export type PerClassMetric = "iou" | "dice";
 
 export interface PerClassBar {
   name: string;
-  /** The chosen metric in percent 0–100, or null when undefined (drawn as "n/a", never as 0). */
+  /** The chosen metric on the mode's scale (percent 0–100, or 0–1), or null when undefined (drawn as "n/a", never as 0). */
   value: number | null;
-  /** The value as text ("97.8%" or "n/a"). */
+  /** The value as text ("97.8%", "0.978" or "n/a"). */
   label: string;
   /** Category-axis text: the class name with its value, so labels never collide with error bars. */
   axisLabel: string;
-  /** Error bar [below, above] in percent points around `value`, or null when no interval is known. */
+  /** Error bar [below, above] around `value` on the same scale, or null when no interval is known. */
   error: [number, number] | null;
   /** Tooltip line, e.g. "IoU: 97.8% (95% CI 96.1% – 98.9%)". */
   tooltip: string;
@@ -44,34 +45,33 @@ export function perClassSortOptions(metric: PerClassMetric): { value: PerClassSo
   ];
 }
 
-const pct = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10000) / 100);
-const label = (v: number | null) => (v === null ? "n/a" : `${v.toFixed(1)}%`);
 
 /**
  * Prepares the per-class bars of one metric (IoU or Dice): order (class
  * index, or worst/best of that metric first with undefined values last),
- * percent values, "n/a" labels for undefined ratios, the interval as an
+ * values and labels in the score mode (percent or 0–1), "n/a" labels for undefined ratios, the interval as an
  * error bar where known (IoU), a tooltip naming the metric, and each class's
  * own colour with the contrast guard (an outline for near-white classes).
  */
 export function toPerClassBars(
   rows: readonly PerClassInput[],
   colors: ReadonlyMap<number, readonly [number, number, number]>,
-  { metric = "iou", sort = "index" }: { metric?: PerClassMetric; sort?: PerClassSort } = {},
+  { metric = "iou", sort = "index", mode = "percent" }: { metric?: PerClassMetric; sort?: PerClassSort; mode?: ScoreMode } = {},
 ): PerClassBar[] {
+  const label = (ratio: number | null | undefined) => chartScoreLabel(ratio, mode);
   const bars = rows.map((r) => {
-    const value = pct(r[metric]);
-    const low = metric === "iou" ? pct(r.iouLow) : null;
-    const high = metric === "iou" ? pct(r.iouHigh) : null;
+    const value = chartScore(r[metric], mode);
+    const low = metric === "iou" ? chartScore(r.iouLow, mode) : null;
+    const high = metric === "iou" ? chartScore(r.iouHigh, mode) : null;
     const withCi = value !== null && low !== null && high !== null;
     const paint = classPaint(colors.get(r.classIndex) ?? null);
     const bar: PerClassBar = {
       name: r.name,
       value,
-      label: label(value),
-      axisLabel: `${r.name} · ${label(value)}`,
+      label: label(r[metric]),
+      axisLabel: `${r.name} · ${label(r[metric])}`,
       error: withCi ? [Math.max(0, value - low), Math.max(0, high - value)] : null,
-      tooltip: `${METRIC_NAMES[metric]}: ${label(value)}${withCi ? ` (95% CI ${label(low)} – ${label(high)})` : ""}`,
+      tooltip: `${METRIC_NAMES[metric]}: ${label(r[metric])}${withCi ? ` (95% CI ${label(r.iouLow)} – ${label(r.iouHigh)})` : ""}`,
       color: paint.fill,
       stroke: paint.stroke,
     };

@@ -82,4 +82,10 @@ describe("toDatasetBars", () => {
     expect(bars[3].text).toBe("n/a");
     expect(bars[0].error).toBeNull();
   });
+
+  it("uses 0–1 values and labels in score mode", () => {
+    const [d] = toDatasetBars([{ evaluationId: "d", label: "D", miou: 0.7, low: 0.6, high: 0.75, current: true }], "score");
+    expect(d).toMatchObject({ miou: 0.7, text: "0.700", axisLabel: "D · 0.700" });
+    expect(d.error?.map((x) => Math.round(x * 1e6) / 1e6)).toEqual([0.1, 0.05]);
+  });
 });
