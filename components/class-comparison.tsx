@@ -3,7 +3,7 @@
 import { useMemo, useState } from "react";
 import { prepareClassDeltas, type DeltaSort } from "@/lib/core/charts/class-deltas";
 import type { VersionComparison } from "@/lib/contracts/comparison";
-import { Delta, Score } from "./score-mode";
+import { Delta, DeltaCell, ScoreCell } from "./score-mode";
 import { plural } from "@/lib/core/charts/score-format";
 
 const SORT_NEXT: Record<DeltaSort, DeltaSort> = { "delta-asc": "delta-desc", "delta-desc": "index", index: "delta-asc" };
@@ -63,15 +63,9 @@ export function ClassComparison({ versions, classes }: { versions: VersionCompar
                 <span className="swatch" style={{ background: r.paint.fill, borderColor: r.paint.stroke ?? undefined }} />
                 {r.name}
               </td>
-              <td className="num">
-                <Score value={r.mine} />
-              </td>
-              <td className="num">
-                <Score value={r.theirs} />
-              </td>
-              <td className="num">
-                <Delta value={r.delta} />
-              </td>
+              <ScoreCell value={r.mine} />
+              <ScoreCell value={r.theirs} />
+              <DeltaCell value={r.delta} />
               <td className="num muted">
                 {r.low !== null && r.high !== null ? (
                   <>

@@ -5,7 +5,7 @@ import type { ClassResultDto } from "@/lib/contracts/class-result";
 import { classPaint } from "@/lib/core/charts/class-color";
 import { nextClassSort, sortClassRows, type ClassSort, type ClassSortKey } from "@/lib/core/charts/class-table-sort";
 import { formatCount } from "@/lib/core/format";
-import { Score } from "./score-mode";
+import { Score, ScoreCell } from "./score-mode";
 
 const ARIA_SORT = { asc: "ascending", desc: "descending" } as const;
 
@@ -63,7 +63,7 @@ export function ClassResultsTable({
                 <span className="swatch" style={{ background: paint.fill, borderColor: paint.stroke ?? undefined }} />
                 {r.name}
               </td>
-              <td className="num"><Score value={r.iou} /></td>
+              <ScoreCell value={r.iou} />
               <td className="num muted">
                 {ci && ci.low !== null ? (
                   <>
@@ -73,10 +73,10 @@ export function ClassResultsTable({
                   "—"
                 )}
               </td>
-              <td className="num"><Score value={r.dice} /></td>
-              <td className="num"><Score value={r.precision} /></td>
-              <td className="num"><Score value={r.recall} /></td>
-              <td className="num"><Score value={r.boundaryIou} /></td>
+              <ScoreCell value={r.dice} />
+              <ScoreCell value={r.precision} />
+              <ScoreCell value={r.recall} />
+              <ScoreCell value={r.boundaryIou} />
               <td className="num">{formatCount(r.tp)}</td>
               <td className="num">{formatCount(r.fp)}</td>
               <td className="num">{formatCount(r.fn)}</td>

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { OtherDatasetResult, VersionComparison } from "@/lib/contracts/comparison";
 import { comparisonVerdict, signFlipCell } from "@/lib/core/charts/comparison-cells";
 import { plural } from "@/lib/core/charts/score-format";
-import { Delta, Score } from "./score-mode";
+import { Delta, DeltaCell, ScoreCell } from "./score-mode";
 
 /**
  * Why evaluations are missing from the comparison: this one, or some others,
@@ -44,12 +44,8 @@ export function ComparisonTables({ versions, datasets }: { versions: VersionComp
                     {c.modelName} v{c.modelVersion}
                   </Link>
                 </td>
-                <td className="num">
-                  <Score value={c.miou} />
-                </td>
-                <td className="num">
-                  <Delta value={c.diff} />
-                </td>
+                <ScoreCell value={c.miou} />
+                <DeltaCell value={c.diff} />
                 <td className="num">
                   {Number.isFinite(c.low) && Number.isFinite(c.high) ? (
                     <>
@@ -94,9 +90,7 @@ export function ComparisonTables({ versions, datasets }: { versions: VersionComp
                   </Link>
                 </td>
                 <td className="muted">{d.appName}</td>
-                <td className="num">
-                  <Score value={d.miou} />
-                </td>
+                <ScoreCell value={d.miou} />
               </tr>
             ))}
           </tbody>

@@ -63,3 +63,21 @@ export function ScoreModeSwitch() {
     </div>
   );
 }
+
+/** A numeric table cell holding a {@link Score}. */
+export function ScoreCell({ value, testId }: { value: number | null | undefined; testId?: string }) {
+  return (
+    <td className="num">
+      <Score value={value} testId={testId} />
+    </td>
+  );
+}
+
+/** A numeric table cell holding a {@link Delta}; `className` adds e.g. "error" to flag it. */
+export function DeltaCell({ value, className }: { value: number | null | undefined; className?: string }) {
+  return (
+    <td className={className ? `num ${className}` : "num"}>
+      <Delta value={value} />
+    </td>
+  );
+}

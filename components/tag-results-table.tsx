@@ -1,4 +1,4 @@
-import { Delta, Score } from "./score-mode";
+import { DeltaCell, ScoreCell } from "./score-mode";
 
 interface TagRow {
   tag: string | null;
@@ -33,18 +33,10 @@ export function TagResultsTable({ rows, overallMiou }: { rows: TagRow[]; overall
             <tr key={r.tag ?? "(none)"}>
               <td>{r.tag === null ? <span className="muted">(no tag)</span> : <span className="badge">{r.tag}</span>}</td>
               <td className="num">{r.images}</td>
-              <td className="num">
-                <Score value={r.miou} />
-              </td>
-              <td className={`num ${delta !== null && delta < FLAG_BELOW ? "error" : ""}`}>
-                <Delta value={delta} />
-              </td>
-              <td className="num">
-                <Score value={r.mdice} />
-              </td>
-              <td className="num">
-                <Score value={r.pixelAccuracy} />
-              </td>
+              <ScoreCell value={r.miou} />
+              <DeltaCell value={delta} className={delta !== null && delta < FLAG_BELOW ? "error" : undefined} />
+              <ScoreCell value={r.mdice} />
+              <ScoreCell value={r.pixelAccuracy} />
             </tr>
           );
         })}
