@@ -10,13 +10,13 @@ const groups = [
         id: "d1",
         name: "city-val",
         versions: [
-          { id: "v2", number: 2, sampleCount: 50, classNames: ["road", "car", "sky"] },
-          { id: "v1", number: 1, sampleCount: 48, classNames: ["road", "car"] },
+          { id: "v2", number: 2, sampleCount: 50, classNames: ["road", "car", "sky"], classColors: [] },
+          { id: "v1", number: 1, sampleCount: 48, classNames: ["road", "car"], classColors: [] },
         ],
       },
     ],
   },
-  { app: { id: "a2", name: "Fleet" }, isCurrentApp: false, datasets: [{ id: "d2", name: "fleet", versions: [{ id: "f1", number: 1, sampleCount: 1, classNames: ["road"] }] }] },
+  { app: { id: "a2", name: "Fleet" }, isCurrentApp: false, datasets: [{ id: "d2", name: "fleet", versions: [{ id: "f1", number: 1, sampleCount: 1, classNames: ["road"], classColors: [] }] }] },
 ];
 
 describe("datasetVersionOptions", () => {
@@ -25,11 +25,11 @@ describe("datasetVersionOptions", () => {
       {
         label: "city-val (Street)",
         options: [
-          { id: "v2", label: "city-val v2 (50 samples) — latest", classNames: ["road", "car", "sky"] },
-          { id: "v1", label: "city-val v1 (48 samples)", classNames: ["road", "car"] },
+          { id: "v2", label: "city-val v2 (50 samples) — latest", classNames: ["road", "car", "sky"], classColors: [] },
+          { id: "v1", label: "city-val v1 (48 samples)", classNames: ["road", "car"], classColors: [] },
         ],
       },
-      { label: "fleet (Fleet)", options: [{ id: "f1", label: "fleet v1 (1 sample) — latest", classNames: ["road"] }] },
+      { label: "fleet (Fleet)", options: [{ id: "f1", label: "fleet v1 (1 sample) — latest", classNames: ["road"], classColors: [] }] },
     ]);
   });
 

@@ -6,6 +6,8 @@ export interface DatasetVersionOption {
   id: string;
   label: string;
   classNames: string[];
+  /** The classes' colours, parallel to `classNames` (empty when unknown). */
+  classColors: [number, number, number][];
 }
 
 /** One `<optgroup>`: a dataset (with its app) and its versions, newest first. */
@@ -28,6 +30,7 @@ export function datasetVersionOptions(groups: readonly DatasetVersionPickerGroup
         id: v.id,
         label: `${d.name} v${v.number} (${detail === "samples" ? plural(v.sampleCount, "sample") : plural(v.classNames.length, "class", "classes")})${i === 0 ? " — latest" : ""}`,
         classNames: v.classNames,
+        classColors: v.classColors,
       })),
     })),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endpointTestErrors } from "./http-endpoint-form";
+import { endpointTestErrors, parseHeaderLines } from "./http-endpoint-form";
 
 describe("endpointTestErrors", () => {
   it("puts the reason under the field and names it by its label", () => {
@@ -24,5 +24,15 @@ describe("endpointTestErrors", () => {
 
   it("an error without fieldErrors keeps its message", () => {
     expect(endpointTestErrors({ code: "invalid_input", message: "The endpoint could not be reached." })).toEqual({ fields: {}, message: "The endpoint could not be reached." });
+  });
+});
+
+describe("parseHeaderLines", () => {
+  it("reads Name: value lines, skipping blank ones, values keep their colons", () => {
+    expect(parseHeaderLines("Authorization: Bearer a:b\n\nX-Team:  vision \n")).toEqual({ headers: { Authorization: "Bearer a:b", "X-Team": "vision" }, problem: null });
+  });
+  it("names a line without a colon instead of dropping it", () => {
+    expect(parseHeaderLines("X-Team: a\nAuthorization Bearer x")).toEqual({ headers: { "X-Team": "a" }, problem: 'line 2 ("Authorization Bearer x") is not "Name: value".' });
+    expect(parseHeaderLines(": v").problem).toMatch(/^line 1/);
   });
 });

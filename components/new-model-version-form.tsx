@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useId, useState, useTransition } from "react";
+import type { Rgb } from "@/lib/core/classes/class-list";
 import type { DatasetVersionPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
 import { datasetVersionOptions, type DatasetVersionOptionGroup } from "./dataset-version-options";
 import { errorMessageOf } from "./fetch-dto";
-import { endpointTestErrors, type EndpointField } from "./http-endpoint-form";
+import { classesField, readClassFile } from "./class-file";
+import { endpointTestErrors, parseHeaderLines, type EndpointField } from "./http-endpoint-form";
 import { OnnxConfigFields } from "./onnx-config-fields";
 import { DEFAULT_ONNX_FORM_VALUES, parseOnnxFormValues, prefilledSize, preprocessingAlert, type OnnxFormValues } from "./onnx-config-form";
 import { OnnxSignature } from "./onnx-signature";
@@ -24,11 +26,6 @@ function namesFromText(text: string): string[] {
     // not JSON: one name per line
   }
   return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-}
-
-/** `Name: value` lines as a header record. */
-function parseHeaders(text: string): Record<string, string> {
-  return Object.fromEntries(text.split(/\r?\n/).flatMap((l) => (l.includes(":") ? [[l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()]] : [])));
 }
 
 /** The `<optgroup>`s (one per dataset) and `<option>`s (one per version) of a dataset-version select. */
@@ -58,6 +55,8 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const router = useRouter();
   const [runner, setRunner] = useState<Runner>("onnx");
   const [classes, setClasses] = useState("");
+  /** Colours known for some class names (lower case), from a class file or a copied dataset version; sent with the names. */
+  const [classColors, setClassColors] = useState<Record<string, Rgb>>({});
   const [onnxForm, setOnnxForm] = useState<OnnxFormValues>(DEFAULT_ONNX_FORM_VALUES);
   const [sizeTyped, setSizeTyped] = useState(false);
   const [submitted, setSubmitted] = useState(false);
@@ -71,7 +70,22 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const [pending, start] = useTransition();
   const versionGroups = datasetVersionOptions(groups);
   const classGroups = datasetVersionOptions(groups, "classes");
-  const classNamesOf = (versionId: string) => classGroups.flatMap((g) => g.options).find((v) => v.id === versionId)?.classNames;
+  const copyClasses = (versionId: string) => {
+    const version = classGroups.flatMap((g) => g.options).find((v) => v.id === versionId);
+    if (!version) return;
+    setClasses(version.classNames.join("\n"));
+    setClassColors(Object.fromEntries(version.classNames.flatMap((n, i) => (version.classColors[i] ? [[n.trim().toLowerCase(), version.classColors[i]]] : []))));
+  };
+  const loadClassFile = async (chosen: File | undefined) => {
+    if (!chosen) return;
+    try {
+      const draft = readClassFile(await chosen.text(), chosen.name);
+      setClasses(draft.names.join("\n"));
+      setClassColors(draft.colors);
+    } catch (error) {
+      setMessage({ error: true, text: error instanceof Error ? error.message : `${chosen.name} could not be read.` });
+    }
+  };
   const names = namesFromText(classes);
   const onnx = parseOnnxFormValues(onnxForm);
   const editOnnx = (next: OnnxFormValues) => {
@@ -85,9 +99,18 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
     }),
     [sizeTyped],
   );
-  const httpConfig = () => ({ url: endpoint.url, modelName: endpoint.modelName, ...(endpoint.headers.trim() ? { headers: parseHeaders(endpoint.headers) } : {}) });
+  const headerLines = parseHeaderLines(endpoint.headers);
+  const httpConfig = () => ({ url: endpoint.url, modelName: endpoint.modelName, ...(endpoint.headers.trim() ? { headers: headerLines.headers } : {}) });
+  /** A Headers line that is not "Name: value" is shown under the box and nothing is sent. */
+  const refuseHeaders = () => {
+    if (!headerLines.problem) return false;
+    setEndpointErrors({ ...endpointErrors, headers: `Headers: ${headerLines.problem}` });
+    setMessage({ error: true, text: `Headers: ${headerLines.problem}` });
+    return true;
+  };
 
   const testConnection = () =>
+    !refuseHeaders() &&
     start(async () => {
       const r = await testEndpointAction({ modelId, config: httpConfig(), classCount: names.length || undefined });
       const failed = r.ok ? null : endpointTestErrors(r.error);
@@ -115,11 +138,12 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const submit = () => {
     setSubmitted(true);
     if (runner === "onnx" && !onnx.ok) return setMessage({ error: true, text: preprocessingAlert(onnx.fieldErrors, onnx.message) });
+    if (runner === "http" && refuseHeaders()) return;
     start(async () => {
       setMessage(null);
       const body = new FormData();
       body.set("runner", runner);
-      body.set("classes", JSON.stringify(names));
+      body.set("classes", classesField({ names, colors: classColors }));
       if (runner === "onnx" && onnx.ok) body.set("config", JSON.stringify(onnx.config));
       if (runner === "http") body.set("config", JSON.stringify(httpConfig()));
       if (runner === "predictions") body.set("datasetVersionId", forVersion);
@@ -204,11 +228,11 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
         <span className="muted">{names.length} classes</span>
         <label>
           Classes from a file{" "}
-          <input type="file" accept=".json,.txt,.csv" onChange={async (e) => setClasses(namesFromText((await e.target.files?.[0]?.text()) ?? "").join("\n"))} />
+          <input type="file" accept=".json,.txt,.csv" onChange={(e) => void loadClassFile(e.target.files?.[0])} />
         </label>
         <label>
           Copy classes from dataset version{" "}
-          <select value="" onChange={(e) => setClasses(classNamesOf(e.target.value)?.join("\n") ?? classes)}>
+          <select value="" onChange={(e) => copyClasses(e.target.value)}>
             <option value="">Choose…</option>
             <VersionOptions groups={classGroups} />
           </select>

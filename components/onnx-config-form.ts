@@ -1,4 +1,5 @@
 import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
+import { issueLine } from "@/lib/contracts/zod-issues";
 
 /** The preprocessing form's values: the selects as typed, the number fields as the text the user typed. */
 export interface OnnxFormValues {
@@ -106,7 +107,7 @@ export function parseOnnxFormValues(v: OnnxFormValues): { ok: true; config: Onnx
   }
   const messages = Object.values(fieldErrors);
   const first = parsed.error.issues[0];
-  return { ok: false, fieldErrors, message: messages.length ? messages.join(" ") : `${first?.path.join(".")}: ${first?.message}` };
+  return { ok: false, fieldErrors, message: messages.length ? messages.join(" ") : first ? issueLine(first) : "The preprocessing is not valid." };
 }
 
 /** The form's values for the contract's defaults (ImageNet mean and std, no fixed size). */

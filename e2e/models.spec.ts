@@ -1,10 +1,24 @@
 import { expect, test } from "@playwright/test";
-import { E2E_CLASSES } from "./dataset-files";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { E2E_CLASSES, tempDir } from "./dataset-files";
 import { createModelVersion, sampleSpecs, uniqueId, setUpEvaluationWorld } from "./factories";
 import { chooseDataset, openModel, runEvaluation } from "./helpers";
 import { writeColourOnnxModel } from "./model-factories";
 
 const world = setUpEvaluationWorld("models");
+
+/** The class list of version `number` of the model whose page is open, as the REST API returns it (the browser's session). */
+async function storedClasses(page: Page, number: number) {
+  const modelId = new URL(page.url()).pathname.split("/").at(-1)!;
+  const res = await page.request.get(`/api/v1/models/${modelId}/versions`);
+  expect(res.status()).toBe(200);
+  const { versions } = (await res.json()) as { versions: { number: number; classes: { name: string; color: number[] }[] }[] };
+  return versions.find((v) => v.number === number)?.classes.map((c) => ({ name: c.name, color: c.color }));
+}
+
+const expectedClasses = E2E_CLASSES.map((c) => ({ name: c.name, color: [...c.color] }));
 
 test("uploads an ONNX model version in the browser and evaluates it on a dataset of another app", async ({ page }) => {
   await openModel(page, world().homeApp, world().model);
@@ -24,6 +38,8 @@ test("uploads an ONNX model version in the browser and evaluates it on a dataset
   const picker = page.getByLabel("Evaluation Dataset for v3");
   const row = page.getByRole("row").filter({ has: picker });
   await expect(row).toContainText("onnx · colour-model.onnx");
+  // Copying a dataset version's classes keeps their colours.
+  expect(await storedClasses(page, 3)).toEqual(expectedClasses);
   // An onnx version shows each dataset's class overlap.
   await expect(picker.locator("option", { hasText: world().otherDataset })).toContainText(`${E2E_CLASSES.length} of ${E2E_CLASSES.length} classes`);
   await chooseDataset(picker, world().otherDataset);
@@ -52,9 +68,12 @@ test("a fixed-size ONNX model fills in the input size, a refusal shows once, and
   await openModel(page, homeApp, model);
   await page.getByRole("link", { name: "New version" }).click();
   await page.getByLabel("ONNX file (run here)").check();
-  const copy = page.getByLabel("Copy classes from dataset");
-  await copy.selectOption({ label: await copy.locator("option", { hasText: `${homeDataset} v1 (` }).innerText() });
+  // A CVAT labelmap.txt as the class file: names and colours.
+  const labelmap = path.join(tempDir("labelmap"), "labelmap.txt");
+  writeFileSync(labelmap, ["# label:color_rgb:parts:actions", ...E2E_CLASSES.map((c) => `${c.name}:${c.color.join(",")}::`)].join("\n"));
+  await page.getByLabel("Classes from a file").setInputFiles(labelmap);
   await expect(page.getByText(`${E2E_CLASSES.length} classes`, { exact: true })).toBeVisible();
+  await expect(page.getByLabel("Classes (one per line, in output order)")).toHaveValue(E2E_CLASSES.map((c) => c.name).join("\n"));
   await expect(page.getByLabel("Mean")).toHaveAccessibleDescription(/ImageNet default/);
 
   const inspections: string[] = [];
@@ -82,4 +101,7 @@ test("a fixed-size ONNX model fills in the input size, a refusal shows once, and
   await page.getByRole("button", { name: "Create version" }).click();
   await expect(page).toHaveURL(/\/models\/[^/]+$/);
   await expect(page.getByRole("cell", { name: `${homeDataset} v1`, exact: true })).toBeVisible();
+  const versions = await page.request.get(`/api/v1/models/${new URL(page.url()).pathname.split("/").at(-1)}/versions`);
+  const newest = Math.max(...((await versions.json()) as { versions: { number: number }[] }).versions.map((v) => v.number));
+  expect(await storedClasses(page, newest)).toEqual(expectedClasses);
 });

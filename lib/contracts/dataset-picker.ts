@@ -7,6 +7,8 @@ export const pickerDatasetVersionDto = z.object({
   sampleCount: z.number().int().nonnegative(),
   /** Class names of the version (for the class overlap a model version has with it). */
   classNames: z.array(z.string()).default([]),
+  /** Their colours, in the same order (copied with the names into a new model version's class list). */
+  classColors: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])).default([]),
 });
 
 /** One dataset in a picker; `latest` is null for a dataset without any version yet. */

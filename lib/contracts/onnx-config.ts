@@ -10,9 +10,10 @@ const positiveTriple = z.tuple([z.number().positive(), z.number().positive(), z.
  * and std; `mean`/`std` are per tensor channel (in `channels` order).
  * `size` is `[height, width]`; `null` keeps the image's own size,
  * padded (resize "none"/"letterbox") or resized ("stretch") to a multiple of
- * `sizeMultiple`. Padding is 0 in the tensor (after normalisation).
+ * `sizeMultiple`. Padding is 0 in the tensor (after normalisation). Unknown
+ * keys are refused.
  */
-export const onnxInputConfigSchema = z.object({
+export const onnxInputConfigSchema = z.strictObject({
   layout: z.enum(["nchw", "nhwc"]).default("nchw"),
   size: z.tuple([z.number().int().min(1).max(16384), z.number().int().min(1).max(16384)]).nullable().default(null),
   sizeMultiple: z.number().int().min(1).max(4096).default(32),
@@ -29,13 +30,18 @@ export const onnxInputConfigSchema = z.object({
  * per class (logits or probabilities; argmax); `probability`: one channel,
  * class 1 where the value is >= threshold (binary models).
  */
-export const onnxOutputConfigSchema = z.object({
+export const onnxOutputConfigSchema = z.strictObject({
   kind: z.enum(["ids", "scores", "probability"]).default("scores"),
   threshold: z.number().min(0).max(1).default(0.5),
 });
 
-/** The preprocessing config stored with an onnx model version (a contract: the web form and the CLI write it). */
-export const onnxConfigSchema = z.object({
+/**
+ * The preprocessing config stored with an onnx model version (a contract: the
+ * web form and the CLI write it). Strict at every level: a misspelt key
+ * ("stdev", "outptu") is refused by name rather than silently replaced by a
+ * default that would run the model with the wrong normalisation.
+ */
+export const onnxConfigSchema = z.strictObject({
   input: onnxInputConfigSchema.prefault({}),
   output: onnxOutputConfigSchema.prefault({}),
 });

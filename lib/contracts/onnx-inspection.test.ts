@@ -54,3 +54,19 @@ describe("preprocessingProblem (the inspect route's and the web form's one check
     expect(preprocessingProblem(sig(3), nhwc, { fileName: "m.onnx" })).toBe(message);
   });
 });
+
+describe("ids output fit", () => {
+  const out = (dims: (number | string)[]) => ({ inputs: [{ name: "x", type: "float32", dims: [1, 3, "H", "W"] }], outputs: [{ name: "y", type: "float32", dims }] });
+  const ids = { output: { kind: "ids" } };
+  it("refuses a score-shaped output with symbolic height and width", () => {
+    expect(preprocessingProblem(out([1, 11, "height", "width"]), ids, { fileName: "m.onnx" })).toMatch(/a class-id map has one channel; for one channel per class set output kind to "scores"/);
+  });
+  it("accepts id maps of either layout and symbolic channels", () => {
+    for (const dims of [[1, 1, "H", "W"], [1, "H", "W"], [1, 512, 512, 1], [1, "C", "H", "W"]]) expect(preprocessingProblem(out(dims), ids, { fileName: "m.onnx" })).toBeNull();
+  });
+  it("refuses unknown keys by name instead of using defaults", () => {
+    expect(preprocessingProblem(out([1, 1, "H", "W"]), { input: { stdev: [1, 1, 1] }, outptu: { kind: "ids" } }, { fileName: "m.onnx" })).toBe(
+      'The preprocessing config is not valid: input: Unrecognized key: "stdev"; Unrecognized key: "outptu"',
+    );
+  });
+});

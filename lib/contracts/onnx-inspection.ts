@@ -2,6 +2,7 @@ import { z } from "zod";
 import { onnxFitProblem } from "@/lib/core/onnx/fit";
 import { onnxConfigSchema } from "./onnx-config";
 import { modelSignatureDto, type ModelSignatureDto } from "./runner-config";
+import { issueLines } from "./zod-issues";
 
 /**
  * What POST /api/v1/models/{id}/inspect-onnx says of an uploaded .onnx file
@@ -24,6 +25,6 @@ export type OnnxInspectionDto = z.infer<typeof onnxInspectionDto>;
  */
 export function preprocessingProblem(signature: ModelSignatureDto, config: unknown, opts: { fileName: string; classCount?: number }): string | null {
   const parsed = onnxConfigSchema.safeParse(config ?? {});
-  if (!parsed.success) return `The preprocessing config is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+  if (!parsed.success) return `The preprocessing config is not valid: ${issueLines(parsed.error.issues).join("; ")}`;
   return onnxFitProblem(signature, parsed.data, opts);
 }

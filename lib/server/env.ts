@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { issueLines } from "@/lib/contracts/zod-issues";
 
 /**
  * Server-side run-time settings, read from the environment once and checked
@@ -65,7 +66,7 @@ const httpEnvSchema = z.object({
 });
 
 function problemsOf(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ");
+  return issueLines(error.issues).join("; ");
 }
 
 /**

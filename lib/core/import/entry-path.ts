@@ -22,6 +22,26 @@ export function checkEntryPath(raw: string, source = "archive"): string {
   return parts.join("/");
 }
 
+/**
+ * True for the archive's own root as a directory entry: a name made only of
+ * "." segments and separators ("./", ".", "./."), which `tar -C dir .` writes
+ * first. Callers skip it; as a file name it is still refused by checkEntryPath.
+ */
+export function isArchiveRoot(raw: string): boolean {
+  return raw.length > 0 && raw.replace(/\\/g, "/").split("/").every((p) => p === "" || p === ".");
+}
+
+/**
+ * True for files an operating system adds when a folder is archived, never
+ * data: anything under "__MACOSX/", AppleDouble "._name" files, ".DS_Store",
+ * "Thumbs.db" and "desktop.ini".
+ */
+export function isOsMetadataPath(relPath: string): boolean {
+  const parts = relPath.split("/");
+  const base = parts[parts.length - 1];
+  return parts.includes("__MACOSX") || base.startsWith("._") || base === ".DS_Store" || base === "Thumbs.db" || base === "desktop.ini";
+}
+
 /** True for a name that denotes a directory entry (ends with a separator). */
 export function isDirectoryName(raw: string): boolean {
   return raw.endsWith("/") || raw.endsWith("\\");

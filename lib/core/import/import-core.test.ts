@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { encode } from "fast-png";
 import { parseLabelmap, readPngPalette } from "./class-sources";
-import { checkEntryPath, stemOf } from "./entry-path";
+import { checkEntryPath, isArchiveRoot, stemOf } from "./entry-path";
 import { cityscapesMapping, VOC_CLASSES, vocColor } from "./layout-classes";
 import { detectLayout } from "./layouts/detect-layout";
 import { parseTagsSidecar } from "./tags-sidecar";
 import { sampleIndices } from "./value-histogram";
 import { applyValueLut, buildValueLut, resolveIgnoreIndex } from "./value-mapping";
+
+describe("isArchiveRoot", () => {
+  it.each(["./", ".", "./.", ".\\"])("is true for %j", (p) => expect(isArchiveRoot(p)).toBe(true));
+  it.each(["", "a/", "./a", "..", "../"])("is false for %j", (p) => expect(isArchiveRoot(p)).toBe(false));
+});
 
 describe("checkEntryPath", () => {
   it.each(["a/b.png", "./a//b.png", "a\\b.png"])("cleans %s", (p) => expect(checkEntryPath(p)).toBe("a/b.png"));

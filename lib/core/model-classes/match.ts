@@ -37,6 +37,16 @@ export function countCommonClasses(modelNames: readonly string[], datasetNames: 
   return new Set(modelNames.map(key).filter((n) => dataset.has(n))).size;
 }
 
+const listNames = (names: readonly string[], max = 8) => (names.length > max ? `${names.slice(0, max).join(", ")}, …` : names.join(", "));
+
+/**
+ * "A and B have no class in common (model: …; dataset: …)." for refusals
+ * before anything is created; long lists are cut after 8 names.
+ */
+export function noCommonClassMessage(model: string, dataset: string, modelNames: readonly string[], datasetNames: readonly string[]): string {
+  return `${model} and ${dataset} have no class in common (model: ${listNames(modelNames)}; dataset: ${listNames(datasetNames)}).`;
+}
+
 export interface MappingReport {
   /** One row per model class: the dataset class it is scored as, or null ("not evaluated"). */
   rows: { model: NamedClass; dataset: NamedClass | null }[];

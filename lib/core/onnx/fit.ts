@@ -111,8 +111,11 @@ function checkOutput(output: TensorSignature, config: OnnxFitConfig, classCount:
   if (kind === "ids") {
     if (!INT_TYPES.has(output.type) && !FLOAT_TYPES.has(output.type)) fail(`output ${shown}: class ids must be integers (or floats holding integers), not ${output.type}.`);
     if (rank !== 0 && (rank < 2 || rank > 4)) fail(`output ${shown}: a class-id map is [1, H, W], [1, 1, H, W] or [H, W]; rank ${rank} does not fit.`);
+    // Channels more than 1 at both candidate positions, or at the layout's channel position with a symbolic other end ([1, 11, H, W]).
     const [, c1, , c3] = output.dims;
-    if (rank === 4 && fixed(c1) && c1 !== 1 && fixed(c3) && c3 !== 1) {
+    const many = (d: number | string | undefined) => fixed(d) && d !== 1;
+    const [atLayout, other] = config.input.layout === "nchw" ? [c1, c3] : [c3, c1];
+    if (rank === 4 && ((many(c1) && many(c3)) || (many(atLayout) && !fixed(other)))) {
       fail(`output ${shown}: a class-id map has one channel; for one channel per class set output kind to "scores".`);
     }
     return;

@@ -21,13 +21,11 @@ function appsWithDatasetVersions(ownerId: string, versions: { orderBy: typeof ne
 /** Picker groups with the current app's first, then the others in their order. */
 const currentAppFirst = <G extends { isCurrentApp: boolean }>(groups: G[]): G[] => [...groups.filter((g) => g.isCurrentApp), ...groups.filter((g) => !g.isCurrentApp)];
 
-/** A version as the pickers show it: number, size and class names. */
-const pickerVersion = (v: { id: string; number: number; sampleCount: number; classes: unknown }) => ({
-  id: v.id,
-  number: v.number,
-  sampleCount: v.sampleCount,
-  classNames: classListSchema.parse(v.classes).map((c) => c.name),
-});
+/** A version as the pickers show it: number, size, class names and their colours. */
+function pickerVersion(v: { id: string; number: number; sampleCount: number; classes: unknown }) {
+  const classes = classListSchema.parse(v.classes);
+  return { id: v.id, number: v.number, sampleCount: v.sampleCount, classNames: classes.map((c) => c.name), classColors: classes.map((c) => c.color) };
+}
 
 /**
  * Every dataset the user owns, grouped by app for the "Evaluation Dataset"

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
-import { describeMapping, matchClassesByName, type ClassMapping } from "@/lib/core/model-classes";
+import { describeMapping, matchClassesByName, noCommonClassMessage, type ClassMapping } from "@/lib/core/model-classes";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import { storedHttpRunnerConfigSchema } from "@/lib/contracts/runner-config";
 import { getPrisma, type Db } from "@/lib/server/db/client";
@@ -14,8 +14,6 @@ export interface RunnableTarget {
   classes: readonly ClassEntry[];
   sampleCount: number;
 }
-
-const list = (names: string[], max = 8) => (names.length > max ? `${names.slice(0, max).join(", ")}, …` : names.join(", "));
 
 /**
  * Refuses, before an evaluation is created, a pair that cannot run: a
@@ -46,7 +44,7 @@ export async function checkRunnable(
   if (describeMapping(mv.classes, target.classes, mapping).common === 0) {
     throw new AppError(
       "invalid_input",
-      `${label} and ${dataset} have no class in common (model: ${list(mv.classes.map((c) => c.name))}; dataset: ${list(target.classes.map((c) => c.name))}). Nothing was created.`,
+      `${noCommonClassMessage(label, dataset, mv.classes.map((c) => c.name), target.classes.map((c) => c.name))} Nothing was created.`,
       { fieldErrors: { datasetId: ["No class in common with the model."] } },
     );
   }
@@ -56,7 +54,7 @@ export async function checkRunnable(
     try {
       await checkEndpoint(config.data, mv.classes.length);
     } catch (error) {
-      const reason = error instanceof AppError ? error.message : "the endpoint did not answer";
+      const reason = error instanceof AppError ? error.message.replace(/\.+$/, "") : "the endpoint did not answer";
       throw new AppError("invalid_input", `${label} cannot be evaluated now: its endpoint is unreachable (${reason}). Nothing was created.`);
     }
   }

@@ -4,6 +4,8 @@ import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { defaultClassColor } from "@/lib/core/classes/class-list";
+import { isOsMetadataPath } from "@/lib/core/import/entry-path";
+import { issueLines } from "@/lib/contracts/zod-issues";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import { runnerKindSchema } from "@/lib/contracts/runner-config";
 import { getPrisma, type Db } from "@/lib/server/db/client";
@@ -26,7 +28,7 @@ const jsonField = <T extends z.ZodType>(schema: T) =>
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      ctx.addIssue({ code: "custom", message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") });
+      ctx.addIssue({ code: "custom", message: issueLines(parsed.error.issues).join("; ") });
       return z.NEVER;
     }
     return parsed.data;
@@ -86,6 +88,7 @@ export async function createVersionFromUpload(
     return { id: created.versionId, number: created.number };
   }
   if (input.runner === "http") {
+    if (file) throw new AppError("invalid_input", `file: an http version sends each image to its endpoint and takes no file (${file.name} was sent); send only the config.`, { fieldErrors: { file: ["An http version takes no file."] } });
     const created = await createModelVersion({ ...base, config: input.config ?? {} }, db);
     return { id: created.versionId, number: created.number };
   }
@@ -113,9 +116,9 @@ export async function createVersionFromUpload(
   }
 }
 
-/** The folder of the archive that holds the PNGs: its root, or the one folder everything is in. */
+/** The folder of the archive that holds the PNGs: its root, or the one folder everything is in (macOS "__MACOSX/" and "._" copies aside). */
 async function folderWithPngs(root: string, files: readonly string[]): Promise<string> {
-  const pngs = files.filter((f) => f.toLowerCase().endsWith(".png"));
+  const pngs = files.filter((f) => f.toLowerCase().endsWith(".png") && !isOsMetadataPath(f));
   const dirs = new Set(pngs.map((f) => path.posix.dirname(f)));
   if (dirs.size === 1) return path.join(root, [...dirs][0]);
   if (dirs.size === 0) throw new AppError("invalid_input", "The archive holds no .png prediction masks.");

@@ -1,9 +1,11 @@
 import "server-only";
 import { classNamesProblem } from "@/lib/core/classes/class-list";
 import { AppError } from "@/lib/core/errors";
+import { countCommonClasses, noCommonClassMessage } from "@/lib/core/model-classes";
 import type { ClassEntry } from "@/lib/contracts/classes";
 import type { RunnerConfig, RunnerKind } from "@/lib/contracts/runner-config";
 import { getPrisma, type Db } from "@/lib/server/db/client";
+import { getDatasetVersionClasses } from "@/lib/server/db/dataset-versions";
 import { insertModelVersion } from "@/lib/server/db/model-versions";
 import { findOwnedApp, findOwnedDatasetVersion } from "@/lib/server/db/owned";
 import { readBlob } from "@/lib/server/storage/blob-store";
@@ -77,6 +79,13 @@ export async function createModelVersion(input: NewModelVersion, db: Db = getPri
     }));
   if (input.predictionCheck) {
     const target = await findOwnedDatasetVersion({ ownerId: input.ownerId, datasetVersionId: input.predictionCheck.datasetVersionId }, db);
+    // A predictions version evaluates only this dataset version: with no class in common it could never be evaluated.
+    const modelNames = input.classes.map((c) => c.name);
+    const datasetNames = (await getDatasetVersionClasses({ datasetVersionId: target.id }, db)).classes.map((c) => c.name);
+    if (countCommonClasses(modelNames, datasetNames) === 0) {
+      const message = noCommonClassMessage("The version's classes", `the dataset version its predictions are for (v${target.number})`, modelNames, datasetNames);
+      throw new AppError("invalid_input", `${message} It could never be evaluated; nothing was created.`, { fieldErrors: { classes: ["No class in common with the dataset version of the predictions."] } });
+    }
     const { problems, unused } = await findPredictionProblems({ datasetVersionId: target.id, files: input.predictionCheck.files }, db);
     refuseOnProblems(problems, "Predictions", unused);
   }

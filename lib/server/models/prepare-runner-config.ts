@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { httpEndpointConfigSchema, type HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
 import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
+import { issueLines } from "@/lib/contracts/zod-issues";
 import type { RunnerConfig, RunnerKind, StoredOnnxRunnerConfig } from "@/lib/contracts/runner-config";
 import { testConnection } from "./http/test-connection";
 import { inspectOnnxModel } from "./onnx/onnx-runner";
@@ -27,7 +28,7 @@ export interface RunnerSetup {
 
 /** Zod problems as one readable line each, prefixed with what was parsed. */
 function configProblem(what: string, issues: { path: PropertyKey[]; message: string }[]): never {
-  const lines = issues.map((i) => `${i.path.length ? i.path.join(".") + ": " : ""}${i.message}`);
+  const lines = issueLines(issues);
   throw new AppError("invalid_input", `${what}: ${lines.join("; ")}`, { fieldErrors: { config: lines } });
 }
 

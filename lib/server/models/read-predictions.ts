@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
+import { isOsMetadataPath } from "@/lib/core/import/entry-path";
 import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 import type { PredictionFileCheck } from "@/lib/server/models/check-predictions";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
@@ -40,7 +41,7 @@ export async function listPredictionFiles(dir: string): Promise<PredictionFile[]
   }
   const files = new Map<string, string>();
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (!entry.isFile() || path.extname(entry.name).toLowerCase() !== ".png") continue;
+    if (!entry.isFile() || path.extname(entry.name).toLowerCase() !== ".png" || isOsMetadataPath(entry.name)) continue;
     const stem = path.basename(entry.name, path.extname(entry.name));
     if (files.has(stem)) throw new AppError("invalid_input", `${path.join(dir, entry.name)}: two prediction files share the name "${stem}".`);
     files.set(stem, path.join(dir, entry.name));

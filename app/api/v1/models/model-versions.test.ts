@@ -278,3 +278,67 @@ describe("saving an evaluation's class mapping", () => {
     await expect(getEvaluationTitle({ ownerId: ids.b, evaluationId: id }, testDb.db)).rejects.toMatchObject({ code: "not_found" });
   });
 });
+
+describe("what real users send", () => {
+  const roadsV1 = async () => (await testDb.db.datasetVersion.findFirstOrThrow({ where: { dataset: { name: "roads" } }, select: { id: true } })).id;
+  const predictionsZip = async () => {
+    const { writeZip } = await import("@/lib/core/import/zip-writer");
+    const { readFileSync } = await import("node:fs");
+    const mask = (n: string) => new Uint8Array(readFileSync(path.join(testDb.dir, "ds", "masks", `${n}.png`)));
+    // As macOS Finder and `zip -r p.zip .` write them: a "./" root entry and AppleDouble copies under __MACOSX/.
+    return writeZip([
+      { name: "./" },
+      { name: "preds/a.png", data: mask("a") },
+      { name: "preds/b.png", data: mask("b") },
+      { name: "__MACOSX/preds/._a.png", data: new Uint8Array([0, 5, 22, 7]) },
+      { name: "preds/._b.png", data: new Uint8Array([0, 5, 22, 7]) },
+    ]);
+  };
+
+  it("creates a predictions version from a Finder-made zip (root entry, __MACOSX and ._ copies ignored)", async () => {
+    const before = await versionCount();
+    const res = await postVersion(tokens.a, { runner: "predictions", classes: '["road","car","sky"]', datasetVersionId: await roadsV1() }, { name: "preds.zip", bytes: await predictionsZip() });
+    expect(res.status).toBe(201);
+    expect(await versionCount()).toBe(before + 1);
+  });
+
+  it("refuses a predictions version with no class in common with its dataset version, nothing created", async () => {
+    const before = await versionCount();
+    const res = await postVersion(tokens.a, { runner: "predictions", classes: '["background","lesion"]', datasetVersionId: await roadsV1() }, { name: "preds.zip", bytes: await predictionsZip() });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { message: string } };
+    expect(error.message).toBe(
+      "The version's classes and the dataset version its predictions are for (v1) have no class in common (model: background, lesion; dataset: road, car, sky). It could never be evaluated; nothing was created.",
+    );
+    expect(await versionCount()).toBe(before);
+  });
+
+  it("refuses misspelt preprocessing keys by name instead of using defaults, nothing created", async () => {
+    const before = await versionCount();
+    const res = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]', config: '{"input":{"stdev":[1,1,1],"means":[0,0,0]},"outptu":{"kind":"ids"}}' }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { message: string } };
+    expect(error.message).toContain('input: Unrecognized keys: "stdev", "means"');
+    expect(error.message).toContain('Unrecognized key: "outptu"');
+    expect(await versionCount()).toBe(before);
+  });
+
+  it("refuses an http version with a file part, and header names or values an HTTP client cannot send, before any request", async () => {
+    const before = await versionCount();
+    const endpoint = (headers: Record<string, string>) => JSON.stringify({ url: "http://127.0.0.1:9", modelName: "seg", headers });
+    const withFile = await postVersion(tokens.a, { runner: "http", classes: '["road"]', config: endpoint({}) }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(withFile.status).toBe(422);
+    expect(((await withFile.json()) as { error: { message: string } }).error.message).toMatch(/^file: an http version .* takes no file \(seg\.onnx was sent\)/);
+    for (const [headers, problem] of [
+      [{ "Bad Header": "x" }, /headers\.Bad Header: header name "Bad Header" is not valid: letters, digits/],
+      [{ Authorization: "Bearer x\r\nX-Injected: 1" }, /A header value cannot contain line breaks/],
+    ] as const) {
+      const res = await postVersion(tokens.a, { runner: "http", classes: '["road"]', config: endpoint(headers) });
+      expect(res.status).toBe(422);
+      const message = ((await res.json()) as { error: { message: string } }).error.message;
+      expect(message).toMatch(problem);
+      expect(message).not.toMatch(/could not reach/);
+    }
+    expect(await versionCount()).toBe(before);
+  });
+});

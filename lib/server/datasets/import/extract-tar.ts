@@ -5,11 +5,12 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import tar from "tar-stream";
 import { AppError } from "@/lib/core/errors";
-import { checkEntryPath } from "@/lib/core/import/entry-path";
+import { checkEntryPath, isArchiveRoot } from "@/lib/core/import/entry-path";
 import type { StagingWriter } from "./staging-writer";
 
 async function handleEntry(header: tar.Header, stream: Readable, writer: StagingWriter): Promise<void> {
   writer.countEntry();
+  if (header.type === "directory" && isArchiveRoot(header.name)) return; // "./" from `tar -C dir .`
   const rel = checkEntryPath(header.name, writer.source);
   switch (header.type) {
     case "file":

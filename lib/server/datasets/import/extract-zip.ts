@@ -2,7 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { AppError } from "@/lib/core/errors";
-import { checkEntryPath, isDirectoryName } from "@/lib/core/import/entry-path";
+import { checkEntryPath, isArchiveRoot, isDirectoryName } from "@/lib/core/import/entry-path";
 import type { StagingWriter } from "./staging-writer";
 
 const S_IFMT = 0o170000;
@@ -30,6 +30,7 @@ function unixType(entry: Entry): number {
 async function extractEntry(zip: ZipFile, entry: Entry, writer: StagingWriter): Promise<void> {
   writer.countEntry();
   const raw = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
+  if (isDirectoryName(raw) && isArchiveRoot(raw)) return; // "./" from `zip -r x.zip .` style tools
   const rel = checkEntryPath(raw, writer.source);
   const type = unixType(entry);
   if (type === S_IFLNK) throw new AppError("invalid_input", `${writer.source}: ${rel} is a symbolic link; links in archives are refused.`);

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -57,6 +58,24 @@ describe("extractArchive", () => {
     await refused(extractArchive({ file, stagingRoot: staging }), "invalid_input", pattern);
     expect(await leftovers()).toEqual([]);
     expect(existsSync(path.join(tmp.dir, "evil.png"))).toBe(false);
+  });
+
+  it("skips the archive root entry that `tar -C dir .` and some zip tools write first (./)", async () => {
+    const src = path.join(tmp.dir, "packed");
+    await writeTree(src, { "images/a.png": pairFiles["data/images/a.png"], "masks/a.png": pairFiles["data/masks/a.png"] });
+    const tgz = path.join(tmp.dir, "dot.tar.gz");
+    execFileSync("tar", ["czf", tgz, "-C", src, "."]);
+    expect(execFileSync("tar", ["tzf", tgz], { encoding: "utf8" }).split("\n")[0]).toBe("./");
+    const zip = path.join(tmp.dir, "dot.zip");
+    await writeFile(zip, writeZip([{ name: "./" }, { name: "./images/a.png", data: pairFiles["data/images/a.png"] }]));
+    for (const file of [tgz, zip]) {
+      const extracted = await extractArchive({ file, stagingRoot: staging });
+      try {
+        expect(existsSync(path.join(extracted.root, "images", "a.png"))).toBe(true);
+      } finally {
+        await extracted.cleanup();
+      }
+    }
   });
 
   it("refuses a tar with ../ and absolute names", async () => {

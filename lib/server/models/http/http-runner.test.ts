@@ -45,6 +45,14 @@ describe("http runner (Open Inference Protocol v2)", () => {
     expect(s.stats.authorizations.at(-1)).toBe("Bearer s3cret");
   });
 
+  it("an endpoint URL with a base path and a query string: API paths go under the base, the query stays on every request", async () => {
+    const s = await start({ metadata: nhwcU8, model: argmaxRgbModel, basePath: "/gateway/seg" });
+    const runner = createHttpRunner({ config: { url: `${s.url}/gateway/seg/?apikey=Q#ignored`, modelName: "seg" }, readImage: async () => image, ...fast });
+    expect(Array.from((await runner.predict(sample())).data)).toEqual(expected);
+    expect(s.stats.queries.length).toBeGreaterThan(1);
+    expect(new Set(s.stats.queries)).toEqual(new Set(["apikey=Q"]));
+  });
+
   it("FP32 NCHW scores get 0..1 values and are argmaxed", async () => {
     const s = await start({
       metadata: { name: "seg", inputs: [{ name: "x", datatype: "FP32", shape: [1, 3, -1, -1] }], outputs: [{ name: "s", datatype: "FP32", shape: [1, 3, -1, -1] }] },

@@ -65,8 +65,13 @@ function networkReason(error: unknown, timeoutMs: number): string {
   return said.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, (u) => displayUrl(u)); // no credentials or query strings
 }
 
-/** Splits `http://user:pass@host/…` into a clean base URL and a Basic Authorization header (unless one is configured). */
-function splitCredentials(url: string, headers: Record<string, string> | undefined): { base: string; headers: Record<string, string> } {
+/**
+ * Splits `http://user:pass@host/base?key=v` into a function that places an
+ * API path under the base (`/v2/models/m` goes after "/base", the query
+ * string stays after it, a fragment is dropped) and the headers, with a
+ * Basic Authorization header from the credentials unless one is configured.
+ */
+function splitCredentials(url: string, headers: Record<string, string> | undefined): { at: (apiPath: string) => string; headers: Record<string, string> } {
   const u = new URL(url);
   const out = { ...headers };
   if (u.username || u.password) {
@@ -75,7 +80,14 @@ function splitCredentials(url: string, headers: Record<string, string> | undefin
     u.username = "";
     u.password = "";
   }
-  return { base: u.toString().replace(/\/+$/, ""), headers: out };
+  u.hash = "";
+  const basePath = u.pathname.replace(/\/+$/, "");
+  const at = (apiPath: string) => {
+    const target = new URL(u.toString());
+    target.pathname = basePath + apiPath;
+    return target.toString();
+  };
+  return { at, headers: out };
 }
 
 /**
@@ -89,9 +101,10 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const retries = opts.retries ?? 3;
   const backoffMs = opts.backoffMs ?? 250;
-  const { base, headers } = splitCredentials(config.url, config.headers);
-  const modelUrl = `${base}/v2/models/${encodeURIComponent(config.modelName)}`;
-  const shown = displayUrl(base);
+  const { at, headers } = splitCredentials(config.url, config.headers);
+  const modelPath = `/v2/models/${encodeURIComponent(config.modelName)}`;
+  const modelUrl = at(modelPath);
+  const shown = displayUrl(at(""));
 
   const transport = createHttpTransport(opts.maxSockets ?? 4);
   type Init = { method: string; body?: Uint8Array[]; headers?: Record<string, string> };
@@ -143,7 +156,7 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
     /** `GET {url}/v2`: whether the server lists the binary tensor data extension. False when it cannot tell. */
     async supportsBinary(): Promise<boolean> {
       try {
-        const res = await transport.request(`${base}/v2`, { method: "GET", headers }, timeoutMs);
+        const res = await transport.request(at("/v2"), { method: "GET", headers }, timeoutMs);
         const j = parseJson(res.body) as { extensions?: unknown } | null;
         return res.status >= 200 && res.status < 300 && Array.isArray(j?.extensions) && j.extensions.includes("binary_tensor_data");
       } catch {
@@ -153,7 +166,7 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
     /** `POST {url}/v2/models/{name}/infer` with one input; `what` prefixes errors (the sample name). */
     async infer(what: string, input: OipTensor, outputName: string, binary: boolean): Promise<OipTensor> {
       const req = encodeInferRequest(input, outputName, binary);
-      return withRetries(what, `${modelUrl}/infer`, { method: "POST", body: req.parts, headers: req.headers }, (res) => {
+      return withRetries(what, at(`${modelPath}/infer`), { method: "POST", body: req.parts, headers: req.headers }, (res) => {
         const body = new Uint8Array(res.body.buffer, res.body.byteOffset, res.body.byteLength);
         try {
           return decodeInferResponse(body, res.header("inference-header-content-length") ?? null, outputName);

@@ -20,16 +20,18 @@ export interface FakeOipServerOptions {
   delayMs?: number;
   /** Answer the first N infer calls with 503 and an OIP error body. */
   failFirst?: number;
+  /** Serve under this path ("/base"), as behind a gateway; routes without it are 404. */
+  basePath?: string;
 }
 
 /**
  * A tiny Open Inference Protocol v2 server on 127.0.0.1 for tests and
  * benchmarks: metadata, JSON and binary-extension infer requests and
  * responses, injected delays and 503s. It counts requests, the largest
- * number in flight, and the Authorization headers it saw.
+ * number in flight, and keeps the Authorization headers and query strings it saw.
  */
 export async function startFakeOipServer(opts: FakeOipServerOptions) {
-  const stats = { infers: 0, binaryRequests: 0, inFlight: 0, maxInFlight: 0, authorizations: [] as string[] };
+  const stats = { infers: 0, binaryRequests: 0, inFlight: 0, maxInFlight: 0, authorizations: [] as string[], queries: [] as string[] };
   let failuresLeft = opts.failFirst ?? 0;
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => send(res, 500, { error: String(error) }));
@@ -39,7 +41,11 @@ export async function startFakeOipServer(opts: FakeOipServerOptions) {
   };
   async function handle(req: IncomingMessage, res: ServerResponse) {
     if (req.headers.authorization) stats.authorizations.push(req.headers.authorization);
-    const url = req.url ?? "";
+    const [path, query = ""] = (req.url ?? "").split("?");
+    stats.queries.push(query);
+    const base = opts.basePath ?? "";
+    if (!path.startsWith(`${base}/`)) return send(res, 404, { error: `no route ${path}` });
+    const url = path.slice(base.length);
     if (req.method === "GET" && url === "/v2") return send(res, 200, { name: "fake", extensions: opts.binary === false ? [] : ["binary_tensor_data"] });
     if (req.method === "GET" && url === `/v2/models/${opts.metadata.name}`) return send(res, 200, opts.metadata);
     if (req.method !== "POST" || url !== `/v2/models/${opts.metadata.name}/infer`) return send(res, 404, { error: `no route ${url}` });

@@ -1,0 +1,43 @@
+import { parseClassList, type Rgb } from "@/lib/core/classes/class-list";
+import { parseLabelmap } from "@/lib/core/import/class-sources";
+
+/** A class list on the new-version form: names in output order, and the colours known for some of them (by lower-case name). */
+export interface ClassDraft {
+  names: string[];
+  colors: Record<string, Rgb>;
+}
+
+const key = (name: string) => name.trim().toLowerCase();
+const LABELMAP_LINE = /^[^:#][^:]*:\s*\d+\s*,\s*\d+\s*,\s*\d+\s*(:|$)/;
+
+/**
+ * Reads a class file chosen on the form with the server's own parsers: a
+ * `classes.json` (a list of names, or `{classes: [{name, color}]}`), a CVAT
+ * `labelmap.txt` (`name:r,g,b::` lines), or plain text with one name per
+ * line. Colours the file gives are kept. Throws AppError naming the file when
+ * a JSON or labelmap file is not valid.
+ */
+export function readClassFile(text: string, fileName: string): ClassDraft {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
+    const list = parseClassList(text, fileName);
+    const missing = new Set(list.missingColors);
+    return { names: list.classes.map((c) => c.name), colors: Object.fromEntries(list.classes.filter((c) => !missing.has(c.index)).map((c) => [key(c.name), c.color])) };
+  }
+  const lines = trimmed.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  if (lines.length > 0 && lines.every((l) => LABELMAP_LINE.test(l))) {
+    const classes = parseLabelmap(text, fileName);
+    return { names: classes.map((c) => c.name), colors: Object.fromEntries(classes.map((c) => [key(c.name), c.color])) };
+  }
+  return { names: lines, colors: {} };
+}
+
+/**
+ * The `classes` field the form sends: a JSON list of names, or, when colours
+ * are known for some names (read from a file or copied from a dataset
+ * version), `{"classes": [{"name", "color"?}]}` so they are kept.
+ */
+export function classesField({ names, colors }: ClassDraft): string {
+  if (!names.some((n) => colors[key(n)])) return JSON.stringify(names);
+  return JSON.stringify({ classes: names.map((name) => (colors[key(name)] ? { name, color: colors[key(name)] } : { name })) });
+}
