@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classesField, readClassFile } from "./class-file";
+import { classesField, namesFromText, readClassFile } from "./class-file";
 
 describe("readClassFile", () => {
   it("reads a CVAT labelmap.txt with its colours", () => {
@@ -26,5 +26,18 @@ describe("classesField", () => {
   it("sends names alone without colours, and name+colour objects when some are known (matched ignoring case)", () => {
     expect(classesField({ names: ["road", "car"], colors: {} })).toBe('["road","car"]');
     expect(JSON.parse(classesField({ names: ["Road", "car"], colors: { road: [1, 2, 3] } }))).toEqual({ classes: [{ name: "Road", color: [1, 2, 3] }, { name: "car" }] });
+  });
+});
+
+describe("labelmap detection and the Classes box", () => {
+  it("reads labelmap.txt as a labelmap even when a line lacks its colour, and names that line", () => {
+    expect(() => readClassFile("background:0,0,0::\nvoid:::\n", "labelmap.txt")).toThrow(/^labelmap\.txt line 2: expected "name:r,g,b::"/);
+    expect(() => readClassFile("# label:color_rgb:parts:actions\nroad:::\n", "classes.txt")).toThrow(/classes\.txt line 2/);
+  });
+
+  it("reads the Classes box like a file, falling back to one name per line", () => {
+    expect(namesFromText('["road","car"]')).toEqual(["road", "car"]);
+    expect(namesFromText("road\ncar\n")).toEqual(["road", "car"]);
+    expect(namesFromText('["road",')).toEqual(['["road",']);
   });
 });

@@ -9,6 +9,7 @@ export interface ClassDraft {
 
 const key = (name: string) => name.trim().toLowerCase();
 const LABELMAP_LINE = /^[^:#][^:]*:\s*\d+\s*,\s*\d+\s*,\s*\d+\s*(:|$)/;
+const LABELMAP_HEADER = /^#\s*label\s*:\s*color_rgb/i;
 
 /**
  * Reads a class file chosen on the form with the server's own parsers: a
@@ -24,8 +25,10 @@ export function readClassFile(text: string, fileName: string): ClassDraft {
     const missing = new Set(list.missingColors);
     return { names: list.classes.map((c) => c.name), colors: Object.fromEntries(list.classes.filter((c) => !missing.has(c.index)).map((c) => [key(c.name), c.color])) };
   }
-  const lines = trimmed.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
-  if (lines.length > 0 && lines.every((l) => LABELMAP_LINE.test(l))) {
+  const all = trimmed.split(/\r?\n/).map((l) => l.trim());
+  const lines = all.filter((l) => l !== "" && !l.startsWith("#"));
+  // A labelmap by its name, its CVAT header line or any "name:r,g,b" line: then parseLabelmap names a bad line rather than it becoming a class name.
+  if (/(^|[\\/])labelmap\.txt$/i.test(fileName) || all.some((l) => LABELMAP_HEADER.test(l)) || lines.some((l) => LABELMAP_LINE.test(l))) {
     const classes = parseLabelmap(text, fileName);
     return { names: classes.map((c) => c.name), colors: Object.fromEntries(classes.map((c) => [key(c.name), c.color])) };
   }
@@ -40,4 +43,17 @@ export function readClassFile(text: string, fileName: string): ClassDraft {
 export function classesField({ names, colors }: ClassDraft): string {
   if (!names.some((n) => colors[key(n)])) return JSON.stringify(names);
   return JSON.stringify({ classes: names.map((name) => (colors[key(name)] ? { name, color: colors[key(name)] } : { name })) });
+}
+
+/**
+ * The names typed or pasted in the Classes box: read like a class file
+ * (a JSON list or classes.json, labelmap lines, one name per line), and when
+ * that fails (e.g. half-typed JSON) simply one name per line.
+ */
+export function namesFromText(text: string): string[] {
+  try {
+    return readClassFile(text, "the class list").names;
+  } catch {
+    return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  }
 }

@@ -16,7 +16,7 @@ function SortHeader({ label, column, sort, onSort, numeric = true }: { label: st
     <th className={numeric ? "num" : undefined} aria-sort={active ? ARIA_SORT[sort.dir] : "none"}>
       <button type="button" className="link-button" onClick={() => onSort(nextClassSort(sort, column))}>
         {label}
-        {active ? (sort.dir === "asc" ? " ▲" : " ▼") : ""}
+        {active ? <span aria-hidden="true">{sort.dir === "asc" ? " ▲" : " ▼"}</span> : null}
       </button>
     </th>
   );

@@ -1,4 +1,5 @@
 import type { ErrorDto } from "@/lib/core/errors";
+import { splitHeaderLine } from "@/lib/contracts/http-endpoint-config";
 
 /** The http runner's endpoint fields on the new-version form. */
 export type EndpointField = "url" | "modelName" | "headers";
@@ -35,16 +36,15 @@ export function endpointTestErrors(error: ErrorDto): { fields: Partial<Record<En
  * The Headers box's `Name: value` lines as a header record, or the first line
  * that is not of that form (a line without a colon used to be dropped
  * silently, leaving the endpoint to answer 401). Blank lines are skipped;
- * names and values are checked by the endpoint config's schema.
+ * values are checked by the endpoint config's schema.
  */
 export function parseHeaderLines(text: string): { headers: Record<string, string>; problem: string | null } {
   const headers: Record<string, string> = {};
-  const lines = text.split(/\r?\n/);
-  for (const [i, line] of lines.entries()) {
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === "") continue;
-    const colon = line.indexOf(":");
-    if (colon <= 0 || line.slice(0, colon).trim() === "") return { headers, problem: `line ${i + 1} ("${line.trim().slice(0, 40)}") is not "Name: value".` };
-    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    const header = splitHeaderLine(line);
+    if (!header) return { headers, problem: `line ${i + 1} ("${line.trim().slice(0, 40)}") is not "Name: value" with a name of letters, digits and -_. only.` };
+    headers[header[0]] = header[1];
   }
   return { headers, problem: null };
 }

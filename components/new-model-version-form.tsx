@@ -8,25 +8,13 @@ import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
 import { datasetVersionOptions, type DatasetVersionOptionGroup } from "./dataset-version-options";
 import { errorMessageOf } from "./fetch-dto";
-import { classesField, readClassFile } from "./class-file";
+import { classesField, namesFromText, readClassFile } from "./class-file";
 import { endpointTestErrors, parseHeaderLines, type EndpointField } from "./http-endpoint-form";
 import { OnnxConfigFields } from "./onnx-config-fields";
 import { DEFAULT_ONNX_FORM_VALUES, parseOnnxFormValues, prefilledSize, preprocessingAlert, type OnnxFormValues } from "./onnx-config-form";
 import { OnnxSignature } from "./onnx-signature";
 
 type Runner = "onnx" | "http" | "predictions";
-
-/** Class names from a file's text: a JSON list (names or {name}) or one name per line. */
-function namesFromText(text: string): string[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    const list = Array.isArray(v) ? v : v && typeof v === "object" && "classes" in v ? (v as { classes: unknown[] }).classes : null;
-    if (list) return list.map((c) => (typeof c === "string" ? c : String((c as { name?: unknown }).name ?? ""))).filter(Boolean);
-  } catch {
-    // not JSON: one name per line
-  }
-  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-}
 
 /** The `<optgroup>`s (one per dataset) and `<option>`s (one per version) of a dataset-version select. */
 function VersionOptions({ groups }: { groups: readonly DatasetVersionOptionGroup[] }) {

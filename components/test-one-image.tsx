@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import type { DatasetPickerGroupDto, PickerModelVersionDto } from "@/lib/contracts/dataset-picker";
 import { galleryPageDto } from "@/lib/contracts/dataset-import";
@@ -9,6 +9,7 @@ import { sampleTestDto, type SampleTestDto } from "@/lib/contracts/sample-test";
 import { DatasetSelect } from "./dataset-select";
 import { fetchDto } from "./fetch-dto";
 import { ErrorAlert } from "./error-alert";
+import { useDebounced } from "./use-debounced";
 
 const SAMPLES_LISTED = 100;
 
@@ -31,13 +32,20 @@ export function TestOneImage({ groups, modelVersions }: { groups: DatasetPickerG
   const [modelVersionId, setModelVersionId] = useState(modelVersions[0]?.id ?? "");
   const [datasetId, setDatasetId] = useState("");
   const [sampleId, setSampleId] = useState("");
+  const [find, setFind] = useState("");
+  const nameQuery = useDebounced(find.trim(), 250);
   const [run, setRun] = useState<{ modelVersionId: string; datasetVersionId: string; sampleId: string } | null>(null);
   const picker = modelVersions.find((v) => v.id === modelVersionId)?.picker;
   const latest = groups.flatMap((g) => g.datasets).find((d) => d.id === datasetId)?.latest ?? null;
   const samples = useQuery({
-    queryKey: queryKeys.galleryPage(datasetId, latest?.number ?? 0, { page: 0, pageSize: SAMPLES_LISTED }),
-    queryFn: () => fetchDto(`/api/v1/datasets/${encodeURIComponent(datasetId)}/versions/${latest?.number}/samples?page=0&pageSize=${SAMPLES_LISTED}`, galleryPageDto),
+    queryKey: queryKeys.galleryPage(datasetId, latest?.number ?? 0, { page: 0, pageSize: SAMPLES_LISTED, name: nameQuery }),
+    queryFn: () =>
+      fetchDto(
+        `/api/v1/datasets/${encodeURIComponent(datasetId)}/versions/${latest?.number}/samples?${new URLSearchParams({ page: "0", pageSize: String(SAMPLES_LISTED), ...(nameQuery ? { name: nameQuery } : {}) })}`,
+        galleryPageDto,
+      ),
     enabled: datasetId !== "" && latest !== null,
+    placeholderData: (previous, query) => (query?.queryKey[1] === datasetId ? keepPreviousData(previous) : undefined),
   });
   const result = useQuery({
     queryKey: queryKeys.sampleTest(run?.modelVersionId ?? "", `${run?.datasetVersionId}/${run?.sampleId}`),
@@ -58,7 +66,8 @@ export function TestOneImage({ groups, modelVersions }: { groups: DatasetPickerG
             </option>
           ))}
         </select>
-        <DatasetSelect groups={groups} modelVersion={picker} value={datasetId} onChange={(d) => (setDatasetId(d), setSampleId(""))} ariaLabel="Dataset to test on" />
+        <DatasetSelect groups={groups} modelVersion={picker} value={datasetId} onChange={(d) => (setDatasetId(d), setSampleId(""), setFind(""))} ariaLabel="Dataset to test on" />
+        <input type="search" aria-label="Find a sample by name" placeholder="Find a sample…" value={find} onChange={(e) => (setFind(e.target.value), setSampleId(""))} disabled={!latest} />
         <select aria-label="Sample to test on" value={sampleId} onChange={(e) => setSampleId(e.target.value)} disabled={!samples.data}>
           <option value="">{samples.isFetching ? "Loading samples…" : "Choose a sample…"}</option>
           {samples.data?.samples.map((s) => (
@@ -71,7 +80,12 @@ export function TestOneImage({ groups, modelVersions }: { groups: DatasetPickerG
           {result.isFetching ? "Running…" : "Run"}
         </button>
       </div>
-      {samples.data && samples.data.total > SAMPLES_LISTED ? <p className="muted">The first {SAMPLES_LISTED} of {samples.data.total} samples.</p> : null}
+      {samples.data && samples.data.total > SAMPLES_LISTED ? (
+        <p className="muted">
+          The first {SAMPLES_LISTED} of {samples.data.total} {nameQuery ? "matching samples" : "samples"}: type part of a name to find another.
+        </p>
+      ) : null}
+      {samples.data && samples.data.total === 0 && nameQuery ? <p className="muted">No sample name contains “{nameQuery}”.</p> : null}
       <ErrorAlert message={result.isError ? result.error.message : null} />
       {result.data && run ? <SampleTestView result={result.data} sampleId={run.sampleId} /> : null}
     </section>

@@ -105,3 +105,23 @@ test("a fixed-size ONNX model fills in the input size, a refusal shows once, and
   const newest = Math.max(...((await versions.json()) as { versions: { number: number }[] }).versions.map((v) => v.number));
   expect(await storedClasses(page, newest)).toEqual(expectedClasses);
 });
+
+test("Test on one image: finds a sample by part of its name and shows the prediction beside the ground truth", async ({ page }) => {
+  const { homeApp, model, homeDataset } = world();
+  await openModel(page, homeApp, model);
+  await page.getByLabel("Model version to test").selectOption({ label: "v1" });
+  await chooseDataset(page.getByLabel("Dataset to test on"), homeDataset);
+  const samples = page.getByLabel("Sample to test on");
+  await expect(samples.locator("option")).toHaveCount(5); // "Choose a sample…" and the latest version's 4
+  await page.getByLabel("Find a sample by name").fill("-4");
+  await expect(samples.locator("option")).toHaveCount(2);
+  const only = samples.locator("option").nth(1);
+  await expect(only).toHaveText(/^roads-.+-4 \(48x32\)$/);
+  await samples.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Run" }).click();
+  const result = page.getByLabel("Test result");
+  await expect(result).toContainText(/roads-.+-4 \(48x32\): \d+\.\d% of pixels agree/);
+  for (const panel of ["Image", "Ground truth", "Prediction"]) await expect(result.getByRole("img", { name: new RegExp(`^${panel} of roads-.+-4$`) })).toBeVisible();
+  await page.getByLabel("Find a sample by name").fill("no-such-sample");
+  await expect(page.getByText("No sample name contains “no-such-sample”.")).toBeVisible();
+});

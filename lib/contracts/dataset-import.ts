@@ -72,4 +72,6 @@ export const galleryQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(48),
   tag: z.string().trim().min(1).max(64).optional(),
   class: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Samples whose name contains this text (case-insensitive). */
+  name: z.string().trim().min(1).max(200).optional(),
 });

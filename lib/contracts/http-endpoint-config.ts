@@ -1,7 +1,19 @@
 import { z } from "zod";
 import { onnxConfigSchema } from "./onnx-config";
 
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** An HTTP header name: an RFC 9110 token, what Node's http client accepts. */
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * One `Name: value` line (the form's Headers box, the CLI's --header) as
+ * [name, value] trimmed, or null when it has no colon or the name is not an
+ * HTTP token. The value may hold colons.
+ */
+export function splitHeaderLine(line: string): [string, string] | null {
+  const colon = line.indexOf(":");
+  const name = colon > 0 ? line.slice(0, colon).trim() : "";
+  return HEADER_NAME.test(name) ? [name, line.slice(colon + 1).trim()] : null;
+}
 
 /** An HTTP header value: visible characters, spaces and tabs; no line breaks or other control characters. */
 const headerValueSchema = z.string().regex(/^[\t\x20-\x7e\x80-\xff]*$/, "A header value cannot contain line breaks or other control characters.");

@@ -34,8 +34,18 @@ export const storedOnnxRunnerConfigSchema = onnxConfigSchema.extend({
 });
 export type StoredOnnxRunnerConfig = z.infer<typeof storedOnnxRunnerConfigSchema>;
 
-/** The stored config of an `http` version (headers included: server-side only). */
-export const storedHttpRunnerConfigSchema = httpEndpointConfigSchema;
+/**
+ * The stored config of an `http` version (headers included: server-side
+ * only), read back leniently: rows written before a rule was tightened on
+ * input (header names, unknown keys) still read, so the version keeps its
+ * runner kind on pages; new input goes through httpEndpointConfigSchema.
+ */
+export const storedHttpRunnerConfigSchema = z.looseObject({
+  url: z.string(),
+  modelName: z.string(),
+  headers: z.record(z.string(), z.string()).optional(),
+  preprocess: httpEndpointConfigSchema.shape.preprocess,
+});
 
 /**
  * What pages and DTOs may show of a runner config: never header values

@@ -32,14 +32,14 @@ export function isArchiveRoot(raw: string): boolean {
 }
 
 /**
- * True for files an operating system adds when a folder is archived, never
- * data: anything under "__MACOSX/", AppleDouble "._name" files, ".DS_Store",
- * "Thumbs.db" and "desktop.ini".
+ * True for files that are never data, skipped by dataset and predictions
+ * imports alike: hidden files (".DS_Store", AppleDouble "._name"), anything
+ * under macOS's "__MACOSX/", and Windows' "Thumbs.db" and "desktop.ini".
  */
 export function isOsMetadataPath(relPath: string): boolean {
   const parts = relPath.split("/");
   const base = parts[parts.length - 1];
-  return parts.includes("__MACOSX") || base.startsWith("._") || base === ".DS_Store" || base === "Thumbs.db" || base === "desktop.ini";
+  return parts.includes("__MACOSX") || base.startsWith(".") || base === "Thumbs.db" || base === "desktop.ini";
 }
 
 /** True for a name that denotes a directory entry (ends with a separator). */

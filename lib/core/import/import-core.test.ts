@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { encode } from "fast-png";
 import { parseLabelmap, readPngPalette } from "./class-sources";
-import { checkEntryPath, isArchiveRoot, stemOf } from "./entry-path";
+import { checkEntryPath, isArchiveRoot, isOsMetadataPath, stemOf } from "./entry-path";
 import { cityscapesMapping, VOC_CLASSES, vocColor } from "./layout-classes";
 import { detectLayout } from "./layouts/detect-layout";
 import { parseTagsSidecar } from "./tags-sidecar";
 import { sampleIndices } from "./value-histogram";
 import { applyValueLut, buildValueLut, resolveIgnoreIndex } from "./value-mapping";
+
+describe("isOsMetadataPath", () => {
+  it.each(["__MACOSX/images/._a.png", "images/._a.png", "images/.DS_Store", "masks/Thumbs.db", "desktop.ini"])("skips %s", (p) => expect(isOsMetadataPath(p)).toBe(true));
+  it.each(["images/a.png", "masks/_a.png", "a.b.png", "MACOSX/a.png"])("keeps %s", (p) => expect(isOsMetadataPath(p)).toBe(false));
+});
 
 describe("isArchiveRoot", () => {
   it.each(["./", ".", "./.", ".\\"])("is true for %j", (p) => expect(isArchiveRoot(p)).toBe(true));

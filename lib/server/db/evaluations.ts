@@ -184,7 +184,7 @@ export async function listComparableEvaluations(
 export async function findResultsHeader({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()) {
   const found = await db.evaluation.findFirst({
     where: { id: evaluationId, ...ownedBy.evaluation(ownerId) },
-    select: { id: true, status: true, finishedAt: true, settings: true, summary: true, datasetVersion: { select: { classes: true } } },
+    select: { id: true, status: true, finishedAt: true, settings: true, summary: true, datasetVersion: { select: { classes: true, dataset: { select: { tagsVersion: true } } } } },
   });
   const e = requireRow(found, "Evaluation");
   return {
@@ -194,6 +194,8 @@ export async function findResultsHeader({ ownerId, evaluationId }: { ownerId: st
     settings: evaluationSettingsSchema.parse(e.settings),
     summary: parseSummary(e.summary),
     classes: classListSchema.parse(e.datasetVersion.classes),
+    /** The dataset's tag-edit count: the images' tags as of now. */
+    tagsVersion: e.datasetVersion.dataset.tagsVersion,
   };
 }
 

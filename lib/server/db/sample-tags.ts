@@ -3,19 +3,13 @@ import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "./client";
 import { ownedBy } from "./owner-scope";
 
-/** Tag edits made by this process so far: results cached in memory (the image index) key on it, since tags are read when they are built. */
-let tagEdits = 0;
-
-/** How many tag edits this process has made (a cache key part for anything that copied tags). */
-export function tagEditCount(): number {
-  return tagEdits;
-}
-
 /**
  * Adds and removes tags on samples of one owned dataset, in one
  * transaction. Every id must be a sample of that dataset and the owner's;
  * otherwise nothing changes (not_found). Tags belong to the sample, so every
- * version sharing it shows the change.
+ * version sharing it shows the change. The dataset's `tagsVersion` goes up in
+ * the same transaction: in-memory copies of tags (the results image index)
+ * key on it, in whatever process or bundle made them.
  */
 export async function updateSampleTags(
   { ownerId, datasetId, sampleIds, add, remove }: { ownerId: string; datasetId: string; sampleIds: readonly string[]; add: readonly string[]; remove: readonly string[] },
@@ -28,7 +22,7 @@ export async function updateSampleTags(
   await db.$transaction([
     db.sampleTag.deleteMany({ where: { sampleId: { in: ids }, tag: { in: [...remove, ...adding] } } }),
     db.sampleTag.createMany({ data: ids.flatMap((sampleId) => adding.map((tag) => ({ sampleId, tag }))) }),
+    db.dataset.update({ where: { id: datasetId }, data: { tagsVersion: { increment: 1 } } }),
   ]);
-  tagEdits++;
   return { samples: ids.length };
 }

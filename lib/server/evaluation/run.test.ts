@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { encode } from "fast-png";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { createBlobStore, type BlobStore } from "@/lib/server/storage/blob-store";
@@ -209,6 +209,14 @@ describe("runEvaluation", () => {
     expect(edited[2].miou).toBe(1);
     expect(await current()).toBe(edited);
     await expect(currentResultsByTag({ ownerId: otherId, evaluationId: id }, t.db)).rejects.toMatchObject({ code: "not_found" });
+
+    // An edit made through another copy of the module (Next bundles route handlers apart from pages and actions; the
+    // admin CLI is another process) reaches the index too: the key is the dataset's tagsVersion, not a module counter.
+    vi.resetModules();
+    const { updateSampleTags: fromAnotherBundle } = await import("@/lib/server/db/sample-tags");
+    const s3 = await t.db.sample.findFirstOrThrow({ where: { name: "s3" } });
+    await fromAnotherBundle({ ownerId, datasetId, sampleIds: [s3.id], add: ["dusk"], remove: [] }, t.db);
+    expect((await loadImageIndex({ ownerId, evaluationId: id }, t.db)).tags).toEqual(["dusk", "night", "rain"]);
   });
 
   it("compares with another version on the same dataset by a paired bootstrap over shared images", async () => {

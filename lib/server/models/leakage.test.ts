@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { isDctHash, NEAR_DUPLICATE_MAX_DISTANCE } from "@/lib/core/leakage";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { createBlobStore, type BlobStore } from "@/lib/server/storage/blob-store";
@@ -120,6 +120,7 @@ describe("leakage check with hashes still missing", () => {
     const mv = await t.db.modelVersion.create({ data: { modelId: model.id, number: 1, runnerKind: "predictions", runnerConfig: {}, classes: [], trainingSets: { create: [{ datasetVersionId: trainV }] } } });
     const evaluation = await t.db.evaluation.create({ data: { ownerId, modelVersionId: mv.id, datasetVersionId: evalV, settings: { ignoreIndex: null }, progressTotal: 1 } });
     const brokenSha = (await t.db.sample.findFirstOrThrow({ where: { name: broken.name } })).imageSha256;
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     let brokenReads = 0;
     const read = (sha: string) => {
       if (sha === brokenSha) brokenReads++;
@@ -135,6 +136,9 @@ describe("leakage check with hashes still missing", () => {
       expect(later.matches.map((m) => [m.sample, m.trainingSample, m.kind])).toEqual([["eval-5", "train-5", "near-duplicate"]]);
     }
     expect(brokenReads).toBe(1);
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(String(logged.mock.calls[0][0])).toMatch(/^\[leakage\] sample train-broken: its image could not be fingerprinted/);
+    logged.mockRestore();
     expect(await hashFillsSettled()).toBeUndefined();
   }, 60_000);
 });

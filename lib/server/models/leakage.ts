@@ -36,21 +36,37 @@ export const INLINE_HASH_BUDGET_MS = 1500;
 /** Samples whose hash a background fill of this process is computing (so two page views do not hash them twice). */
 const inFlight = new Set<string>();
 const fills = new Set<Promise<void>>();
+/** How long an image that could not be read or decoded is left alone before it is tried again (ms). */
+const UNREADABLE_RETRY_MS = 10 * 60_000;
+
 /**
  * Images this process could not read or decode, by sample and content
- * (`id:sha256`): not tried again on every results view, and not left
+ * (`id:sha256`) -> when: not tried again on every results view for
+ * UNREADABLE_RETRY_MS (a passing storage error heals), and not left
  * "pending" for ever; such a sample is still matched by its sha256.
  */
-const unreadable = new Set<string>();
+const unreadable = new Map<string, number>();
 const unreadableKey = (r: SampleFingerprintRow) => `${r.id}:${r.imageSha256}`;
+const isUnreadable = (r: SampleFingerprintRow) => {
+  const since = unreadable.get(unreadableKey(r));
+  if (since === undefined) return false;
+  if (performance.now() - since < UNREADABLE_RETRY_MS) return true;
+  unreadable.delete(unreadableKey(r));
+  return false;
+};
 
 const hasCurrentHash = (r: SampleFingerprintRow) => r.perceptualHash !== null && isDctHash(r.perceptualHash);
 
-/** Decodes one sample's image and stores its hash; null (remembered in `unreadable`) when the image cannot be read or decoded. */
+/** Decodes one sample's image and stores its hash; null (remembered in `unreadable`, logged once) when the image cannot be read or decoded. */
 async function hashSample(r: SampleFingerprintRow, db: Db, read: (sha: string) => Promise<Uint8Array>): Promise<string | null> {
-  const hash = await read(r.imageSha256).then(perceptualHash).catch(() => null);
+  const hash = await read(r.imageSha256)
+    .then(perceptualHash)
+    .catch((error: unknown) => {
+      if (!unreadable.has(unreadableKey(r))) console.error(`[leakage] sample ${r.name}: its image could not be fingerprinted (${error instanceof Error ? error.message : String(error)}); it is matched by content hash only.`);
+      return null;
+    });
   if (hash) await setPerceptualHash({ sampleId: r.id, hash }, db);
-  else unreadable.add(unreadableKey(r));
+  else unreadable.set(unreadableKey(r), performance.now());
   return hash;
 }
 
@@ -66,7 +82,7 @@ async function withHashes(rows: SampleFingerprintRow[], db: Db, read: (sha: stri
   const missing: SampleFingerprintRow[] = [];
   for (const r of rows) {
     let hash = hasCurrentHash(r) ? r.perceptualHash : (known.get(r.id) ?? null);
-    if (!hash && unreadable.has(unreadableKey(r))) known.set(r.id, null);
+    if (!hash && isUnreadable(r)) known.set(r.id, null);
     if (!hash && !known.has(r.id) && !inFlight.has(r.id) && performance.now() < deadline) known.set(r.id, (hash = await hashSample(r, db, read)));
     else if (!hash && !known.has(r.id)) missing.push(r);
     out.push({ name: r.name, sha256: r.imageSha256, perceptualHash: hash });

@@ -6,7 +6,6 @@ import type { EvaluationSummary } from "@/lib/contracts/evaluation-summary";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { listImageIndexRows } from "@/lib/server/db/evaluation-results";
 import { findResultsHeader } from "@/lib/server/db/evaluations";
-import { tagEditCount } from "@/lib/server/db/sample-tags";
 
 /** One evaluated image, as the results endpoints need it. */
 export interface IndexedImage {
@@ -41,14 +40,14 @@ const cache = new Map<string, Promise<ImageIndex>>();
  * The image index of an owned, succeeded evaluation (not_found for another
  * owner's id; conflict while it is not finished). A finished evaluation
  * never changes but for its images' tags, so the index is cached in memory
- * by id, finish time and the process's tag edits (the last few evaluations): parsing 5,000 sparse matrices happens once,
+ * by id, finish time and the dataset's tagsVersion (the last few evaluations): parsing 5,000 sparse matrices happens once,
  * every later page, filter or threshold is computed from memory.
  */
 export async function loadImageIndex({ ownerId, evaluationId }: { ownerId: string; evaluationId: string }, db: Db = getPrisma()): Promise<ImageIndex> {
   const header = await findResultsHeader({ ownerId, evaluationId }, db);
   if (header.status !== "succeeded" || !header.finishedAt) throw new AppError("conflict", "The evaluation has not finished yet.");
-  // Tags are copied into the index: a tag edit (in this process, where pages are served) makes a new one.
-  const key = `${header.id}@${header.finishedAt.toISOString()}#${tagEditCount()}`;
+  // Tags are copied into the index: a tag edit, by any process, bumps the dataset's tagsVersion and so makes a new one.
+  const key = `${header.id}@${header.finishedAt.toISOString()}#${header.tagsVersion}`;
   let entry = cache.get(key);
   if (!entry) {
     entry = build(ownerId, header, db);

@@ -73,8 +73,10 @@ describe("import-dataset", () => {
     const dir = folder("ds");
     writeDatasetFolder(dir, [{ name: "a" }, { name: "lonely-1", noMask: true }, { name: "lonely-2", noMask: true }]);
     const error = await failure({ ...base, dir });
-    expect(error.message).toContain(path.join(dir, "masks"));
-    expect(error.message).toContain("no mask for 2 image(s): lonely-1, lonely-2");
+    // Every problem is listed, each naming its file below the folder (the import path the app and REST use).
+    expect(error.message).toContain(`2 problem(s)`);
+    expect(error.message).toContain(`${path.join(dir, "images", "lonely-1.png")}: missing mask (expected masks/lonely-1.png)`);
+    expect(error.message).toContain(`${path.join(dir, "images", "lonely-2.png")}: missing mask (expected masks/lonely-2.png)`);
     await expectNothingWritten();
   });
 
@@ -82,7 +84,7 @@ describe("import-dataset", () => {
     const dir = folder("ds");
     writeDatasetFolder(dir, [{ name: "a" }, { name: "b", maskWidth: 7 }]);
     const error = await failure({ ...base, dir });
-    expect(error.message).toBe(`${path.join(dir, "masks", "b.png")}: mask is 7x6 but its image ${path.join(dir, "images", "b.png")} is 8x6.`);
+    expect(error.message).toContain(`${path.join(dir, "masks", "b.png")}: size mismatch: mask is 7x6, its image images/b.png is 8x6`);
     await expectNothingWritten();
   });
 
@@ -95,7 +97,7 @@ describe("import-dataset", () => {
     const error = await failure({ ...base, dir });
     expect(error.code).toBe("invalid_input");
     expect(error.message).toContain(path.join(dir, "masks", "b.png"));
-    expect(error.message).toContain("values outside the 3 classes: 7 (4 px), 9 (2 px)");
+    expect(error.message).toContain(`${path.join(dir, "masks", "b.png")}: undeclared values 7 (4 px), 9 (2 px)`);
     expect(await deps.db.datasetVersion.findMany({ select: { id: true } })).toEqual([{ id: ok.versionId }]);
     expect(await deps.db.sample.count()).toBe(1);
   });
@@ -114,9 +116,9 @@ describe("import-dataset", () => {
     const dir = folder("ds");
     writeDatasetFolder(dir, [{ name: "a" }], { classes: [{ name: "road" }, { name: "Road" }] });
     const duplicate = await failure({ ...base, dir });
-    expect(duplicate.message).toBe(`${path.join(dir, "classes.json")}: class name "Road" appears twice.`);
+    expect(duplicate.message).toBe(`classes.json: class name "Road" appears twice.`);
     writeFileSync(path.join(dir, "classes.json"), "{not json");
-    expect((await failure({ ...base, dir })).message).toMatch(new RegExp(`^${path.join(dir, "classes.json")}: not valid JSON`));
+    expect((await failure({ ...base, dir })).message).toMatch(/^classes\.json: not valid JSON/);
     const missing = await failure({ ...base, dir, classesFile: folder("missing.json") });
     expect(missing.message).toBe(`${folder("missing.json")}: classes file not found.`);
     await expectNothingWritten();
@@ -127,7 +129,7 @@ describe("import-dataset", () => {
     writeDatasetFolder(dir, [{ name: "a" }]);
     writeFileSync(path.join(dir, "tags.json"), "{a: night}");
     const error = await failure({ ...base, dir });
-    expect(error.message).toMatch(new RegExp(`^${path.join(dir, "tags.json")}: not valid JSON`));
+    expect(error.message).toMatch(/^tags\.json: not valid JSON/);
     await expectNothingWritten();
   });
 
@@ -135,7 +137,7 @@ describe("import-dataset", () => {
     const dir = folder("ds");
     writeDatasetFolder(dir, [{ name: "a" }]);
     writeFileSync(path.join(dir, "tags.json"), JSON.stringify({ a: ["night", "rain;fog"] }));
-    expect((await failure({ ...base, dir })).message).toBe(`${path.join(dir, "tags.json")}: sample "a": tag "rain;fog" contains ";", which separates tags in the results CSV; use another character (e.g. "-").`);
+    expect((await failure({ ...base, dir })).message).toContain(`${path.join(dir, "tags.json")}: sample "a": tag "rain;fog" contains ";", which separates tags in the results CSV; use another character (e.g. "-")`);
     writeFileSync(path.join(dir, "tags.json"), JSON.stringify({ a: ["dusk\nlate"] }));
     expect((await failure({ ...base, dir })).message).toMatch(/sample "a": tag "dusk\\nlate" contains a line break/);
     await expectNothingWritten();
@@ -144,7 +146,39 @@ describe("import-dataset", () => {
   it("refuses a class name with a control character, naming it", async () => {
     const dir = folder("ds");
     writeDatasetFolder(dir, [{ name: "a" }], { classes: [{ name: "road" }, { name: "car\tpark" }] });
-    expect((await failure({ ...base, dir })).message).toBe(`${path.join(dir, "classes.json")}: class name "car\\tpark" contains a tab (U+0009); class names must be printable text.`);
+    expect((await failure({ ...base, dir })).message).toBe(`classes.json: class name "car\\tpark" contains a tab (U+0009); class names must be printable text.`);
+    await expectNothingWritten();
+  });
+});
+
+describe("import-dataset --dir goes through the app's one import path", () => {
+  it("reads a folder's tags.csv and CVAT labelmap.txt, and a labelmap given as --classes", async () => {
+    const { rmSync } = await import("node:fs");
+    const dir = folder("cvat");
+    writeDatasetFolder(dir, [{ name: "a" }, { name: "b" }]);
+    rmSync(path.join(dir, "classes.json"));
+    const labelmap = "# label:color_rgb:parts:actions\nroad:128,64,128::\ncar:0,0,142::\nsky:70,130,180::\n";
+    writeFileSync(path.join(dir, "labelmap.txt"), labelmap);
+    writeFileSync(path.join(dir, "tags.csv"), "name,tags\na,night;rain\n");
+    const r = await adminImportDataset({ ...base, dir }, deps);
+    expect(r.classes.map((c) => [c.name, c.color])).toEqual([["road", [128, 64, 128]], ["car", [0, 0, 142]], ["sky", [70, 130, 180]]]);
+    const tags = await deps.db.sampleTag.findMany({ where: { sample: { name: "a" } }, select: { tag: true }, orderBy: { tag: "asc" } });
+    expect(tags.map((t) => t.tag)).toEqual(["night", "rain"]);
+
+    const classesFile = folder("labelmap.txt");
+    writeFileSync(classesFile, labelmap);
+    const again = await adminImportDataset({ ...base, dir, classesFile }, deps);
+    expect(again.number).toBe(2);
+    expect(again.classes.map((c) => c.name)).toEqual(["road", "car", "sky"]);
+  });
+
+  it("lists every problem of a folder, not only the first", async () => {
+    const dir = folder("two-problems");
+    writeDatasetFolder(dir, [{ name: "a" }, { name: "no-mask", noMask: true }, { name: "b", maskWidth: 7 }]);
+    const error = await failure({ ...base, dir });
+    expect(error.message).toMatch(/^2 problem\(s\)/);
+    expect(error.message).toContain("no-mask.png: missing mask");
+    expect(error.message).toContain("b.png: size mismatch");
     await expectNothingWritten();
   });
 });

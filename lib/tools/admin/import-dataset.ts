@@ -3,7 +3,6 @@ import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { LAYOUT_NAMES, type LayoutName } from "@/lib/core/import/plan";
-import { importDatasetFolder } from "@/lib/server/datasets/import-folder";
 import { importDataset, ImportProblemsError } from "@/lib/server/datasets/import-dataset-version";
 import { defineCommand, emailFlag, nameFlag, pathFlag, type AdminDeps } from "./args";
 import type { ClassEntry } from "@/lib/contracts/classes";
@@ -71,9 +70,9 @@ const schema = z
     }),
   );
 
-/** Lists every problem, each naming its file, in the one-line error the command line prints. */
-function describeProblems(error: ImportProblemsError): AppError {
-  const listed = error.problems.slice(0, 200).map((p) => `${p.file}: ${p.problem}`);
+/** Lists every problem, each naming its file (below `dir` for a folder import), in the one-line error the command line prints. */
+function describeProblems(error: ImportProblemsError, dir: string | undefined): AppError {
+  const listed = error.problems.slice(0, 200).map((p) => `${dir && p.file && !path.isAbsolute(p.file) ? path.join(dir, p.file) : p.file}: ${p.problem}`);
   const more = error.problems.length > 200 ? `; and ${error.problems.length - 200} more` : "";
   const hint = " (fix them, or pass --valid-subset to import only the valid samples)";
   return new AppError("invalid_input", `${error.problems.length} problem(s)${hint}: ${listed.join("; ")}${more}`);
@@ -82,7 +81,17 @@ function describeProblems(error: ImportProblemsError): AppError {
 /** The layout-aware path (archives, any layout) through the domain's importDataset. */
 async function importThroughPlan(input: ImportDatasetInput, ownerId: string, appId: string, deps: AdminDeps) {
   const { readFile } = await import("node:fs/promises");
-  const classes = input.classesFile ? { text: await readFile(input.classesFile, "utf8"), fileName: input.classesFile } : undefined;
+  const readClasses = async (file: string) => {
+    try {
+      return await readFile(file, "utf8");
+    } catch {
+      throw new AppError("invalid_input", `${file}: classes file not found.`);
+    }
+  };
+  const classes = input.classesFile ? { text: await readClasses(input.classesFile), fileName: input.classesFile } : undefined;
+  if (input.dir !== undefined && !(await lstat(input.dir).then((s) => s.isDirectory(), () => false))) {
+    throw new AppError("invalid_input", `${input.dir}: the folder does not exist or is not a folder.`);
+  }
   try {
     return await importDataset(
       {
@@ -96,26 +105,21 @@ async function importThroughPlan(input: ImportDatasetInput, ownerId: string, app
       deps,
     );
   } catch (error) {
-    throw error instanceof ImportProblemsError ? describeProblems(error) : error;
+    throw error instanceof ImportProblemsError ? describeProblems(error, input.dir) : error;
   }
 }
 
 /**
- * Imports a dataset folder as the next version of the app's dataset (created
- * when new) through `importDatasetFolder`: every file is checked first, and
- * the version appears whole or not at all.
+ * Imports a dataset folder or archive as the next version of the app's
+ * dataset (created when new) through the one import path the web app and
+ * REST use (layout detection, classes.json / labelmap.txt / palette,
+ * tags.json / tags.csv, every problem listed): every file is checked first,
+ * and the version appears whole or not at all.
  */
 export async function adminImportDataset(input: ImportDatasetInput, deps: AdminDeps): Promise<ImportDatasetResult> {
   const user = await findUserByEmail(deps.db, input.email);
   const app = await findAppNamed(deps.db, user, input.appName);
-  // A plain images/ + masks/ folder keeps the folder reader's messages; any other layout goes through the planner.
-  const plain =
-    input.dir !== undefined &&
-    ((await lstat(path.join(input.dir, "images")).then((s) => s.isDirectory(), () => false)) || !(await lstat(input.dir).then((s) => s.isDirectory(), () => false)));
-  const legacyFolder = plain && input.layout === undefined && !input.validSubset && input.split === undefined;
-  const imported = legacyFolder
-    ? { ...(await importDatasetFolder({ ownerId: user.id, appId: app.id, datasetName: input.datasetName, dir: input.dir!, classesFile: input.classesFile, note: input.note }, deps)), skipped: 0 }
-    : await importThroughPlan(input, user.id, app.id, deps);
+  const imported = await importThroughPlan(input, user.id, app.id, deps);
   const version = await getDatasetVersionClasses({ datasetVersionId: imported.id }, deps.db);
   return {
     appId: app.id,

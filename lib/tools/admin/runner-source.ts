@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
+import { splitHeaderLine } from "@/lib/contracts/http-endpoint-config";
 import { storedOnnxRunnerConfigSchema, type RunnerConfig } from "@/lib/contracts/runner-config";
 import { prepareRunnerConfig } from "@/lib/server/models/prepare-runner-config";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
@@ -26,10 +27,9 @@ export interface PreparedRunner {
 export function parseHeaderFlags(lines: readonly string[]): Record<string, string> | string {
   const headers: Record<string, string> = {};
   for (const line of lines) {
-    const colon = line.indexOf(":");
-    const name = colon > 0 ? line.slice(0, colon).trim() : "";
-    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) return `--header must look like 'Name: value' (got "${line}")`;
-    headers[name] = line.slice(colon + 1).trim();
+    const header = splitHeaderLine(line);
+    if (!header) return `--header must look like 'Name: value' (got "${line}")`;
+    headers[header[0]] = header[1];
   }
   return headers;
 }

@@ -22,6 +22,7 @@ vi.mock("@/lib/server/auth/guard", () => ({
 const { getPrisma } = await import("@/lib/server/db/client");
 const datasetsRoute = await import("../apps/[appId]/datasets/route");
 const versionsRoute = await import("./[datasetId]/versions/route");
+const samplesRoute = await import("./[datasetId]/versions/[number]/samples/route");
 
 const db = getPrisma();
 let ann: { id: string; email: string; name: string };
@@ -96,6 +97,21 @@ describe("REST v1 datasets", () => {
     expect(res2.status).toBe(422);
     const body2 = (await res2.json()) as { problems: { file?: string; problem: string }[] };
     expect(body2.problems).toEqual([{ file: "x.zip", problem: expect.stringMatching(/^not a \.zip, \.tar or \.tar\.gz archive/) }]);
+  });
+
+  it("lists a version's samples filtered by part of the name (case-insensitive); an empty filter is no filter", async () => {
+    current = ann;
+    const names = async (query: string) => {
+      const res = await samplesRoute.GET(new Request(`http://localhost/x?${query}`), ctx({ datasetId, number: "1" }));
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { total: number; samples: { name: string }[] };
+      return { total: page.total, names: page.samples.map((x) => x.name) };
+    };
+    expect(await names("name=B")).toEqual({ total: 1, names: ["b"] });
+    expect(await names("name=")).toEqual({ total: 2, names: ["a", "b"] });
+    expect(await names("name=%25")).toEqual({ total: 0, names: [] }); // "%" is text, not a LIKE wildcard
+    current = bob;
+    expect((await samplesRoute.GET(new Request("http://localhost/x?name=a"), ctx({ datasetId, number: "1" }))).status).toBe(404);
   });
 
   it("answers 404 for another user's app and dataset ids, and writes nothing", async () => {

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/core/errors";
-import { dirOf, extOf, joinRel } from "../entry-path";
+import { dirOf, extOf, isOsMetadataPath, joinRel } from "../entry-path";
 import type { ImportProblem, PlanSample } from "../plan";
 
 /** Extensions accepted for images (sharp reads them) and for masks (PNG label maps). */
@@ -54,8 +54,7 @@ export function filesUnder(
   const out = new Map<string, string>();
   for (const file of files) {
     if (!file.startsWith(prefix)) continue;
-    const base = file.slice(file.lastIndexOf("/") + 1);
-    if (base.startsWith(".")) continue;
+    if (isOsMetadataPath(file)) continue;
     const ext = extOf(file);
     const rest = file.slice(prefix.length);
     if (!exts.has(ext)) {

@@ -4,19 +4,19 @@ import { galleryPageDto, galleryQuerySchema } from "@/lib/contracts/dataset-impo
 import { getOwnedVersionByNumber } from "@/lib/server/db/dataset-version-stats";
 import { listGalleryPage } from "@/lib/server/db/sample-gallery";
 import { otherMethods } from "@/lib/server/transport/method-not-allowed";
+import { parseQuery } from "@/lib/server/transport/query";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
 
-/** One page of an owned version's samples (`?page&pageSize&tag&class`), for the gallery. */
+/** One page of an owned version's samples (`?page&pageSize&tag&class&name`), for the gallery and the sample pickers. */
 export const GET = authedRoute<{ datasetId: string; number: string }>(async (req, { params, user }) => {
   const number = Number(params.number);
   if (!Number.isInteger(number) || number < 1) throw new AppError("not_found");
-  const query = galleryQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!query.success) throw new AppError("invalid_input", query.error.issues[0]?.message);
+  const query = parseQuery(req, galleryQuerySchema);
   const version = await getOwnedVersionByNumber({ ownerId: user.id, datasetId: params.datasetId, number });
-  const { page, pageSize, tag } = query.data;
-  const result = await listGalleryPage({ datasetVersionId: version.id, page, pageSize, tag, classIndex: query.data.class });
+  const { page, pageSize, tag, name } = query;
+  const result = await listGalleryPage({ datasetVersionId: version.id, page, pageSize, tag, classIndex: query.class, nameContains: name });
   return NextResponse.json(galleryPageDto.parse({ ...result, page, pageSize }));
 });
 
