@@ -107,6 +107,30 @@ describe("importDataset", () => {
     }
   });
 
+  it("an update without a classes file takes the latest version's classes, and a replaced sample keeps its tags", async () => {
+    const tmp = await makeTempDir();
+    try {
+      const pair = (n: string, seed: number) => ({ [`images/${n}.png`]: rgbPng(8, 6, seed), [`masks/${n}.png`]: maskPng(8, 6, [0, 1, 2]) });
+      await writeTree(path.join(tmp.dir, "v1"), { "classes.json": JSON.stringify({ classes: [{ name: "bg" }, { name: "road" }, { name: "car" }], ignore_index: 255 }), ...pair("a", 1), ...pair("b", 2), "tags.json": '{"a":["night","occluded"]}' });
+      await writeTree(path.join(tmp.dir, "v2"), { ...pair("a", 9), ...pair("c", 3) });
+      const v1 = await importDataset({ ownerId, target: { appId, datasetName: "tagged" }, source: { dir: path.join(tmp.dir, "v1") } }, deps);
+      const v2 = await importDataset({ ownerId, target: { datasetId: v1.datasetId }, source: { dir: path.join(tmp.dir, "v2") }, mode: "update" }, deps);
+      expect(v2).toMatchObject({ number: 2, sampleCount: 3 });
+      const version = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: v2.id }, select: { classes: true, ignoreIndex: true } });
+      expect((version.classes as { name: string }[]).map((c) => c.name)).toEqual(["bg", "road", "car"]);
+      expect(version.ignoreIndex).toBe(255);
+      const replaced = await t.db.datasetVersionSample.findFirstOrThrow({
+        where: { datasetVersionId: v2.id, sample: { name: "a" } },
+        select: { sample: { select: { id: true, tags: { select: { tag: true }, orderBy: { tag: "asc" } } } } },
+      });
+      const before = await t.db.sample.findFirstOrThrow({ where: { datasetId: v1.datasetId, name: "a" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+      expect(replaced.sample.id).not.toBe(before.id);
+      expect(replaced.sample.tags.map((x) => x.tag)).toEqual(["night", "occluded"]);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
   it("refuses another owner's app or dataset as not_found before reading the source", async () => {
     const a = await importDataset({ ownerId: strangerId, target: { appId, datasetName: "x" }, source: { dir: "/nonexistent" } }, deps).catch((e: unknown) => e);
     expect(a).toMatchObject({ code: "not_found" });

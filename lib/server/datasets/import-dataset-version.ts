@@ -3,7 +3,7 @@ import { AppError } from "@/lib/core/errors";
 import { getPrisma } from "@/lib/server/db/client";
 import { findDatasetVersion } from "@/lib/server/db/dataset-versions";
 import { findOwnedApp, findOwnedDataset } from "@/lib/server/db/owned";
-import { iterateVersionSamples } from "@/lib/server/db/samples";
+import { iterateVersionSamples, listVersionTagsByName } from "@/lib/server/db/samples";
 import { importDatasetVersion, createDatasetVersion, type ImportDeps, type KeptSample, type NewSample } from "./create-version";
 import { extractArchive, inspectImport, openFolderSource, readPlanSamples, type ImportReport, type ImportSource, type InspectOptions } from "./import";
 import type { ImportProblem } from "@/lib/core/import/plan";
@@ -80,7 +80,15 @@ export async function importDataset(input: ImportDatasetInput, deps: ImportDeps 
   if (!target && "appId" in input.target) await findOwnedApp({ ownerId: input.ownerId, appId: input.target.appId }, db);
   const source = await openImportSource(input.source);
   try {
-    const report = await inspectImport(source, input.options);
+    let report = await inspectImport(source, input.options);
+    // An update whose source names no classes (no classes file, labelmap or layout list) takes the latest version's.
+    if (input.mode === "update" && target && !input.options?.classes && (report.plan.classSource === "generic" || report.plan.classSource === "palette")) {
+      const latest = await findDatasetVersion({ datasetId: target.id }, db);
+      if (latest) {
+        const text = JSON.stringify({ classes: latest.classes.map(({ name, color }) => ({ name, color })), ignore_index: latest.ignoreIndex });
+        report = await inspectImport(source, { ...input.options, classes: { text, fileName: `version ${latest.number}'s classes` } });
+      }
+    }
     const invalid = new Set(report.invalidSamples);
     if (report.problems.length > 0 && !input.validSubset) {
       const first = report.problems.slice(0, 3).map((p) => `${p.file}: ${p.problem}`).join("; ");
@@ -110,7 +118,8 @@ export async function importDataset(input: ImportDatasetInput, deps: ImportDeps 
  * The latest version's samples (minus `remove` and minus names the import
  * replaces), then the imported ones. Names of the import are collected as it
  * streams, so the kept samples come last: the latest version is read in
- * pages after the import's samples have passed.
+ * pages after the import's samples have passed. A replaced sample keeps the
+ * tags it had unless the import gives it tags of its own.
  */
 async function withLatestSamples(
   datasetId: string,
@@ -122,11 +131,13 @@ async function withLatestSamples(
   const latest = await findDatasetVersion({ datasetId }, db);
   if (!latest) return imported;
   assertSameClasses(latest.classes, classes, latest.number);
+  const tagsBefore = await listVersionTagsByName({ datasetVersionId: latest.id }, db);
   return (async function* () {
     const seen = new Set<string>();
     for await (const s of imported) {
       seen.add(s.name);
-      yield s;
+      const before = tagsBefore.get(s.name);
+      yield before && !s.tags?.length ? { ...s, tags: before } : s;
     }
     for await (const kept of iterateVersionSamples({ datasetVersionId: latest.id }, db)) {
       if (!seen.has(kept.name) && !remove.has(kept.name)) yield { kept };

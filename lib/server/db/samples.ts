@@ -136,3 +136,15 @@ export async function* iterateVersionSamples(
     after = rows[rows.length - 1].position;
   }
 }
+
+/** The tags of a version's samples by sample name (samples without tags are absent): what an update keeps for a replaced sample. */
+export async function listVersionTagsByName({ datasetVersionId }: { datasetVersionId: string }, db: Db = getPrisma()): Promise<Map<string, string[]>> {
+  const rows = await db.sampleTag.findMany({
+    where: { sample: { versions: { some: { datasetVersionId } } } },
+    select: { tag: true, sample: { select: { name: true } } },
+    orderBy: { tag: "asc" },
+  });
+  const byName = new Map<string, string[]>();
+  for (const r of rows) byName.set(r.sample.name, [...(byName.get(r.sample.name) ?? []), r.tag]);
+  return byName;
+}
