@@ -73,20 +73,21 @@ function narrowSamples(data: Uint16Array, channels: number, fileName: string): U
  * Maps RGB(A) samples (3 or 4 channels, 8- or 16-bit; alpha ignored) to class
  * values. Runs of one colour are long in label maps, so the last colour is
  * cached before asking the Map. Unknown colours are counted and reported
- * together (up to 5, most frequent first) in one AppError naming the file.
+ * together (up to 5, most frequent first) in one AppError naming the file,
+ * or, with `unknownValue`, become that value (a prediction's wrong label).
  * 16-bit samples must be exact 8-bit colours (v * 257).
  */
-export function mapColors(samples: PngSamples, lookup: ColorLookup, fileName: string): LabelArray {
+export function mapColors(samples: PngSamples, lookup: ColorLookup, fileName: string, unknownValue?: number): LabelArray {
   const data = samples.data instanceof Uint16Array ? narrowSamples(samples.data, samples.channels, fileName) : samples.data;
   const n = samples.width * samples.height;
-  const out = lookup.maxValue <= 0xff ? new Uint8Array(n) : new Uint16Array(n);
-  const unknown = mapColorRun(data, samples.channels, n, lookup.map, out);
+  const out = Math.max(lookup.maxValue, unknownValue ?? 0) <= 0xff ? new Uint8Array(n) : new Uint16Array(n);
+  const unknown = mapColorRun(data, samples.channels, n, lookup.map, out, unknownValue ?? -1);
   if (unknown) throw unknownColorsError(unknown, fileName);
   return out;
 }
 
-/** The hot loop of {@link mapColors}; returns the unknown colours with their pixel counts, if any. */
-function mapColorRun(data: Uint8Array, channels: number, n: number, map: Map<number, number>, out: LabelArray): Map<number, number> | undefined {
+/** The hot loop of {@link mapColors}; returns the unknown colours with their pixel counts, if any (none when `unknownValue` >= 0 stands in for them). */
+function mapColorRun(data: Uint8Array, channels: number, n: number, map: Map<number, number>, out: LabelArray, unknownValue: number): Map<number, number> | undefined {
   let lastKey = -1;
   let lastValue = -1;
   let unknown: Map<number, number> | undefined;
@@ -94,7 +95,7 @@ function mapColorRun(data: Uint8Array, channels: number, n: number, map: Map<num
     const key = (data[j] << 16) | (data[j + 1] << 8) | data[j + 2];
     if (key !== lastKey) {
       lastKey = key;
-      lastValue = map.get(key) ?? -1;
+      lastValue = map.get(key) ?? unknownValue;
     }
     if (lastValue >= 0) {
       out[i] = lastValue;

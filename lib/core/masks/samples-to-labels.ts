@@ -56,5 +56,5 @@ export function samplesToLabelMap(samples: PngSamples, colorType: number, opts: 
     );
   }
   const lookup = buildColorLookup(opts.colorTable, opts.colorTableExtra, fileName);
-  return { width, height, data: mapColors(samples, lookup, fileName) };
+  return { width, height, data: mapColors(samples, lookup, fileName, opts.unknownColorValue) };
 }

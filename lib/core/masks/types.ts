@@ -18,6 +18,13 @@ export interface DecodeOptions {
   colorTable?: readonly Rgb[];
   /** Further colours with the value they stand for, e.g. a void colour -> the ignore index. */
   colorTableExtra?: readonly { value: number; color: Rgb }[];
+  /**
+   * The value an RGB(A) colour outside the table becomes (a prediction's
+   * unknown colour then counts as a wrong prediction, like a grey value
+   * outside the class list); without it such a colour is an error naming
+   * the file (ground truth).
+   */
+  unknownColorValue?: number;
   /** Largest accepted width * height, checked on the header before anything is inflated. Default 100,000,000. */
   maxPixels?: number;
   /**
@@ -61,3 +68,8 @@ export const DEFAULT_MAX_PIXELS = 100_000_000;
 
 /** PNG colour types. */
 export const COLOR_TYPE = { grey: 0, rgb: 2, palette: 3, greyAlpha: 4, rgba: 6 } as const;
+
+/** True for a PNG colour type of RGB(A) colours (as opposed to grey or palette values): such a mask needs a class colour table. */
+export function isRgbColorType(colorType: number): boolean {
+  return colorType === COLOR_TYPE.rgb || colorType === COLOR_TYPE.rgba;
+}

@@ -9,7 +9,7 @@ import { newHolderId } from "@/lib/server/db/holder";
 import { findOwnedApp, findOwnedDataset } from "@/lib/server/db/owned";
 import type { StoredSample } from "@/lib/server/db/samples";
 import { countClassPixels } from "./import/mask-reader";
-import { checkLabelValues, encodeLabelMap, readPngHeader, type Rgb } from "@/lib/core/masks";
+import { checkLabelValues, encodeLabelMap, isRgbColorType, readPngHeader, type Rgb } from "@/lib/core/masks";
 import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import { getBlobStore, type BlobStore } from "@/lib/server/storage/blob-store";
@@ -207,7 +207,6 @@ function refuseDuplicate(names: Set<string>, name: string, file: string): void {
 const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** RGB and RGBA PNG colour types. */
-const COLOUR_MASK_TYPES = new Set([2, 6]);
 
 /**
  * Checks one sample: image decodable and of a supported type, mask the same
@@ -223,7 +222,7 @@ async function checkSample(input: NewSample, classes: readonly ClassEntry[], ign
   let maskWidth = header.width;
   let maskHeight = header.height;
   if (!classPixels) {
-    const colourMask = COLOUR_MASK_TYPES.has(header.colorType);
+    const colourMask = isRgbColorType(header.colorType);
     if (colourMask && !colors) {
       throw new AppError(
         "invalid_input",

@@ -98,7 +98,7 @@ export async function createVersionFromUpload(
   const source = await extractArchive({ file: file.path, name: file.name });
   try {
     const dir = await folderWithPngs(source.root, source.files);
-    const { checked, report } = await checkPredictionFiles(await listPredictionFiles(dir));
+    const { checked, report } = await checkPredictionFiles(await listPredictionFiles(dir), classes.map((c) => c.color));
     const named = report.map((r) => ({ ...r, file: path.relative(source.root, r.file) || r.file }));
     await storePredictionFiles(checked, store);
     const created = await createModelVersion(

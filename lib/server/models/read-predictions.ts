@@ -3,10 +3,12 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
+import { hasPngSignature, isRgbColorType, readPngHeader, type Rgb } from "@/lib/core/masks";
 import { isOsMetadataPath } from "@/lib/core/import/entry-path";
 import { MAX_IMAGE_PIXELS } from "@/lib/server/limits";
 import type { PredictionFileCheck } from "@/lib/server/models/check-predictions";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
+import { encodeMask } from "@/lib/server/masks/encode-mask";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
 
 /** Most prediction masks one model version import accepts. */
@@ -20,11 +22,13 @@ export interface PredictionFile {
   file: string;
 }
 
-/** A checked prediction mask: its pixel size and the sha256 of the bytes that were checked. */
+/** A checked prediction mask: its pixel size and the sha256 of the bytes that were checked (or of the grey PNG an RGB one became). */
 export interface CheckedPrediction extends PredictionFile {
   sha256: string;
   width: number;
   height: number;
+  /** An RGB colour prediction as the grey label PNG that is stored instead (class indices through the version's colours). */
+  converted?: Uint8Array;
 }
 
 /**
@@ -65,19 +69,25 @@ const sha256Of = (bytes: Uint8Array) => createHash("sha256").update(bytes).diges
 
 /**
  * Reads and decodes every file as a label map (8/16-bit grey or palette PNG,
- * as the predictions runner will read it). Values are not checked against
- * the class list: a value outside it counts as a wrong prediction at
- * evaluation time. Returns the good files and, for the per-file report,
- * every file's size or decoding error (a file too large to read throws).
+ * as the predictions runner will read it; an RGB colour PNG is read through
+ * `colors`, the version's class colours, and kept as the grey label PNG it
+ * becomes: a colour of no class is a problem of that file, since it most
+ * likely means the colours do not match the class list).
+ * Values are not checked against the class list: a value outside it counts
+ * as a wrong prediction at evaluation time. Returns the good files and, for
+ * the per-file report, every file's size or decoding error (a file too
+ * large to read throws).
  */
-export async function checkPredictionFiles(files: readonly PredictionFile[]): Promise<{ checked: CheckedPrediction[]; report: PredictionFileCheck[] }> {
+export async function checkPredictionFiles(files: readonly PredictionFile[], colors?: readonly Rgb[]): Promise<{ checked: CheckedPrediction[]; report: PredictionFileCheck[] }> {
   const checked: CheckedPrediction[] = [];
   const report: PredictionFileCheck[] = [];
   for (const f of files) {
     const bytes = await readBounded(f.file);
     try {
-      const map = decodeMask(bytes, { fileName: f.file, maxPixels: MAX_IMAGE_PIXELS });
-      checked.push({ ...f, sha256: sha256Of(bytes), width: map.width, height: map.height });
+      const rgb = colors !== undefined && hasPngSignature(bytes) && isRgbColorType(readPngHeader(bytes, f.file).colorType);
+      const map = decodeMask(bytes, { fileName: f.file, maxPixels: MAX_IMAGE_PIXELS, ...(rgb ? { colorTable: colors } : {}) });
+      const converted = rgb ? encodeMask(map) : undefined;
+      checked.push({ ...f, sha256: sha256Of(converted ?? bytes), width: map.width, height: map.height, ...(converted ? { converted } : {}) });
       report.push({ sampleName: f.sampleName, file: f.file, width: map.width, height: map.height });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -94,7 +104,7 @@ export async function checkPredictionFiles(files: readonly PredictionFile[]): Pr
  */
 export async function storePredictionFiles(files: readonly CheckedPrediction[], store: BlobStore): Promise<void> {
   for (const f of files) {
-    const bytes = await readBounded(f.file);
+    const bytes = f.converted ?? (await readBounded(f.file));
     if (sha256Of(bytes) !== f.sha256) throw new AppError("conflict", `${f.file}: the file changed during the import; run it again.`);
     await store.putBlob(bytes, { label: f.file, maxBytes: MAX_PREDICTION_FILE_BYTES });
   }

@@ -154,7 +154,7 @@ export async function adminCreateModelVersion(input: CreateModelVersionInput, de
   const predictionsDir = input.predictionsDir!;
   const forName = input.forDataset ?? input.likeDataset;
   const target = forName ? await findDatasetVersionNamed(deps.db, app, forName, input.forDataset ? input.forVersion : undefined) : null;
-  const { checked, report } = await checkPredictionFiles(await listPredictionFiles(predictionsDir));
+  const { checked, report } = await checkPredictionFiles(await listPredictionFiles(predictionsDir), classes.map((c) => c.color));
   if (!target) refuseOnProblems(report.flatMap((r) => (r.error ? [`${r.file}: ${r.error}`] : [])), predictionsDir);
   else {
     const { problems, unused } = await findPredictionProblems({ datasetVersionId: target.id, files: report }, deps.db);
@@ -185,7 +185,8 @@ export const createModelVersionCommand = defineCommand({
 Creates the model if new and its next version. What makes its predictions:
   --predictions DIR          runner "predictions" (the model ran elsewhere): DIR/<sample name>.png,
                              one predicted label map per sample (8/16-bit grey or palette PNG,
-                             value = class index; values outside the class list count as wrong predictions)
+                             value = class index; values outside the class list count as wrong predictions;
+                             or RGB in the class colours of --classes, a colour of no class refused)
   --onnx FILE                runner "onnx": the model file, run in process by onnxruntime (CPU)
   --config FILE              the preprocessing config (JSON, see README "Models"; defaults fill gaps);
                              with --endpoint: optional preprocessing before sending

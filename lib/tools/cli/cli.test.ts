@@ -139,6 +139,21 @@ describe("intersect evaluate on a hand-worked fixture", () => {
     expect(out.invalidPredictions).toEqual([1, 1, 0]);
   });
 
+  it("counts an RGB prediction's colour outside the class table as a wrong prediction, as a grey value outside the list", () => {
+    const colors = { 0: [128, 64, 128], 1: [0, 0, 142], 2: [119, 11, 32], 255: [0, 0, 0], 7: [1, 2, 3] } as const;
+    const rgbGt = writeRgbMasks(path.join(tmp, "rgb-gt-2"), HAND_FIXTURE.gt, colors);
+    const rgbPred = writeRgbMasks(path.join(tmp, "rgb-pred-2"), HAND_FIXTURE.pred, colors);
+    const file = path.join(tmp, "classes-rgb.json");
+    writeFileSync(file, JSON.stringify({ classes: [{ name: "road", color: [128, 64, 128] }, { name: "car", color: "#00008e" }, { name: "bicycle", color: "#770b20" }], ignore_index: 255, void: { color: [0, 0, 0] } }));
+    const run = runIntersect(["evaluate", "--gt", rgbGt, "--pred", rgbPred, "--classes", file]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    // rgb(1,2,3) is in no class: the GT road pixel under it counts as missed, exactly as the grey fixture's value 7.
+    expect(out.confusion).toEqual([[5, 1, 0], [2, 5, 0], [0, 0, 0]]);
+    expect(out.invalidPredictions).toEqual([1, 1, 0]);
+  });
+
   it("lets --ignore-index override the classes file", () => {
     const file = path.join(tmp, "classes-ignore.json");
     writeFileSync(file, JSON.stringify({ classes: [{ name: "road" }, { name: "car" }, { name: "bicycle" }], ignore_index: 254 }));

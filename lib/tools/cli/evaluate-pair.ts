@@ -56,7 +56,8 @@ export function evaluatePair(
   const decodeOpts = { colorTable: settings.colorTable, colorTableExtra: settings.colorTableExtra };
   const slots = reserveDecodeSlots([files.gtBytes, files.predBytes]);
   const gt = decode(files.gtBytes, { ...decodeOpts, fileName: files.gtPath, wasmSlot: slots ? 0 : undefined });
-  const pred = decode(files.predBytes, { ...decodeOpts, fileName: files.predPath, wasmSlot: slots ? 1 : undefined });
+  // A predicted colour outside the class table is a wrong prediction (the first value outside the class list), as a grey value would be.
+  const pred = decode(files.predBytes, { ...decodeOpts, unknownColorValue: settings.numClasses, fileName: files.predPath, wasmSlot: slots ? 1 : undefined });
   const { sparse, boundary, scores } = scorePair(
     gt,
     pred,

@@ -302,6 +302,29 @@ describe("what real users send", () => {
     expect(await versionCount()).toBe(before + 1);
   });
 
+  it("takes RGB colour predictions through the version's class colours, stored as grey label maps; an unknown colour is named", async () => {
+    const { writeZip } = await import("@/lib/core/import/zip-writer");
+    const { readFileSync } = await import("node:fs");
+    const { writeRgbMasks } = await import("@/lib/tools/cli/cli-test-helpers");
+    const { decodeMask } = await import("@/lib/server/masks/decode-mask");
+    const colors = { 0: [1, 2, 3], 1: [4, 5, 6], 2: [7, 8, 9], 9: [200, 200, 200] } as const;
+    const values = (n: string, odd = false) => ({ width: 8, height: 6, values: Array.from({ length: 48 }, (_, i) => (odd && i === 0 ? 9 : i % 3)) });
+    const zipOf = (dir: string) => writeZip(["a", "b"].map((n) => ({ name: `${n}.png`, data: new Uint8Array(readFileSync(path.join(dir, `${n}.png`))) })));
+    const classes = JSON.stringify({ classes: [{ name: "road", color: colors[0] }, { name: "car", color: colors[1] }, { name: "sky", color: colors[2] }] });
+    const good = writeRgbMasks(path.join(testDb.dir, "rgb-preds"), { a: values("a"), b: values("b") }, colors);
+    const res = await postVersion(tokens.a, { runner: "predictions", classes, datasetVersionId: await roadsV1() }, { name: "rgb.zip", bytes: zipOf(good) });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const stored = await testDb.db.predictionMask.findFirstOrThrow({ where: { modelVersionId: id, sampleName: "a" } });
+    const map = decodeMask(createBlobStore(path.join(testDb.dir, "blobs")).readBlobSync(stored.maskSha256));
+    expect(Array.from(map.data)).toEqual(values("a").values);
+
+    const bad = writeRgbMasks(path.join(testDb.dir, "rgb-preds-bad"), { a: values("a", true), b: values("b") }, colors);
+    const refused = await postVersion(tokens.a, { runner: "predictions", classes, datasetVersionId: await roadsV1() }, { name: "rgb.zip", bytes: zipOf(bad) });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/a\.png: colour mask has 1 colour that is not in the class colour table: rgb\(200,200,200\)/);
+  });
+
   it("refuses a predictions version with no class in common with its dataset version, nothing created", async () => {
     const before = await versionCount();
     const res = await postVersion(tokens.a, { runner: "predictions", classes: '["background","lesion"]', datasetVersionId: await roadsV1() }, { name: "preds.zip", bytes: await predictionsZip() });

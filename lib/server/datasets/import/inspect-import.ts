@@ -8,9 +8,10 @@ import type { ImportPlan, ImportProblem, LayoutName, LayoutPlan, ValueMapping } 
 import { parseTagsSidecar } from "@/lib/core/import/tags-sidecar";
 import { addMaskToHistogram, sampleIndices, summarizeValues, type ValueHistogram, type ValueRow } from "@/lib/core/import/value-histogram";
 import { buildValueLut, lutTarget, resolveIgnoreIndex } from "@/lib/core/import/value-mapping";
+import { isRgbColorType } from "@/lib/core/masks";
 import type { ImportSource } from "./import-source";
 import { getImportLimits, type ImportLimits } from "./limits";
-import { decodePlanMask, isRgbColorType } from "./mask-reader";
+import { decodePlanMask } from "./mask-reader";
 import { resolveClassesAfterScan, resolveClassesBeforeScan, type ClassesInput } from "./resolve-classes";
 import { findSidecar, readSidecars, TAGS_FILES } from "./sidecars";
 import { checkSampleFiles, mapLimited } from "./validate-files";

@@ -2,17 +2,13 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
-import { COLOR_TYPE, encodeLabelMap, hasPngSignature, type LabelMap } from "@/lib/core/masks";
+import { encodeLabelMap, hasPngSignature, isRgbColorType, type LabelMap } from "@/lib/core/masks";
 import type { ImportPlan } from "@/lib/core/import/plan";
 import { applyValueLut, buildValueLut, countValues, type ValueLut } from "@/lib/core/import/value-mapping";
 import { decodeMask } from "@/lib/server/masks/decode-mask";
 import type { ImportSource } from "./import-source";
 import { getImportLimits, type ImportLimits } from "./limits";
 
-/** True for a PNG colour type of RGB(A) colours (as opposed to grey or palette values). */
-export function isRgbColorType(colorType: number): boolean {
-  return colorType === COLOR_TYPE.rgb || colorType === COLOR_TYPE.rgba;
-}
 
 /**
  * Decodes one mask of the plan as raw values: grey/palette indices, or class
