@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import { importReportDto, type ImportReportDto, type LayoutChoice, type UploadDto } from "@/lib/contracts/dataset-import";
+import { plural } from "@/lib/core/charts/score-format";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { importUploadAction } from "@/lib/server/actions/import-upload";
 import { fetchDto } from "./fetch-dto";
@@ -209,7 +210,7 @@ function Problems({ report }: { report: ImportReportDto }) {
     <section aria-label="Validation report">
       <h3>Validation report</h3>
       {report.problems.length === 0 ? (
-        <p>No problems: {report.sampleCount} samples are ready to import.</p>
+        <p>No problems: {plural(report.sampleCount, "sample")} {report.sampleCount === 1 ? "is" : "are"} ready to import.</p>
       ) : (
         <>
           <p className="error">

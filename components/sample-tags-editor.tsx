@@ -17,7 +17,8 @@ export function SampleTagsEditor({ datasetId, sampleIds, onDone }: { datasetId: 
   const apply = () =>
     startTransition(async () => {
       const result = await updateSampleTagsAction({ datasetId, sampleIds, add: splitTags(add), remove: splitTags(remove) });
-      if (!result.ok) return setMessage({ error: true, text: result.error.message });
+      // The reasons themselves ("tag "a;b" contains ";"…"), not the action's field paths ("add.0").
+      if (!result.ok) return setMessage({ error: true, text: Object.values(result.error.fieldErrors ?? {}).flat().join(" ") || result.error.message });
       setMessage({ error: false, text: `Tags updated on ${plural(result.data.samples, "sample")} (in every version that has them; results by tag follow).` });
       setAdd("");
       setRemove("");

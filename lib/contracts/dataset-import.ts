@@ -5,7 +5,10 @@ export const layoutSchema = z.enum(["auto", "pairs", "voc", "cityscapes", "camvi
 export type LayoutChoice = z.infer<typeof layoutSchema>;
 
 /** Mask value (as written in the files) -> class index or "void". */
-export const valueMappingSchema = z.record(z.string().regex(/^\d+$/, "mask values are whole numbers"), z.union([z.number().int().min(0).max(65535), z.literal("void")]));
+export const valueMappingSchema = z.record(
+  z.string().regex(/^\d+$/, "mask values are whole numbers"),
+  z.union([z.number().int().min(0).max(65535), z.literal("void")], { error: 'a mask value maps to a class index (0–65535) or "void"' }),
+);
 export type ValueMappingInput = z.infer<typeof valueMappingSchema>;
 
 /** One problem of an import, naming its file when it is about one. */

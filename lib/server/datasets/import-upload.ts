@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { importOptionsSchema, layoutSchema, valueMappingSchema, type ImportOptionsInput } from "@/lib/contracts/dataset-import";
+import { issueLines } from "@/lib/contracts/zod-issues";
 import { findOwnedDataset } from "@/lib/server/db/owned";
 import { importDataset, type ImportOutcome } from "./import-dataset-version";
 import { toInspectOptions } from "./upload-report";
@@ -19,7 +20,7 @@ function parseJsonField<S extends z.ZodType>(fields: Record<string, string>, nam
     throw new AppError("invalid_input", `${name}: not valid JSON (${(error as Error).message}).`);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new AppError("invalid_input", `${name}: ${parsed.error.issues[0]?.message ?? "invalid"}.`);
+  if (!parsed.success) throw new AppError("invalid_input", `${name}: ${issueLines(parsed.error.issues).join("; ")}.`);
   return parsed.data;
 }
 

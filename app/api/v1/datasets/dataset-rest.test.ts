@@ -91,6 +91,9 @@ describe("REST v1 datasets", () => {
     expect(body.error.code).toBe("invalid_input");
     expect(body.problems.map((p) => p.file).sort()).toEqual(["masks/c.png", "masks/d.png"]);
     expect(await db.datasetVersion.count()).toBe(before);
+    const badMapping = await versionsRoute.POST(archiveForm(good, { mapping: '{"3":"nonsense"}' }), ctx({ datasetId }));
+    expect(badMapping.status).toBe(422);
+    expect(((await badMapping.json()) as { error: { message: string } }).error.message).toBe('mapping: 3: a mask value maps to a class index (0–65535) or "void".');
     const notZip = new FormData();
     notZip.set("archive", new Blob([enc.encode("hello")]), "x.zip");
     const res2 = await versionsRoute.POST(new Request("http://localhost/x", { method: "POST", body: notZip }), ctx({ datasetId }));
