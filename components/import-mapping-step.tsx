@@ -95,7 +95,7 @@ export function ImportMappingStep({
       ) : (
         <>
           <p>
-            Layout <strong>{r.layout}</strong> · {r.sampleCount} samples · {r.classes.length} classes (from {r.classSource}) · void = {r.ignoreIndex ?? "none"}
+            Layout <strong>{r.layout}</strong> · {plural(r.sampleCount, "sample")} · {plural(r.classes.length, "class", "classes")} (from {r.classSource}) · void = {r.ignoreIndex ?? "none"}
             {report.isFetching ? <span className="muted"> · updating…</span> : null}
           </p>
           <ValueTable report={r} mapping={mapping} onChange={(value, target) => setMapping({ ...mapping, [value]: target })} />
@@ -109,6 +109,11 @@ export function ImportMappingStep({
             <label className="row">
               <input type="checkbox" checked={update} onChange={(e) => setUpdate(e.target.checked)} /> Update the latest version (add or replace samples by name; keep the rest)
             </label>
+          ) : null}
+          {update && (r.classSource === "generic" || r.classSource === "palette") ? (
+            <p className="muted" role="note">
+              This upload names no classes of its own: the update keeps the latest version&apos;s classes (the names above are placeholders) and the tags of the samples it replaces.
+            </p>
           ) : null}
           <div className="row">
             {r.problems.length === 0 ? (

@@ -89,3 +89,23 @@ test("makes a new version without the selected samples from the gallery", async 
   await expect(page.getByText("3 images")).toBeVisible();
   await expect(page.getByRole("region", { name: "Sample gallery" }).getByRole("figure")).toHaveCount(3);
 });
+
+test("updates the latest version from an archive without classes.json: the version's classes and the replaced sample's tags are kept", async ({ page }) => {
+  const datasetPath = new URL(w().versionUrl ?? "http://x/").pathname.replace(/\/versions\/\d+$/, "");
+  await page.goto(`${datasetPath}/upload`);
+  const replaced = { ...w().samples[1], seed: 99, tags: [] };
+  await page.getByLabel("Archive").setInputFiles(writeDatasetArchive([replaced], { undeclared: false, sidecars: false }));
+  await page.getByRole("button", { name: "Upload" }).click();
+  await expect(page.getByRole("region", { name: "Validation report" })).toContainText("No problems: 1 sample is ready to import.");
+  await page.getByRole("checkbox", { name: /^Update the latest version/ }).check();
+  await expect(page.getByRole("note")).toContainText("the update keeps the latest version's classes");
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+
+  await expect(page).toHaveURL(/\/datasets\/[^/]+\/versions\/3$/);
+  await expect(page.getByText("3 images")).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("traffic sign");
+  const gallery = page.getByRole("region", { name: "Sample gallery" });
+  await gallery.getByRole("combobox", { name: /^Tag/ }).selectOption("occluded");
+  await expect(gallery.getByRole("figure")).toHaveCount(1);
+  await expect(gallery.getByRole("figure")).toContainText(w().samples[1].name);
+});
