@@ -8,6 +8,11 @@ export interface ClassDraft {
 }
 
 const key = (name: string) => name.trim().toLowerCase();
+
+/** The colours of the classes that have one, by lower-case name (a class list's colours, as a ClassDraft keeps them). */
+export function colorsByName(classes: readonly { name: string; color?: Rgb | null }[]): Record<string, Rgb> {
+  return Object.fromEntries(classes.flatMap((c) => (c.color ? [[key(c.name), c.color]] : [])));
+}
 const LABELMAP_LINE = /^[^:#][^:]*:\s*\d+\s*,\s*\d+\s*,\s*\d+\s*(:|$)/;
 const LABELMAP_HEADER = /^#\s*label\s*:\s*color_rgb/i;
 
@@ -23,14 +28,14 @@ export function readClassFile(text: string, fileName: string): ClassDraft {
   if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
     const list = parseClassList(text, fileName);
     const missing = new Set(list.missingColors);
-    return { names: list.classes.map((c) => c.name), colors: Object.fromEntries(list.classes.filter((c) => !missing.has(c.index)).map((c) => [key(c.name), c.color])) };
+    return { names: list.classes.map((c) => c.name), colors: colorsByName(list.classes.filter((c) => !missing.has(c.index))) };
   }
   const all = trimmed.split(/\r?\n/).map((l) => l.trim());
   const lines = all.filter((l) => l !== "" && !l.startsWith("#"));
   // A labelmap by its name, its CVAT header line or any "name:r,g,b" line: then parseLabelmap names a bad line rather than it becoming a class name.
   if (/(^|[\\/])labelmap\.txt$/i.test(fileName) || all.some((l) => LABELMAP_HEADER.test(l)) || lines.some((l) => LABELMAP_LINE.test(l))) {
     const classes = parseLabelmap(text, fileName);
-    return { names: classes.map((c) => c.name), colors: Object.fromEntries(classes.map((c) => [key(c.name), c.color])) };
+    return { names: classes.map((c) => c.name), colors: colorsByName(classes) };
   }
   return { names: lines, colors: {} };
 }

@@ -3,6 +3,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { prepareConfusionHeatmap, type HeatmapCell, type HeatmapClass, type HeatmapMode } from "@/lib/core/charts/confusion-heatmap";
+import { plural } from "@/lib/core/charts/score-format";
 import { confusionImagesDto } from "@/lib/contracts/results";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { fetchDto } from "./fetch-dto";
@@ -111,7 +112,7 @@ function CellImages({ evaluationId, cell, classes }: { evaluationId: string; cel
       {query.data && items.length === 0 ? <p className="muted">No image has this confusion.</p> : null}
       {items.length > 0 ? (
         <p className="muted" aria-live="polite" data-testid="confusion-images-count">
-          Showing {items.length.toLocaleString("en-US")} of {total.toLocaleString("en-US")} {total === 1 ? "image" : "images"}, most confused pixels first
+          Showing {items.length.toLocaleString("en-US")} of {plural(total, "image")}, most confused pixels first
         </p>
       ) : null}
       <div className="thumbs">

@@ -8,7 +8,7 @@ import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
 import { datasetVersionOptions, type DatasetVersionOptionGroup } from "./dataset-version-options";
 import { errorMessageOf } from "./fetch-dto";
-import { classesField, namesFromText, readClassFile } from "./class-file";
+import { classesField, colorsByName, namesFromText, readClassFile } from "./class-file";
 import { endpointTestErrors, parseHeaderLines, type EndpointField } from "./http-endpoint-form";
 import { OnnxConfigFields } from "./onnx-config-fields";
 import { DEFAULT_ONNX_FORM_VALUES, parseOnnxFormValues, prefilledSize, preprocessingAlert, type OnnxFormValues } from "./onnx-config-form";
@@ -62,7 +62,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
     const version = classGroups.flatMap((g) => g.options).find((v) => v.id === versionId);
     if (!version) return;
     setClasses(version.classNames.join("\n"));
-    setClassColors(Object.fromEntries(version.classNames.flatMap((n, i) => (version.classColors[i] ? [[n.trim().toLowerCase(), version.classColors[i]]] : []))));
+    setClassColors(colorsByName(version.classNames.map((name, i) => ({ name, color: version.classColors[i] }))));
   };
   const loadClassFile = async (chosen: File | undefined) => {
     if (!chosen) return;

@@ -1,5 +1,5 @@
+import { issueLine } from "@/lib/core/errors";
 import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
-import { issueLine } from "@/lib/contracts/zod-issues";
 
 /** The preprocessing form's values: the selects as typed, the number fields as the text the user typed. */
 export interface OnnxFormValues {

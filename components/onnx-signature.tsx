@@ -2,9 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { formatTensorSignature } from "@/lib/core/onnx/fit";
+import { formatTensorSignature, onnxFitProblem } from "@/lib/core/onnx/fit";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { onnxInspectionDto, preprocessingProblem, type OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
+import { onnxInspectionDto, type OnnxInspectionDto } from "@/lib/contracts/onnx-inspection";
 import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { errorMessageOf } from "./fetch-dto";
@@ -63,7 +63,8 @@ export function OnnxSignature({
   }, [signature, onSignature]);
   if (q.isPending) return <p className="muted">Reading the model&apos;s signature…</p>;
   if (q.isError) return q.error.message === shownElsewhere ? null : <p className="error" role="alert">{q.error.message}</p>;
-  const problem = preprocessingProblem(q.data.signature, config, { fileName: q.data.fileName, classCount: classCount > 0 ? classCount : undefined });
+  // `config` is parsed already: only the fit is left to check (the inspect route's rule and wording).
+  const problem = onnxFitProblem(q.data.signature, config, { fileName: q.data.fileName, classCount: classCount > 0 ? classCount : undefined });
   return (
     <div aria-label="Model signature">
       <p className="muted" style={{ margin: 0 }}>

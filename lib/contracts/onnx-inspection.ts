@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { issueLines } from "@/lib/core/errors";
 import { onnxFitProblem } from "@/lib/core/onnx/fit";
 import { onnxConfigSchema } from "./onnx-config";
 import { modelSignatureDto, type ModelSignatureDto } from "./runner-config";
-import { issueLines } from "./zod-issues";
 
 /**
  * What POST /api/v1/models/{id}/inspect-onnx says of an uploaded .onnx file

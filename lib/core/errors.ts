@@ -95,8 +95,22 @@ export interface FieldIssue {
  */
 export function fieldErrorsFromIssues(issues: readonly FieldIssue[], rootKey: string): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
-  for (const issue of issues) (fieldErrors[issue.path.map(String).join(".") || rootKey] ??= []).push(issue.message);
+  for (const issue of issues) (fieldErrors[issuePath(issue) || rootKey] ??= []).push(issue.message);
   return fieldErrors;
+}
+
+/** An issue's dotted path ("input.mean"), "" for the value as a whole. */
+const issuePath = (issue: FieldIssue) => issue.path.map(String).join(".");
+
+/** One issue as a readable line: "input.mean: Too small…", or the bare message for the whole value (e.g. an unrecognized key). */
+export function issueLine(issue: FieldIssue): string {
+  const at = issuePath(issue);
+  return at ? `${at}: ${issue.message}` : issue.message;
+}
+
+/** Every issue of a failed parse as one line each (see {@link issueLine}). */
+export function issueLines(issues: readonly FieldIssue[]): string[] {
+  return issues.map(issueLine);
 }
 
 /** "field: reason", one per problem (what the REST API lists as `problems`). */

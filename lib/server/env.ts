@@ -2,7 +2,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { issueLines } from "@/lib/contracts/zod-issues";
+import { issueLines } from "@/lib/core/errors";
 
 /**
  * Server-side run-time settings, read from the environment once and checked

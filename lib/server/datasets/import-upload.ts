@@ -1,8 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { AppError } from "@/lib/core/errors";
+import { AppError, issueLines } from "@/lib/core/errors";
 import { importOptionsSchema, layoutSchema, valueMappingSchema, type ImportOptionsInput } from "@/lib/contracts/dataset-import";
-import { issueLines } from "@/lib/contracts/zod-issues";
 import { findOwnedDataset } from "@/lib/server/db/owned";
 import { importDataset, type ImportOutcome } from "./import-dataset-version";
 import { toInspectOptions } from "./upload-report";

@@ -1,8 +1,7 @@
 import "server-only";
-import { AppError } from "@/lib/core/errors";
+import { AppError, issueLines } from "@/lib/core/errors";
 import { httpEndpointConfigSchema, type HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
 import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
-import { issueLines } from "@/lib/contracts/zod-issues";
 import type { RunnerConfig, RunnerKind, StoredOnnxRunnerConfig } from "@/lib/contracts/runner-config";
 import { testConnection } from "./http/test-connection";
 import { inspectOnnxModel } from "./onnx/onnx-runner";

@@ -1,4 +1,3 @@
-import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
@@ -89,9 +88,6 @@ async function importThroughPlan(input: ImportDatasetInput, ownerId: string, app
     }
   };
   const classes = input.classesFile ? { text: await readClasses(input.classesFile), fileName: input.classesFile } : undefined;
-  if (input.dir !== undefined && !(await lstat(input.dir).then((s) => s.isDirectory(), () => false))) {
-    throw new AppError("invalid_input", `${input.dir}: the folder does not exist or is not a folder.`);
-  }
   try {
     return await importDataset(
       {

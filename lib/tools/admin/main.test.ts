@@ -82,7 +82,7 @@ describe("runAdmin on a test database", () => {
 
     const missing = await runAdmin(["import-dataset", ...email, "--app", "Street", "--dataset", "roads", "--dir", path.join(deps.dir, "nope")], getDeps);
     expect(missing).toMatchObject({ exitCode: 1, stdout: "" });
-    expect(missing.stderr).toBe(`error: ${path.join(deps.dir, "nope")}: the folder does not exist or is not a folder.\n`);
+    expect(missing.stderr).toBe(`error: ${path.join(deps.dir, "nope")}: the folder does not exist.\n`);
     const stranger = await runAdmin(["list", "--email", "who@example.com"], getDeps);
     expect(stranger).toMatchObject({ exitCode: 1, stderr: "error: No user with the email who@example.com (create one with create-user).\n" });
   });
