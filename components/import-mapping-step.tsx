@@ -43,7 +43,7 @@ export function ImportMappingStep({
   const [update, setUpdate] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const options = { layout, mapping };
+  const options = { layout, mapping, update };
   const report = useQuery({
     queryKey: queryKeys.importReport(datasetId, upload.uploadId, options),
     queryFn: () =>
@@ -110,9 +110,9 @@ export function ImportMappingStep({
               <input type="checkbox" checked={update} onChange={(e) => setUpdate(e.target.checked)} /> Update the latest version (add or replace samples by name; keep the rest)
             </label>
           ) : null}
-          {update && (r.classSource === "generic" || r.classSource === "palette") ? (
+          {update && r.classSource === "latest-version" ? (
             <p className="muted" role="note">
-              This upload names no classes of its own: the update keeps the latest version&apos;s classes (the names above are placeholders) and the tags of the samples it replaces.
+              This upload names no classes of its own: the update keeps the latest version&apos;s classes and the tags of the samples it replaces.
             </p>
           ) : null}
           <div className="row">

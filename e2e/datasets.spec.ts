@@ -97,7 +97,12 @@ test("updates the latest version from an archive without classes.json: the versi
   await page.getByLabel("Archive").setInputFiles(writeDatasetArchive([replaced], { undeclared: false, sidecars: false }));
   await page.getByRole("button", { name: "Upload" }).click();
   await expect(page.getByRole("region", { name: "Validation report" })).toContainText("No problems: 1 sample is ready to import.");
+  const step = page.getByRole("region", { name: "Mapping and validation" });
+  await expect(step).toContainText("(from generic)");
   await page.getByRole("checkbox", { name: /^Update the latest version/ }).check();
+  // The report is read again as the update sees the upload: the latest version's class names, not placeholders.
+  await expect(step).toContainText("(from latest-version)");
+  await expect(step.getByRole("combobox", { name: "Value 0 maps to" })).toContainText("traffic sign");
   await expect(page.getByRole("note")).toContainText("the update keeps the latest version's classes");
   await page.getByRole("button", { name: "Import", exact: true }).click();
 

@@ -24,6 +24,8 @@ export const importOptionsSchema = z.object({
   split: z.string().trim().min(1).max(100).optional(),
   reduceZeroLabel: z.boolean().optional(),
   mapping: valueMappingSchema.optional(),
+  /** The report as an update of the latest version sees the upload: its classes when the upload names none. */
+  update: z.boolean().optional(),
 });
 export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
 

@@ -50,7 +50,8 @@ export interface LayoutPlan {
 }
 
 /** Where the plan's class list came from. */
-export type ClassSource = "classes-file" | "labelmap" | "palette" | "layout" | "generic";
+/** Where an import's class list came from; "latest-version": an update of a dataset whose upload names no classes. */
+export type ClassSource = "classes-file" | "labelmap" | "palette" | "layout" | "latest-version" | "generic";
 
 /** A complete plan: a layout plan with its class list settled. */
 export interface ImportPlan extends LayoutPlan {

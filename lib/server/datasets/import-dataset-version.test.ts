@@ -116,6 +116,7 @@ describe("importDataset", () => {
       const v1 = await importDataset({ ownerId, target: { appId, datasetName: "tagged" }, source: { dir: path.join(tmp.dir, "v1") } }, deps);
       const v2 = await importDataset({ ownerId, target: { datasetId: v1.datasetId }, source: { dir: path.join(tmp.dir, "v2") }, mode: "update" }, deps);
       expect(v2).toMatchObject({ number: 2, sampleCount: 3 });
+      expect(v2.report.plan.classSource).toBe("latest-version");
       const version = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: v2.id }, select: { classes: true, ignoreIndex: true } });
       expect((version.classes as { name: string }[]).map((c) => c.name)).toEqual(["bg", "road", "car"]);
       expect(version.ignoreIndex).toBe(255);

@@ -5,7 +5,7 @@ import { findDatasetVersion } from "@/lib/server/db/dataset-versions";
 import { findOwnedApp, findOwnedDataset } from "@/lib/server/db/owned";
 import { iterateVersionSamples, listVersionTagsByName } from "@/lib/server/db/samples";
 import { importDatasetVersion, createDatasetVersion, type ImportDeps, type KeptSample, type NewSample } from "./create-version";
-import { extractArchive, inspectImport, openFolderSource, readPlanSamples, type ImportReport, type ImportSource, type InspectOptions } from "./import";
+import { extractArchive, inspectImport, openFolderSource, readPlanSamples, type ClassesInput, type ImportReport, type ImportSource, type InspectOptions } from "./import";
 import type { ImportProblem } from "@/lib/core/import/plan";
 
 /** Where an import reads from: an archive file, a server-side folder, or a source already opened (an upload's staging folder). */
@@ -80,15 +80,8 @@ export async function importDataset(input: ImportDatasetInput, deps: ImportDeps 
   if (!target && "appId" in input.target) await findOwnedApp({ ownerId: input.ownerId, appId: input.target.appId }, db);
   const source = await openImportSource(input.source);
   try {
-    let report = await inspectImport(source, input.options);
-    // An update whose source names no classes (no classes file, labelmap or layout list) takes the latest version's.
-    if (input.mode === "update" && target && !input.options?.classes && (report.plan.classSource === "generic" || report.plan.classSource === "palette")) {
-      const latest = await findDatasetVersion({ datasetId: target.id }, db);
-      if (latest) {
-        const text = JSON.stringify({ classes: latest.classes.map(({ name, color }) => ({ name, color })), ignore_index: latest.ignoreIndex });
-        report = await inspectImport(source, { ...input.options, classes: { text, fileName: `version ${latest.number}'s classes` } });
-      }
-    }
+    const update = input.mode === "update" && target !== null && !input.options?.classes;
+    const report = await inspectImport(source, { ...input.options, fallbackClasses: update ? await latestVersionClasses(target.id, db) : undefined });
     const invalid = new Set(report.invalidSamples);
     if (report.problems.length > 0 && !input.validSubset) {
       const first = report.problems.slice(0, 3).map((p) => `${p.file}: ${p.problem}`).join("; ");
@@ -112,6 +105,18 @@ export async function importDataset(input: ImportDatasetInput, deps: ImportDeps 
   } finally {
     await source.cleanup();
   }
+}
+
+/**
+ * The latest version's classes and void index as a classes input: what an
+ * update takes when its source names no classes (no classes file, labelmap
+ * or layout list). Undefined when the dataset has no version yet.
+ */
+export async function latestVersionClasses(datasetId: string, db = getPrisma()): Promise<ClassesInput | undefined> {
+  const latest = await findDatasetVersion({ datasetId }, db);
+  if (!latest) return undefined;
+  const text = JSON.stringify({ classes: latest.classes.map(({ name, color }) => ({ name, color })), ignore_index: latest.ignoreIndex });
+  return { text, fileName: `version ${latest.number}'s classes` };
 }
 
 /**

@@ -7,6 +7,7 @@ import type { ImportPlan, ValueMapping } from "@/lib/core/import/plan";
 import { buildValueLut, lutTarget } from "@/lib/core/import/value-mapping";
 import { findOwnedDataset } from "@/lib/server/db/owned";
 import { inspectImport, type ImportReport, type ImportSource, type InspectOptions } from "./import";
+import { latestVersionClasses } from "./import-dataset-version";
 import { getImportLimits } from "./import/limits";
 import { decodePlanMask } from "./import/mask-reader";
 import { openUploadSource } from "./uploads";
@@ -30,14 +31,16 @@ export function toInspectOptions(input: ImportOptionsInput & { classes?: string;
 
 /**
  * The mapping step and validation report of an owned upload for an owned
- * dataset: the plan's classes, the value histogram (sampled for big sets),
+ * dataset (with `update`, as an update of its latest version: that
+ * version's classes when the upload names none): the plan's classes, the value histogram (sampled for big sets),
  * every problem by file, and a few masks previewed in the class colours
  * under the current mapping. Nothing is written.
  */
 export async function inspectUpload(args: { ownerId: string; datasetId: string; uploadId: string; options: ImportOptionsInput }): Promise<ImportReportDto> {
   await findOwnedDataset({ ownerId: args.ownerId, datasetId: args.datasetId });
   const source = await openUploadSource({ ownerId: args.ownerId, uploadId: args.uploadId });
-  const report = await inspectImport(source, toInspectOptions(args.options));
+  const fallbackClasses = args.options.update ? await latestVersionClasses(args.datasetId) : undefined;
+  const report = await inspectImport(source, { ...toInspectOptions(args.options), fallbackClasses });
   return toReportDto(report, await renderPreviews(source, report));
 }
 

@@ -12,7 +12,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { Db } from "@/lib/server/db/client";
-import { importDatasetFolder } from "@/lib/server/datasets/import-folder";
+import { importDataset } from "@/lib/server/datasets/import-dataset-version";
 import { adminCreateModelVersion } from "@/lib/tools/admin/create-model-version";
 import { exited, startTsx, waitFor } from "./processes";
 import { queueEvaluation } from "./scenarios";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     writeGeneratedDataset({ dir: evalDir, count: images, size: 64, predictionsDir: predDir });
     writeGeneratedDataset({ dir: importDir, count: pairs, size: 4 });
     console.log(`data folder ${world.dataDir}: generated ${images} evaluation pairs and ${pairs} import pairs in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    const evalSet = await importDatasetFolder({ ownerId: world.user.id, appId: world.appId, datasetName: "eval", dir: evalDir }, { db: world.db, store: world.store });
+    const evalSet = await importDataset({ ownerId: world.user.id, target: { appId: world.appId, datasetName: "eval" }, source: { dir: evalDir } }, { db: world.db, store: world.store });
     const model = await adminCreateModelVersion(
       { email: world.user.email, appName: "Fault app", modelName: "m", predictionsDir: predDir, likeDataset: "eval" },
       { db: world.db, store: world.store },
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     const timed = timeTransactions(world.db);
     let importDone = false;
     t = Date.now();
-    const importing = importDatasetFolder({ ownerId: world.user.id, appId: world.appId, datasetName: "big", dir: importDir }, { db: timed.db, store: world.store }).finally(() => {
+    const importing = importDataset({ ownerId: world.user.id, target: { appId: world.appId, datasetName: "big" }, source: { dir: importDir } }, { db: timed.db, store: world.store }).finally(() => {
       importDone = true;
     });
     const outcomes: string[] = [];

@@ -1,7 +1,7 @@
 /** The fault run shared by the CLI (main.ts) and the unit test: world, reference run, then kill iterations. */
 import path from "node:path";
 import { mulberry32 } from "@/lib/core/metrics/prng";
-import { importDatasetFolder } from "@/lib/server/datasets/import-folder";
+import { importDataset } from "@/lib/server/datasets/import-dataset-version";
 import { adminCreateModelVersion } from "@/lib/tools/admin/create-model-version";
 import { evaluationKillScenario, evaluationNumbers, importKillScenario, queueEvaluation, runWorkerUntilDone } from "./scenarios";
 import { createWorld, writeGeneratedDataset } from "./world";
@@ -32,7 +32,7 @@ export async function runFaults(opts: FaultOptions): Promise<{ problems: string[
     const importDir = path.join(world.dataDir, "src-import");
     writeGeneratedDataset({ dir: evalDir, count: opts.evalImages, size: opts.evalSize, predictionsDir: predDir });
     writeGeneratedDataset({ dir: importDir, count: opts.importPairs, size: 8 });
-    const imported = await importDatasetFolder({ ownerId: world.user.id, appId: world.appId, datasetName: "eval", dir: evalDir }, { db: world.db, store: world.store });
+    const imported = await importDataset({ ownerId: world.user.id, target: { appId: world.appId, datasetName: "eval" }, source: { dir: evalDir } }, { db: world.db, store: world.store });
     const model = await adminCreateModelVersion(
       { email: world.user.email, appName: "Fault app", modelName: "m", predictionsDir: predDir, likeDataset: "eval" },
       { db: world.db, store: world.store },

@@ -11,7 +11,7 @@ import { createBlobStore, type BlobStore } from "@/lib/server/storage/blob-store
 import { sweepDebris } from "@/lib/server/storage/sweep";
 import { findDebris } from "@/lib/tools/fault/checks";
 import { writeDatasetFolder } from "@/lib/tools/admin/test-helpers";
-import { importDatasetFolder } from "@/lib/server/datasets/import-folder";
+import { importDataset } from "@/lib/server/datasets/import-dataset-version";
 
 let t: TestDatabase;
 let store: BlobStore;
@@ -37,13 +37,13 @@ describe("staged dataset import", () => {
   it("shows nothing until the final step, then the whole version and its new dataset", async () => {
     const seen: { datasets: number; staged: number }[] = [];
     const onBatch = async () => void seen.push({ datasets: await t.db.dataset.count(), staged: await t.db.datasetImportSample.count() });
-    const r = await importDatasetFolder({ ownerId: owner.id, appId, datasetName: "val", dir: folder(600) }, { db: t.db, store, onBatch });
+    const r = await importDataset({ ownerId: owner.id, target: { appId, datasetName: "val" }, source: { dir: folder(600) } }, { db: t.db, store, onBatch });
     expect(seen.length).toBe(3);
     expect(seen.every((s) => s.datasets === 0)).toBe(true);
     expect(seen.at(-1)!.staged).toBe(600);
     expect(r).toMatchObject({ datasetCreated: true, number: 1, sampleCount: 600 });
     expect(await t.db.datasetVersionSample.count({ where: { datasetVersionId: r.id } })).toBe(600);
-    const again = await importDatasetFolder({ ownerId: owner.id, appId, datasetName: "val", dir: folder(600) }, { db: t.db, store });
+    const again = await importDataset({ ownerId: owner.id, target: { appId, datasetName: "val" }, source: { dir: folder(600) } }, { db: t.db, store });
     expect(again).toMatchObject({ datasetCreated: false, number: 2 });
     expect(await t.db.sample.count()).toBe(600); // identical samples reused
     expect(await findDebris(world())).toEqual([]);
@@ -53,7 +53,7 @@ describe("staged dataset import", () => {
     const onBatch = (staged: number) => {
       if (staged >= 250) throw new Error("disk full");
     };
-    await expect(importDatasetFolder({ ownerId: owner.id, appId, datasetName: "val", dir: folder(400) }, { db: t.db, store, onBatch })).rejects.toThrow("disk full");
+    await expect(importDataset({ ownerId: owner.id, target: { appId, datasetName: "val" }, source: { dir: folder(400) } }, { db: t.db, store, onBatch })).rejects.toThrow("disk full");
     expect(await t.db.dataset.count()).toBe(0);
     expect(await t.db.datasetImport.count()).toBe(0);
     expect((await findDebris(world())).some((p) => p.includes("orphan blob"))).toBe(true);
@@ -82,12 +82,12 @@ describe("staged dataset import", () => {
     const rgb = new Uint8Array(8 * 6 * 3);
     for (let i = 0; i < 48; i++) rgb.set(i % 2 ? [70, 130, 180] : [128, 64, 128], i * 3);
     writeFileSync(path.join(dir, "masks", "a.png"), encode({ width: 8, height: 6, data: rgb, channels: 3, depth: 8 }));
-    const r = await importDatasetFolder({ ownerId: owner.id, appId, datasetName: "rgb", dir }, { db: t.db, store });
+    const r = await importDataset({ ownerId: owner.id, target: { appId, datasetName: "rgb" }, source: { dir } }, { db: t.db, store });
     expect(r.sampleCount).toBe(1);
     const zip = path.join(t.dir, "x.zip");
     writeFileSync(zip, "PK");
-    await expect(importDatasetFolder({ ownerId: owner.id, appId, datasetName: "z", dir: zip }, { db: t.db, store })).rejects.toThrow(
-      `${zip} is an archive: pass it with --archive`,
+    await expect(importDataset({ ownerId: owner.id, target: { appId, datasetName: "z" }, source: { dir: zip } }, { db: t.db, store })).rejects.toThrow(
+      `${zip}: not a folder (archives go through --archive).`,
     );
   });
 });

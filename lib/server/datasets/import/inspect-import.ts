@@ -24,6 +24,8 @@ export interface InspectOptions {
   reduceZeroLabel?: boolean;
   /** Classes from outside the source (JSON list, {classes, ignore_index}, or a labelmap.txt when fileName ends in .txt). */
   classes?: ClassesInput;
+  /** Classes taken when neither `classes` nor the source names any (an update keeps its dataset's latest classes). */
+  fallbackClasses?: ClassesInput;
   /** Tags sidecar from outside the source (JSON or CSV, told by fileName). */
   tags?: { text: string; fileName: string };
   /** Mask value -> class index or "void", over the layout's own mapping. */
@@ -76,7 +78,8 @@ function applyTags(plan: LayoutPlan, texts: Record<string, string>, given: Inspe
 /**
  * Plans and checks an import without writing anything: detects (or takes)
  * the layout, settles the class list (classes file, labelmap.txt, layout
- * defaults, else the masks' palette or generic names after the scan),
+ * defaults, else `fallbackClasses`, else the masks' palette or generic
+ * names after the scan),
  * applies tag sidecars, checks every sample's files from their headers
  * (missing, unreadable, size mismatch, not a label map), and decodes up to
  * `limits.scanMasks` masks (evenly sampled beyond) for the value histogram
@@ -93,7 +96,9 @@ export async function inspectImport(source: ImportSource, opts: InspectOptions =
   const problems: ImportProblem[] = [...layoutPlan.problems];
   dedupeNames(layoutPlan, problems);
   applyTags(layoutPlan, texts, opts.tags, problems);
-  const resolved = resolveClassesBeforeScan(layoutPlan, texts, opts.classes);
+  const named = resolveClassesBeforeScan(layoutPlan, texts, opts.classes);
+  const resolved =
+    named.classes === null && opts.fallbackClasses ? { ...resolveClassesBeforeScan(layoutPlan, texts, opts.fallbackClasses), source: "latest-version" as const } : named;
   let mapping: ValueMapping = { ...layoutPlan.mapping, ...opts.mapping };
 
   const samples = layoutPlan.samples;
