@@ -14,6 +14,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but build assets: pages, actions (POSTs to pages) and /api routes.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Everything but build assets and the upload routes: pages, actions (POSTs to pages) and the other /api routes.
+  // Next buffers in memory the body of every request its proxy sees, and past experimental.proxyClientMaxBodySize
+  // (10 MB) hands the route a truncated body: archives and models stream to disk instead, through routes that run
+  // the same cross-site check themselves (authedRoute) and read no forwarded header.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/(?:datasets|models)/[^/]+/(?:uploads|versions|inspect-onnx)/?$).*)"],
 };

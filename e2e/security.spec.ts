@@ -8,7 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_BASE_URL, E2E_DATA_DIR } from "./env";
-import { createApp, createUser, type E2eUser } from "./factories";
+import { admin, createApp, createUser, type E2eUser } from "./factories";
 
 const FOREIGN = "https://evil.example";
 
@@ -53,7 +53,7 @@ test.describe("redirects around sign-in", () => {
     await expect(page.getByRole("heading", { name: app })).toBeVisible();
   });
 
-  for (const next of ["/%5Cevil.example/x", "/%09/evil.example", "//evil.example", "https://evil.example/x"]) {
+  for (const next of ["/%5Cevil.example/x", "/%09/evil.example", "//evil.example", "https://evil.example/x", "/.//evil.example/phish", "/x/..//evil.example"]) {
     test(`sign-in with next=${next} lands on the apps list, not another site`, async ({ page }) => {
       const user = await createUser("open-redirect");
       await page.goto(`/sign-in?next=${next}`);
@@ -137,6 +137,46 @@ test.describe("cross-site requests and limits", () => {
     // A cookie-carrying POST with neither Origin nor Referer is refused too.
     const bare = await page.request.fetch("/", { method: "POST", headers: { ...action, Referer: "" }, data: "[]" });
     expect(bare.status()).toBe(403);
+  });
+
+  test("uploads over 10 MB reach the upload routes whole (the proxy would truncate them); a cross-site cookie upload is refused", async ({ page, request }) => {
+    const user = await createUser("big-upload");
+    const appName = await createApp(user, "Big upload");
+    const token = (await admin(["create-token", "--email", user.email, "--name", "e2e"])).trim();
+    const auth = { Authorization: `Bearer ${token}` };
+    const { apps } = (await (await request.get("/api/v1/apps", { headers: auth })).json()) as { apps: { id: string; name: string }[] };
+    const appId = apps.find((a) => a.name === appName)!.id;
+    const dataset = await request.post(`/api/v1/apps/${appId}/datasets`, { headers: auth, data: { name: "big" } });
+    expect(dataset.status()).toBe(201);
+    const datasetId = ((await dataset.json()) as { id: string }).id;
+    const bytes = 12 * 1024 * 1024 + 17;
+    const staged = await request.post(`/api/v1/datasets/${datasetId}/uploads`, {
+      headers: auth,
+      multipart: { archive: { name: "big.zip", mimeType: "application/zip", buffer: Buffer.alloc(bytes, 7) } },
+      timeout: 60_000,
+    });
+    expect(staged.status()).toBe(201);
+    expect(await staged.json()).toMatchObject({ fileName: "big.zip", bytes });
+    const model = await request.post(`/api/v1/apps/${appId}/models`, { headers: auth, data: { name: "big" } });
+    const modelId = ((await model.json()) as { id: string }).id;
+    // Read whole, the file is judged on its content (not ONNX), not on a body cut short at 10 MB.
+    const notOnnx = await request.post(`/api/v1/models/${modelId}/inspect-onnx`, {
+      headers: auth,
+      multipart: { file: { name: "big.onnx", mimeType: "application/octet-stream", buffer: Buffer.alloc(bytes, 7) } },
+      timeout: 60_000,
+    });
+    expect(notOnnx.status()).toBe(422);
+    expect(((await notOnnx.json()) as { error: { message: string } }).error.message).not.toContain("multipart");
+
+    await page.goto("/sign-in");
+    await fillSignIn(page, user);
+    await expect(page.getByRole("heading", { name: "Your apps" })).toBeVisible();
+    const foreign = await page.request.post(`/api/v1/datasets/${datasetId}/uploads`, {
+      headers: { Origin: FOREIGN },
+      multipart: { archive: { name: "x.zip", mimeType: "application/zip", buffer: Buffer.alloc(10, 1) } },
+    });
+    expect(foreign.status()).toBe(403);
+    expect(await foreign.json()).toEqual({ error: { code: "cross_origin", message: expect.any(String) } });
   });
 
   test("a server-action body over the limit gets 413 at once, and the connection stays usable", async ({ request }) => {

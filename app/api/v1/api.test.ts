@@ -166,7 +166,9 @@ describe("request bodies and answers", () => {
     for (const path of ["/apps", `/apps/${ids.app}/models`, `/apps/${ids.app}/datasets`]) {
       const notJson = await routeFetch(`http://127.0.0.1/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${tokens.a}`, "content-type": "application/json" }, body: "nope" });
       expect(notJson.status, path).toBe(422);
-      expect(((await notJson.json()) as { problems: { problem: string }[] }).problems, path).toEqual([{ problem: "Send a JSON body (Content-Type: application/json)." }]);
+      expect(((await notJson.json()) as { problems: { problem: string }[] }).problems, path).toEqual([{ problem: expect.stringMatching(/^The body is not valid JSON \(.+\)\.$/) }]);
+      const empty = await routeFetch(`http://127.0.0.1/api/v1${path}`, { method: "POST", headers: { authorization: `Bearer ${tokens.a}` } });
+      expect(((await empty.json()) as { problems: { problem: string }[] }).problems, path).toEqual([{ problem: "Send a JSON body (Content-Type: application/json)." }]);
       const nullName = await call(tokens.a, "POST", path, { name: null });
       expect(nullName.status, path).toBe(422);
       expect(((await nullName.json()) as { problems: { problem: string }[] }).problems[0].problem, path).toMatch(/^name: /);
@@ -180,6 +182,17 @@ describe("request bodies and answers", () => {
     expect(one.id).not.toBe(two.id);
     expect(one.url).toBe(`/evaluations/${one.id}`);
     expect(JSON.parse(first(`SELECT settings FROM "Evaluation" WHERE id = ?`, two.id)).iouThreshold).toBe(0.7);
+  });
+
+  it("refuses a misspelt key of POST /evaluations (it would evaluate another version than meant), creating nothing", async () => {
+    const count = () => Number(first(`SELECT COUNT(*) AS n FROM "Evaluation"`));
+    const before = count();
+    for (const extra of [{ datasetVersionNumber: 1 }, { iouThreshold: 0.9 }]) {
+      const res = await call(tokens.a, "POST", "/evaluations", { modelVersionId: ids.modelVersion, datasetId: ids.dataset, ...extra });
+      expect(res.status).toBe(422);
+      expect(JSON.stringify(await res.json())).toContain(Object.keys(extra)[0]);
+    }
+    expect(count()).toBe(before);
   });
 
   it("GET /evaluations/{id} gives status, progress, summary and error", async () => {
@@ -227,6 +240,13 @@ describe("exports match the page's numbers", () => {
       expect(classCsv[k + 1][2]).toBe(c.iou === null ? "" : String(classes[k].iou));
       expect(Number(classCsv[k + 1][7])).toBe(c.tp);
     });
+    // An empty level is not given (the class CSV); a wrong one is named.
+    expect(await (await call(tokens.a, "GET", `/evaluations/${ids.finished}/results.csv?level=`)).text()).toBe(
+      await (await call(tokens.a, "GET", `/evaluations/${ids.finished}/results.csv`)).text(),
+    );
+    const wrongLevel = await call(tokens.a, "GET", `/evaluations/${ids.finished}/results.csv?level=pixel`);
+    expect(wrongLevel.status).toBe(422);
+    expect(((await wrongLevel.json()) as { problems: { problem: string }[] }).problems).toEqual([{ problem: 'level: Use "class" or "image".' }]);
 
     const imageRes = await call(tokens.a, "GET", `/evaluations/${ids.finished}/results.csv?level=image`);
     expect(imageRes.headers.get("content-disposition")).toContain("attachment");

@@ -21,6 +21,12 @@ describe("safeNextPath", () => {
     "/\n/evil.example",
     "/%0a/evil.example",
     "/%E0%A4%A",
+    // Dot segments that normalise into a protocol-relative path.
+    "/.//evil.example/phish",
+    "/./%2Fevil.example",
+    "/x/..//evil.example",
+    "/%2e//evil.example",
+    "/x/%2e%2e//evil.example",
     "/x".repeat(2000),
   ];
   it.each(refused)("refuses %j", (value) => {

@@ -7,7 +7,8 @@
  * are refused) and must still be on that origin afterwards. Control
  * characters and backslashes are refused outright, because browsers and URL
  * parsers disagree on them. Anything refused gives `fallback` ("/").
- * Returns the normalised path + query + hash.
+ * Returns the normalised path + query + hash, itself checked: dot segments
+ * can turn `/.//evil.example` into the protocol-relative `//evil.example`.
  */
 export function safeNextPath(next: unknown, fallback = "/"): string {
   if (typeof next !== "string" || next.length === 0 || next.length > 2048) return fallback;
@@ -30,5 +31,8 @@ export function safeNextPath(next: unknown, fallback = "/"): string {
     return fallback;
   }
   if (url.origin !== base) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Normalising can make a protocol-relative path of a harmless-looking one ("/.//evil", "/./%2Fevil"): the result
+  // goes through every check again (normalising it once more changes nothing, so this ends).
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path === next ? path : safeNextPath(path, fallback);
 }

@@ -3,14 +3,11 @@ import "server-only";
 
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
+import { createDatasetSchema } from "@/lib/contracts/app-input";
 import { createDataset } from "@/lib/server/datasets/create-dataset";
 import { authedAction } from "@/lib/server/transport/action";
 
-const schema = z.object({
-  appId: z.string().min(1),
-  name: z.string().trim().min(1, "Give the dataset a name.").max(100, "At most 100 characters."),
-  description: z.string().trim().max(1000).optional(),
-});
+const schema = createDatasetSchema.extend({ appId: z.string().min(1) });
 
 /** Creates an empty dataset in an owned app; a taken name is a conflict. */
 export const createDatasetAction = authedAction(schema, async (input, user) => {

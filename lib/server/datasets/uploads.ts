@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
 import busboy from "busboy";
 import { AppError } from "@/lib/core/errors";
+import { multipartError } from "@/lib/server/transport/multipart-error";
 import { getEnv } from "@/lib/server/env";
 import { extractArchive, openFolderSource, type ImportSource } from "./import";
 import { formatBytes, getImportLimits } from "./import/limits";
@@ -59,16 +60,20 @@ export async function receiveUpload(req: Request, { ownerId, root = uploadsRoot(
   let file: { name: string; bytes: number } | null = null;
   try {
     await new Promise<void>((resolve, reject) => {
-      const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 1, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: limits.archiveBytes + 1 } });
+      const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 2, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: limits.archiveBytes + 1 } });
       const writes: Promise<void>[] = [];
       bb.on("field", (name, value, info) => {
         if (info.valueTruncated) reject(new AppError("too_large", `The field "${name}" is longer than ${formatBytes(MAX_FIELD_BYTES)}.`));
         fields[name] = value;
       });
       bb.on("file", (name, stream, info) => {
-        if (name !== "archive" || file) {
+        if (name !== "archive") {
           stream.resume();
           return;
+        }
+        if (file) {
+          stream.resume();
+          return reject(new AppError("invalid_input", `More than one archive: ${path.basename(info.filename || "upload")} (send one part named "archive").`));
         }
         const entry = { name: path.basename(info.filename || "upload"), bytes: 0 };
         file = entry;
@@ -95,7 +100,7 @@ export async function receiveUpload(req: Request, { ownerId, root = uploadsRoot(
     return { uploadId, fileName: got.name, bytes: got.bytes, fields };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
-    throw error;
+    throw multipartError(error);
   }
 }
 

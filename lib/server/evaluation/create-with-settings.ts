@@ -11,9 +11,11 @@ import { createEvaluation, createEvaluationSchema } from "./create";
 /**
  * Body of POST /api/v1/evaluations: the web action's fields
  * (createEvaluationSchema; `datasetVersion` is its `datasetVersionNumber`)
- * plus optional settings, checked with the stored settings' schema.
+ * plus optional settings, checked with the stored settings' schema. Strict:
+ * a misspelt key (`datasetVersionNumber`, a top-level `iouThreshold`) is
+ * refused, not dropped; dropped, it would evaluate another version than meant.
  */
-export const createEvaluationRequestSchema = z.object({
+export const createEvaluationRequestSchema = z.strictObject({
   modelVersionId: createEvaluationSchema.shape.modelVersionId,
   datasetId: createEvaluationSchema.shape.datasetId,
   datasetVersion: createEvaluationSchema.shape.datasetVersionNumber,

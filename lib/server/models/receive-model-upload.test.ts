@@ -49,4 +49,17 @@ describe("receiveModelUpload", () => {
     expect((error as AppError).message).toMatch(/^More than one model file: second\.onnx\b/);
     expect(leftovers()).toEqual([]);
   });
+
+  it("answers a body that is not multipart (no boundary, cut short) with invalid_input, leaving nothing behind", async () => {
+    const garbage = new Request("http://127.0.0.1/x", { method: "POST", headers: { "content-type": "multipart/form-data" }, body: "garbage" });
+    const error = await receiveModelUpload(garbage).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "invalid_input", message: expect.stringMatching(/^The request body is not valid multipart\/form-data \(.+\)\.$/) });
+    const cut = new Request("http://127.0.0.1/x", {
+      method: "POST",
+      headers: { "content-type": "multipart/form-data; boundary=b" },
+      body: '--b\r\nContent-Disposition: form-data; name="file"; filename="m.onnx"\r\n\r\nabc',
+    });
+    expect(await receiveModelUpload(cut).catch((e: unknown) => e)).toMatchObject({ code: "invalid_input" });
+    expect(leftovers()).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { AppError } from "@/lib/core/errors";
+import { multipartError } from "@/lib/server/transport/multipart-error";
 import { uploadsRoot } from "@/lib/server/datasets/uploads";
 
 /** Largest model file or predictions archive accepted from a form or the REST API (1 GiB). */
@@ -84,7 +85,7 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
     // Every part stream has ended or was destroyed by then: let their writes settle so none lands after the folder is gone.
     await Promise.allSettled(writes);
     await cleanup();
-    throw error;
+    throw multipartError(error);
   }
 }
 

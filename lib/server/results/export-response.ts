@@ -1,6 +1,7 @@
 import "server-only";
-import { AppError } from "@/lib/core/errors";
+import { z } from "zod";
 import { classResultsCsv, imageResultsCsv } from "@/lib/core/results/csv";
+import { parseQuery } from "@/lib/server/transport/query";
 import { buildResultsExport } from "./export-report";
 
 const truthy = (v: string | null) => v !== null && ["1", "true", "yes"].includes(v.toLowerCase());
@@ -21,10 +22,11 @@ export async function resultsJsonResponse(req: Request, { ownerId, evaluationId 
   return download(JSON.stringify(report), "application/json; charset=utf-8", `evaluation-${evaluationId}.json`, truthy(url.searchParams.get("download")));
 }
 
+const csvQuerySchema = z.object({ level: z.enum(["class", "image"], { error: 'Use "class" or "image".' }).default("class") });
+
 /** GET …/results.csv?level=class|image: the per-class or per-image CSV, as a download. */
 export async function resultsCsvResponse(req: Request, { ownerId, evaluationId }: { ownerId: string; evaluationId: string }): Promise<Response> {
-  const level = new URL(req.url).searchParams.get("level") ?? "class";
-  if (level !== "class" && level !== "image") throw new AppError("invalid_input", 'level must be "class" or "image".', { fieldErrors: { level: ['Use "class" or "image".'] } });
+  const { level } = parseQuery(req, csvQuerySchema);
   const { report, tags } = await buildResultsExport({ ownerId, evaluationId, perImage: level === "image" });
   const body = level === "class" ? classResultsCsv(report) : imageResultsCsv(report, tags);
   return download(body, "text/csv; charset=utf-8; header=present", `evaluation-${evaluationId}-${level === "class" ? "classes" : "images"}.csv`, true);

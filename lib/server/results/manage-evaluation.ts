@@ -1,11 +1,22 @@
 import "server-only";
 import { z } from "zod";
+import { nameProblem } from "@/lib/contracts/app-input";
 import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { deleteOwnedEvaluation, renameOwnedEvaluation } from "@/lib/server/db/evaluations";
 import { findOwnedEvaluation, findOwnedModelVersion } from "@/lib/server/db/owned";
 
-export const renameEvaluationSchema = z.object({ evaluationId: z.string().min(1), name: z.string().trim().max(120, "At most 120 characters.") });
+export const renameEvaluationSchema = z.object({
+  evaluationId: z.string().min(1),
+  name: z
+    .string()
+    .trim()
+    .max(120, "At most 120 characters.")
+    .superRefine((name, ctx) => {
+      const problem = name === "" ? null : nameProblem(name);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+});
 
 /** Renames an owned evaluation (an empty name clears it); the name lives in the evaluation's settings. not_found for other owners. */
 export async function renameEvaluation({ ownerId, evaluationId, name }: { ownerId: string; evaluationId: string; name: string }, db: Db = getPrisma()) {

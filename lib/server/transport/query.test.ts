@@ -25,7 +25,7 @@ describe("parseQuery", () => {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe("invalid_input");
       expect(Object.keys((error as AppError).fieldErrors ?? {})).toEqual(["t"]);
-      expect((error as AppError).message).toMatch(/→ at t/);
+      expect((error as AppError).message).toMatch(/^t: /);
     }
   });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { AppError, fieldErrorsFromIssues } from "@/lib/core/errors";
+import { AppError, fieldErrorsFromIssues, issueLines } from "@/lib/core/errors";
 
 /**
  * Parses a route's query string with `schema`. A parameter given empty
@@ -13,7 +13,7 @@ export function parseQuery<S extends z.ZodType>(req: Request | URL, schema: S): 
   const given = [...url.searchParams].filter(([, value]) => value.trim() !== "");
   const parsed = schema.safeParse(Object.fromEntries(given));
   if (!parsed.success) {
-    throw new AppError("invalid_input", z.prettifyError(parsed.error), { fieldErrors: fieldErrorsFromIssues(parsed.error.issues, "query") });
+    throw new AppError("invalid_input", issueLines(parsed.error.issues).join("; "), { fieldErrors: fieldErrorsFromIssues(parsed.error.issues, "query") });
   }
   return parsed.data;
 }

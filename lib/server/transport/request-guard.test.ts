@@ -5,7 +5,7 @@ import { parseHttpEnv, type HttpEnv } from "@/lib/server/env";
 import nextConfig, { SERVER_ACTION_BODY_LIMIT_BYTES as CONFIG_LIMIT } from "@/next.config.js";
 import { proxy } from "@/proxy";
 import { signInPathFor } from "./page";
-import { REQUEST_PATH_HEADER, SERVER_ACTION_BODY_LIMIT_BYTES, guardRequest, pathAskedFor } from "./request-guard";
+import { REQUEST_PATH_HEADER, SERVER_ACTION_BODY_LIMIT_BYTES, guardRequest, pathAskedFor, refuseRequest } from "./request-guard";
 
 const PUBLIC: HttpEnv = parseHttpEnv({ PUBLIC_URL: "https://intersect.example.com" });
 const PROXIED: HttpEnv = parseHttpEnv({ PUBLIC_URL: "https://intersect.example.com", TRUSTED_PROXY: "true" });
@@ -114,5 +114,24 @@ describe("what the proxy passes on", () => {
     expect(signInPathFor(null)).toBe("/sign-in");
     expect(signInPathFor("/\\evil.example/x")).toBe("/sign-in");
     expect(signInPathFor("https://evil.example/")).toBe("/sign-in");
+  });
+});
+
+describe("paths with a broken %-escape", () => {
+  it("are 404 (JSON under /api), before Next would fail on them", async () => {
+    const api = guardRequest(request("GET", "http://127.0.0.1:3000/api/v1/evaluations/%ZZ"), DEFAULT);
+    expect(api.status).toBe(404);
+    expect(await api.json()).toEqual({ error: { code: "not_found", message: expect.stringContaining("%-escape") } });
+    expect(statusOf(request("GET", "http://127.0.0.1:3000/apps/%E0%A4%A"), DEFAULT)).toBe(404);
+    expect(statusOf(request("GET", "http://127.0.0.1:3000/apps/a%20b"), DEFAULT)).toBe(200);
+  });
+});
+
+describe("route handlers ask refuseRequest too (the upload routes bypass the proxy)", () => {
+  it("refuses a cookie POST from another site given as a plain Request", async () => {
+    const res = refuseRequest(new Request("http://127.0.0.1:3000/api/v1/datasets/d1/uploads", { method: "POST", headers: { ...COOKIE, origin: "https://evil.example" } }), DEFAULT);
+    expect(res?.status).toBe(403);
+    expect(await res!.json()).toMatchObject({ error: { code: "cross_origin" } });
+    expect(refuseRequest(new Request("http://127.0.0.1:3000/api/v1/datasets/d1/uploads", { method: "POST", headers: { authorization: "Bearer isk_x" } }), DEFAULT)).toBeNull();
   });
 });

@@ -19,8 +19,8 @@ const FORWARDED_HEADERS = ["x-forwarded-for", "x-forwarded-host", "x-forwarded-p
 
 const firstValue = (value: string | null) => value?.split(",")[0]?.trim().toLowerCase() || null;
 
-function refusal(request: NextRequest, status: number, code: ErrorCode, message: string): NextResponse {
-  const wantsJson = request.nextUrl.pathname.startsWith("/api/") || (request.headers.get("accept") ?? "").includes("json");
+function refusal(request: Request, status: number, code: ErrorCode, message: string): NextResponse {
+  const wantsJson = new URL(request.url).pathname.startsWith("/api/") || (request.headers.get("accept") ?? "").includes("json");
   const headers = new Headers({ "Cache-Control": "no-store" });
   if (wantsJson) return NextResponse.json({ error: { code, message } }, { status, headers });
   headers.set("Content-Type", "text/plain; charset=utf-8");
@@ -60,9 +60,11 @@ export function isOwnOrigin(origin: string, headers: Headers, env: HttpEnv): boo
  * through. Safe methods always pass. A mutating request must come from the
  * app's own origin (Origin, else Referer); one carrying cookies with neither
  * is refused. A Bearer-token request without cookies passes (the REST API
- * authenticates it by token; a browser never sends one cross-site).
+ * authenticates it by token; a browser never sends one cross-site). The
+ * proxy asks it for every request it sees; route handlers ask it again
+ * (authedRoute), because the upload routes are kept out of the proxy.
  */
-export function refuseRequest(request: NextRequest, env: HttpEnv): NextResponse | null {
+export function refuseRequest(request: Request, env: HttpEnv): NextResponse | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
   const headers = request.headers;
   const hasCookie = headers.has("cookie");
@@ -80,6 +82,15 @@ export function refuseRequest(request: NextRequest, env: HttpEnv): NextResponse 
   return null;
 }
 
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The path and query the browser asked for, without Next's `_rsc` cache-busting parameter. */
 export function pathAskedFor(url: URL): string {
   const params = new URLSearchParams(url.search);
@@ -89,11 +100,14 @@ export function pathAskedFor(url: URL): string {
 }
 
 /**
- * The proxy's whole job: refuse (see {@link refuseRequest}), else pass the
+ * The proxy's whole job: answer 404 for a path with a broken %-escape,
+ * refuse (see {@link refuseRequest}), else pass the
  * request on with untrusted X-Forwarded-* headers removed and
  * {@link REQUEST_PATH_HEADER} set (overwriting any client value).
  */
 export function guardRequest(request: NextRequest, env: HttpEnv): NextResponse {
+  // A path with a broken escape (`/evaluations/%ZZ`) names nothing; Next itself would fail on it with a bare 500.
+  if (!decodable(request.nextUrl.pathname)) return refusal(request, 404, "not_found", "No such page: the address has a broken %-escape.");
   const refused = refuseRequest(request, env);
   if (refused) return refused;
   const headers = new Headers(request.headers);

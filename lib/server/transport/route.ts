@@ -3,6 +3,8 @@ import { NextResponse } from "next/server";
 import { AppError, fieldErrorLines, httpStatusOf, toErrorDto } from "@/lib/core/errors";
 import { resolveApiToken } from "@/lib/server/auth/api-tokens";
 import { requireUser } from "@/lib/server/auth/guard";
+import { getHttpEnv } from "@/lib/server/env";
+import { refuseRequest } from "./request-guard";
 import type { ActionUser } from "./action";
 
 type RouteContext<P> = { params: Promise<P> };
@@ -41,7 +43,8 @@ export function errorResponse(error: unknown): Response {
 }
 
 /**
- * Wraps a route handler: resolves the caller (API token or session, see
+ * Wraps a route handler: refuses cross-site mutating requests as the proxy
+ * does (the upload routes bypass the proxy), resolves the caller (API token or session, see
  * resolveRouteUser), maps AppError codes to HTTP statuses (other owners' ids
  * are 404 like missing ones) and never leaks a raw error message.
  */
@@ -50,6 +53,8 @@ export function authedRoute<P>(
 ): (req: Request, ctx: RouteContext<P>) => Promise<Response> {
   return async (req, ctx) => {
     try {
+      const refused = refuseRequest(req, getHttpEnv());
+      if (refused) return refused;
       const user = await resolveRouteUser(req);
       return await handler(req, { params: await ctx.params, user });
     } catch (error) {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import type { Db } from "@/lib/server/db/client";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
+import { nameProblem } from "@/lib/contracts/app-input";
 
 /** What every admin command works on; `main` wires the production ones, tests pass a temp database and store. */
 export interface AdminDeps {
@@ -109,7 +110,13 @@ export const requiredString = (flag: string, what: string) =>
   z.string({ error: `--${flag} ${what} is required` }).trim().min(1, `--${flag} needs a value`);
 
 /** A name of an app, dataset or model: 1–100 characters after trimming. */
-export const nameFlag = (flag: string) => requiredString(flag, "NAME").max(100, `--${flag} must be at most 100 characters`);
+export const nameFlag = (flag: string) =>
+  requiredString(flag, "NAME")
+    .max(100, `--${flag} must be at most 100 characters`)
+    .superRefine((name, ctx) => {
+      const problem = nameProblem(name);
+      if (problem) ctx.addIssue({ code: "custom", message: `--${flag}: ${problem}` });
+    });
 
 /** The user's email, trimmed and lower-cased as stored. */
 export const emailFlag = z

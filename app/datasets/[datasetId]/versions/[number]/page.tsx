@@ -6,13 +6,14 @@ import { plural } from "@/lib/core/charts/score-format";
 import { diffVersions, findPreviousVersionId, getOwnedVersionByNumber, getVersionStats } from "@/lib/server/db/dataset-version-stats";
 import { orNotFound, requirePageUser } from "@/lib/server/transport/page";
 import { ownedPageTitle } from "@/lib/server/transport/page-title";
+import { parseVersionNumber } from "@/lib/contracts/version-number";
 
 const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
 
 export async function generateMetadata({ params }: { params: Promise<{ datasetId: string; number: string }> }): Promise<Metadata> {
   const { datasetId, number: raw } = await params;
-  const number = Number(raw);
-  if (!Number.isInteger(number) || number < 1) return { title: "Dataset version" };
+  const number = parseVersionNumber(raw);
+  if (number === null) return { title: "Dataset version" };
   return {
     title: await ownedPageTitle(async (ownerId) => {
       const v = await getOwnedVersionByNumber({ ownerId, datasetId, number });
@@ -25,8 +26,8 @@ export async function generateMetadata({ params }: { params: Promise<{ datasetId
 export default async function DatasetVersionPage({ params }: { params: Promise<{ datasetId: string; number: string }> }) {
   const user = await requirePageUser();
   const { datasetId, number: raw } = await params;
-  const number = Number(raw);
-  if (!Number.isInteger(number) || number < 1) notFound();
+  const number = parseVersionNumber(raw);
+  if (number === null) notFound();
   const v = await orNotFound(getOwnedVersionByNumber({ ownerId: user.id, datasetId, number }));
   const stats = await getVersionStats({ datasetVersionId: v.id });
   const previous = await findPreviousVersionId({ datasetId: v.dataset.id, number });

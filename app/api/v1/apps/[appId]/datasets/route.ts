@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { createDatasetSchema } from "@/lib/contracts/app-input";
 import { AppError } from "@/lib/core/errors";
 import { createDataset } from "@/lib/server/datasets/create-dataset";
 import { listAppDatasets } from "@/lib/server/db/datasets";
@@ -9,8 +9,6 @@ import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
-
-const createSchema = z.object({ name: z.string().trim().min(1, "name is required").max(100), description: z.string().max(1000).optional() });
 
 /** The app's datasets with their latest version. */
 export const GET = authedRoute<{ appId: string }>(async (_req, { params, user }) => {
@@ -23,7 +21,7 @@ export const GET = authedRoute<{ appId: string }>(async (_req, { params, user })
 /** Creates a dataset `{name}` in the app: 201 `{id}`; 409 when the name is taken. */
 export const POST = authedRoute<{ appId: string }>(async (req, { params, user }) => {
   await findOwnedApp({ ownerId: user.id, appId: params.appId });
-  const body = await parseJsonBody(req, createSchema);
+  const body = await parseJsonBody(req, createDatasetSchema);
   const dataset = await createDataset({ ownerId: user.id, appId: params.appId, ...body });
   if (!dataset.created) throw new AppError("conflict", `A dataset named "${dataset.name}" exists in this app already.`);
   return NextResponse.json({ id: dataset.id }, { status: 201 });

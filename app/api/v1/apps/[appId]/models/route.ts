@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { z } from "zod";
+import { createModelSchema } from "@/lib/contracts/app-input";
 import { modelListDto } from "@/lib/contracts/model-versions";
 import { createNamedModel, listOwnedAppModels } from "@/lib/server/models/app-models";
 import { findOwnedApp } from "@/lib/server/db/owned";
@@ -8,8 +8,6 @@ import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { authedRoute } from "@/lib/server/transport/route";
 
 export const dynamic = "force-dynamic";
-
-const createModelBody = z.object({ name: z.string().trim().min(1).max(120), description: z.string().max(1000).optional() });
 
 /** The models of one owned app. */
 export const GET = authedRoute<{ appId: string }>(async (_req, { params, user }) => {
@@ -20,7 +18,7 @@ export const GET = authedRoute<{ appId: string }>(async (_req, { params, user })
 /** Creates a model: 201 {id}; a taken name is 409. */
 export const POST = authedRoute<{ appId: string }>(async (req, { params, user }) => {
   await findOwnedApp({ ownerId: user.id, appId: params.appId }); // another owner's id is 404 whatever the body
-  const body = await parseJsonBody(req, createModelBody);
+  const body = await parseJsonBody(req, createModelSchema);
   const { id } = await createNamedModel({ ownerId: user.id, appId: params.appId, ...body });
   return NextResponse.json({ id }, { status: 201 });
 });

@@ -6,13 +6,14 @@ import { listGalleryPage } from "@/lib/server/db/sample-gallery";
 import { otherMethods } from "@/lib/server/transport/method-not-allowed";
 import { parseQuery } from "@/lib/server/transport/query";
 import { authedRoute } from "@/lib/server/transport/route";
+import { parseVersionNumber } from "@/lib/contracts/version-number";
 
 export const dynamic = "force-dynamic";
 
 /** One page of an owned version's samples (`?page&pageSize&tag&class&name`), for the gallery and the sample pickers. */
 export const GET = authedRoute<{ datasetId: string; number: string }>(async (req, { params, user }) => {
-  const number = Number(params.number);
-  if (!Number.isInteger(number) || number < 1) throw new AppError("not_found");
+  const number = parseVersionNumber(params.number);
+  if (number === null) throw new AppError("not_found");
   const query = parseQuery(req, galleryQuerySchema);
   const version = await getOwnedVersionByNumber({ ownerId: user.id, datasetId: params.datasetId, number });
   const { page, pageSize, tag, name } = query;
