@@ -62,7 +62,9 @@ export async function callEntry(entry: DiscoveredEntry, values: Record<string, s
     }
     if (entry.kind === "route") {
       const method = entry.key.split(" ")[0];
-      const request = new Request(`http://127.0.0.1${fillPattern(entry.pattern!, values)}`, { method, headers: { cookie: cookieHeader() } });
+      // What a browser on the app's own page sends (the route handlers make the proxy's cross-site check too).
+      const headers = { cookie: cookieHeader(), host: "127.0.0.1", origin: "http://127.0.0.1" };
+      const request = new Request(`http://127.0.0.1${fillPattern(entry.pattern!, values)}`, { method, headers });
       const res = (await fn(request, { params: Promise.resolve(values) })) as Response;
       const isText = /json|text/.test(res.headers.get("content-type") ?? "");
       return { type: "response", status: res.status, body: isText ? await res.text() : `<${res.headers.get("content-type")}>` };
