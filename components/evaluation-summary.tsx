@@ -12,7 +12,20 @@ export function EvaluationSummary({ summary: s }: { summary: EvaluationSummaryJs
       </div>
       <div className="summary-layout">
         <div className="stats" aria-label="Summary">
-          <Stat label="mIoU" value={s.miou} testId="miou" sub={<>{Math.round(ci.confidence * 100)}% CI <Score value={ci.low} /> – <Score value={ci.high} /></>} />
+          <Stat
+            label="mIoU"
+            value={s.miou}
+            testId="miou"
+            sub={
+              ci.low === null || ci.high === null ? (
+                <>{Math.round(ci.confidence * 100)}% CI n/a (needs 2 or more images)</>
+              ) : (
+                <>
+                  {Math.round(ci.confidence * 100)}% CI <Score value={ci.low} /> – <Score value={ci.high} />
+                </>
+              )
+            }
+          />
           <Stat label="Mean Dice" value={s.mdice} />
           <Stat label="Pixel accuracy" value={s.pixelAccuracy} />
           <Stat label="Mean class accuracy" value={s.meanClassAccuracy} sub="mean recall over classes" />

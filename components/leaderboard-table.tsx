@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Leaderboard } from "@/lib/core/charts/leaderboard";
 import { Score } from "./score-mode";
 
-/** The model page's versions x datasets table of mIoU: the latest finished evaluation of each pair, its interval and a link; the best per dataset in bold; † an edited class mapping. */
+/** The model page's versions x datasets table of mIoU: the latest finished evaluation of each pair, its interval and a link; the best per dataset in bold; † an edited class mapping; ‡ trained on that dataset version. */
 export function LeaderboardTable({ board }: { board: Leaderboard }) {
   if (board.columns.length === 0) return <p className="muted">No finished evaluation yet: evaluate a version on a dataset to fill the leaderboard.</p>;
   return (
@@ -31,12 +31,19 @@ export function LeaderboardTable({ board }: { board: Leaderboard }) {
                     <Link
                       href={`/evaluations/${cell.evaluationId}`}
                       className={cell.best ? "best" : undefined}
-                      aria-label={`v${r.modelVersion} on ${board.columns[i].label}: mIoU${cell.best ? " (best)" : ""}${cell.customMapping ? " (edited class mapping)" : ""}`}
-                      title={cell.customMapping ? "Classes matched by an edited mapping, not by name: not ranked" : undefined}
+                      aria-label={`v${r.modelVersion} on ${board.columns[i].label}: mIoU${cell.best ? " (best)" : ""}${cell.customMapping ? " (edited class mapping)" : ""}${cell.trainedOn ? " (trained on this dataset version)" : ""}`}
+                      title={
+                        cell.trainedOn
+                          ? "This version was trained on this dataset version: not a held-out score, not ranked"
+                          : cell.customMapping
+                            ? "Classes matched by an edited mapping, not by name: not ranked"
+                            : undefined
+                      }
                     >
                       <Score value={cell.miou} />
                       {cell.best ? " ★" : ""}
                       {cell.customMapping ? " †" : ""}
+                      {cell.trainedOn ? " ‡" : ""}
                     </Link>
                   ) : (
                     <span className="muted">—</span>
@@ -55,6 +62,12 @@ export function LeaderboardTable({ board }: { board: Leaderboard }) {
       {board.rows.some((r) => r.cells.some((c) => c?.customMapping)) ? (
         <p className="muted" style={{ fontSize: "0.85rem" }}>
           † classes matched by an edited mapping, not by name (shown only where no evaluation of that pair matches by name; not ranked).
+        </p>
+      ) : null}
+      {board.rows.some((r) => r.cells.some((c) => c?.trainedOn)) ? (
+        <p className="muted" style={{ fontSize: "0.85rem" }}>
+          ‡ the version was trained on this dataset version: not a held-out score (not ranked). Near-duplicates in other datasets are flagged on
+          each evaluation&apos;s page.
         </p>
       ) : null}
     </div>

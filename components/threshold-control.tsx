@@ -8,7 +8,8 @@ import { initialThreshold, parseThreshold, THRESHOLD_RANGE, toThresholdCurve, ty
 import { thresholdResultDto } from "@/lib/contracts/results";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { fetchDto } from "./fetch-dto";
-import { Score } from "./score-mode";
+import { scoreAxis } from "@/lib/core/charts/score-format";
+import { Score, useScoreMode } from "./score-mode";
 
 const { min, max, step } = THRESHOLD_RANGE;
 const TICKS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
@@ -29,7 +30,9 @@ export function ThresholdControl({ evaluationId, initialT }: { evaluationId: str
     placeholderData: keepPreviousData,
     staleTime: Infinity,
   });
-  const curve = useMemo(() => toThresholdCurve(query.data?.curve ?? []), [query.data?.curve]);
+  const [mode] = useScoreMode();
+  const axis = scoreAxis(mode);
+  const curve = useMemo(() => toThresholdCurve(query.data?.curve ?? [], mode), [query.data?.curve, mode]);
   const set = (value: number | null) => {
     if (value === null) return;
     setT(value);
@@ -78,10 +81,10 @@ export function ThresholdControl({ evaluationId, initialT }: { evaluationId: str
         </output>
       </div>
       <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={curve} margin={{ left: 0, right: 20, top: 10, bottom: 0 }}>
+        <LineChart data={curve} margin={{ left: 0, right: 20, top: 14, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="t" type="number" domain={[min, max]} ticks={TICKS} />
-          <YAxis domain={[0, 100]} unit="%" width={48} />
+          <YAxis domain={[0, axis.max]} unit={axis.unit} width={56} />
           <Tooltip content={<ChartTooltip render={(p: ThresholdCurvePoint) => <>Share correct at IoU ≥ {p.t}: {p.label}</>} />} />
           <ReferenceLine x={t} stroke="#2f5bd3" strokeDasharray="4 3" />
           <Line dataKey="share" stroke="#2f5bd3" dot={{ r: 2 }} isAnimationActive={false} connectNulls={false} />

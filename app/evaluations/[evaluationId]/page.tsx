@@ -150,7 +150,10 @@ export default async function EvaluationPage({ params }: { params: Promise<{ eva
           <h2>Results by tag</h2>
           <TagResultsTable rows={byTag} overallMiou={summary.miou} />
           <h2>Comparison</h2>
-          {comparison ? (
+          {comparison?.editedMapping?.self ? (
+            // Not compared at all: the empty tables below would ask for evaluations that may well exist.
+            <EditedMappingNote editedMapping={comparison.editedMapping} />
+          ) : comparison ? (
             <>
               <EditedMappingNote editedMapping={comparison.editedMapping} />
               <ComparisonTables versions={comparison.versions} datasets={comparison.datasets} />

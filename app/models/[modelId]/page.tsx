@@ -31,6 +31,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
   ]);
   // Every app of the user's (not only those with datasets) for "Upload a new dataset"; this model's app first, as the default.
   const apps = [...allApps.filter((a) => a.id === model.app.id), ...allApps.filter((a) => a.id !== model.app.id)].map((a) => ({ id: a.id, name: a.name }));
+  const trainedOn = new Map(versions.map((v) => [v.number, new Set(v.trainedOn.map((t) => t.datasetVersionId))]));
   const board = prepareLeaderboard(
     finished.map((e) => ({
       evaluationId: e.id,
@@ -43,6 +44,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
       low: e.summary?.miouCi.low ?? null,
       high: e.summary?.miouCi.high ?? null,
       customMapping: e.customMapping,
+      trainedOn: trainedOn.get(e.modelVersion.number)?.has(e.datasetVersion.id) ?? false,
     })),
   );
   return (

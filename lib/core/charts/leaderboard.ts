@@ -11,9 +11,11 @@ export interface LeaderboardEvaluation {
   high: number | null;
   /** The evaluation's classes were matched by an edited mapping, not by name: its mIoU measures something else. */
   customMapping?: boolean;
+  /** The model version was trained on this dataset version (its training sets): the score is not a held-out one. */
+  trainedOn?: boolean;
 }
 
-export interface LeaderboardCell { evaluationId: string; miou: number | null; low: number | null; high: number | null; best: boolean; customMapping: boolean }
+export interface LeaderboardCell { evaluationId: string; miou: number | null; low: number | null; high: number | null; best: boolean; customMapping: boolean; trainedOn: boolean }
 
 export interface Leaderboard {
   columns: { datasetVersionId: string; label: string; appName: string }[];
@@ -26,8 +28,9 @@ export interface Leaderboard {
  * when there is none, the latest with an edited class mapping (marked
  * `customMapping`, and never `best`: it does not score the same classes);
  * versions newest first, datasets by label; `best` marks the highest defined
- * mIoU of each column (ties all marked). A pair never evaluated is null
- * ("—"), never 0.
+ * mIoU of each column (ties all marked) among held-out scores: a version
+ * evaluated on a dataset version it was trained on is marked `trainedOn` and
+ * never best. A pair never evaluated is null ("—"), never 0.
  */
 export function prepareLeaderboard(evaluations: readonly LeaderboardEvaluation[]): Leaderboard {
   const latest = new Map<string, LeaderboardEvaluation>();
@@ -43,7 +46,7 @@ export function prepareLeaderboard(evaluations: readonly LeaderboardEvaluation[]
   const versions = [...new Set(evaluations.map((e) => e.modelVersion))].sort((a, b) => b - a);
   const best = new Map<string, number>();
   for (const e of latest.values()) {
-    if (e.miou !== null && !e.customMapping && e.miou > (best.get(e.datasetVersionId) ?? -Infinity)) best.set(e.datasetVersionId, e.miou);
+    if (e.miou !== null && !e.customMapping && !e.trainedOn && e.miou > (best.get(e.datasetVersionId) ?? -Infinity)) best.set(e.datasetVersionId, e.miou);
   }
   return {
     columns,
@@ -53,7 +56,9 @@ export function prepareLeaderboard(evaluations: readonly LeaderboardEvaluation[]
         const e = latest.get(`${v}|${c.datasetVersionId}`);
         if (!e) return null;
         const customMapping = e.customMapping === true;
-        return { evaluationId: e.evaluationId, miou: e.miou, low: e.low, high: e.high, best: !customMapping && e.miou !== null && e.miou === best.get(c.datasetVersionId), customMapping };
+        const trainedOn = e.trainedOn === true;
+        const isBest = !customMapping && !trainedOn && e.miou !== null && e.miou === best.get(c.datasetVersionId);
+        return { evaluationId: e.evaluationId, miou: e.miou, low: e.low, high: e.high, best: isBest, customMapping, trainedOn };
       }),
     })),
   };

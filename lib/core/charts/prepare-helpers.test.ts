@@ -25,6 +25,8 @@ describe("toThresholdCurve / parseThreshold", () => {
     expect(c.map((p) => p.t)).toEqual([0.1, 0.5, 0.9]);
     expect(c[0]).toEqual({ t: 0.1, share: 75, label: "75.0%" });
     expect(c[1]).toEqual({ t: 0.5, share: null, label: "n/a" });
+    const unit = toThresholdCurve([{ t: 0.1, correct: 3, total: 4 }, { t: 0.5, correct: 0, total: 0 }], "score");
+    expect(unit).toEqual([{ t: 0.1, share: 0.75, label: "0.750" }, { t: 0.5, share: null, label: "n/a" }]);
   });
   it("clamps and rounds user input", () => {
     expect([parseThreshold("0.5"), parseThreshold("0,333"), parseThreshold(2), parseThreshold(-1), parseThreshold("x"), parseThreshold("")]).toEqual([0.5, 0.33, 1, 0, null, null]);
@@ -54,6 +56,11 @@ describe("prepareLeaderboard", () => {
     const lb = prepareLeaderboard([e("named", 1, "d1", "2026-01-01", 0.4), custom("mapped", 1, "2026-02-01", 0.9), custom("only", 2, "2026-02-01", 0.95)]);
     expect(lb.rows[1].cells[0]).toMatchObject({ evaluationId: "named", customMapping: false, best: true });
     expect(lb.rows[0].cells[0]).toMatchObject({ evaluationId: "only", customMapping: true, best: false });
+  });
+  it("marks a version evaluated on its own training data and never ranks it best", () => {
+    const lb = prepareLeaderboard([{ ...e("train", 2, "d1", "2026-01-01", 0.95), trainedOn: true }, e("held-out", 1, "d1", "2026-01-01", 0.6)]);
+    expect(lb.rows[0].cells[0]).toMatchObject({ evaluationId: "train", trainedOn: true, best: false });
+    expect(lb.rows[1].cells[0]).toMatchObject({ evaluationId: "held-out", trainedOn: false, best: true });
   });
 });
 

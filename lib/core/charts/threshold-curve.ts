@@ -1,19 +1,21 @@
+import { chartScore, chartScoreLabel, type ScoreMode } from "./score-format";
+
 export interface ThresholdPoint { t: number; correct: number; total: number }
 
 export interface ThresholdCurvePoint {
   t: number;
-  /** Share correct in percent, or null when there is no (image, class) pair (drawn as a gap, never 0). */
+  /** Share correct on the chosen scale (scoreAxis: percent or 0–1), or null when there is no (image, class) pair (drawn as a gap, never 0). */
   share: number | null;
   label: string;
 }
 
-/** Prepares the "share correct at IoU >= t" curve: ascending t, percent shares, "n/a" where undefined. */
-export function toThresholdCurve(points: readonly ThresholdPoint[]): ThresholdCurvePoint[] {
+/** Prepares the "share correct at IoU >= t" curve: ascending t, shares in the score mode (percent by default), "n/a" where undefined. */
+export function toThresholdCurve(points: readonly ThresholdPoint[], mode: ScoreMode = "percent"): ThresholdCurvePoint[] {
   return [...points]
     .sort((a, b) => a.t - b.t)
     .map((p) => {
-      const share = p.total > 0 ? Math.round((10000 * p.correct) / p.total) / 100 : null;
-      return { t: p.t, share, label: share === null ? "n/a" : `${share.toFixed(1)}%` };
+      const ratio = p.total > 0 ? p.correct / p.total : null;
+      return { t: p.t, share: chartScore(ratio, mode), label: chartScoreLabel(ratio, mode) };
     });
 }
 

@@ -85,10 +85,16 @@ describe("bootstrapMiou", () => {
     expect(bootstrapMiou(images).resamples).toBe(1000);
   });
 
-  it("one image gives a zero-width interval; no images gives NaN", () => {
+  it("one image gives the estimate and no interval (NaN, not a zero-width one); no images gives NaN", () => {
     const one = bootstrapMiou(images.slice(0, 1), { resamples: 50 });
-    expect(one.miou.low).toBe(one.miou.estimate);
-    expect(one.miou.high).toBe(one.miou.estimate);
+    expect(one.miou.estimate).toBeGreaterThan(0);
+    expect(one.miou.low).toBeNaN();
+    expect(one.miou.high).toBeNaN();
+    expect(one.perClass.every((c) => Number.isNaN(c.low) && Number.isNaN(c.high))).toBe(true);
+    const pair = pairedBootstrapMiouDiff(images.slice(0, 1), images.slice(1, 2), { resamples: 50 });
+    expect(Number.isFinite(pair.estimate)).toBe(true);
+    expect([pair.low, pair.high, pair.signFlipShare]).toEqual([NaN, NaN, NaN]);
+    expect(bootstrapMiou(images.slice(0, 2), { resamples: 50 }).miou.low).not.toBeNaN();
     const none = bootstrapMiou([], { resamples: 50 });
     expect(none.miou.estimate).toBeNaN();
     expect(none.miou.low).toBeNaN();

@@ -6,6 +6,13 @@ export interface BootstrapOptions { resamples?: number /* 1000 */; seed?: number
 export interface Interval { estimate: number; low: number; high: number }
 
 export const DEFAULT_BOOTSTRAP = { resamples: 1000, seed: 0, confidence: 0.95 } as const;
+/**
+ * Fewest images an interval is given for. With one image every resample is
+ * that image: the "interval" would have zero width and read as certainty
+ * (and a paired comparison would call a class better or worse from one
+ * image). Below this the estimate stands and the interval is NaN (n/a).
+ */
+export const MIN_INTERVAL_IMAGES = 2;
 const MAX_RESAMPLES = 1_000_000;
 
 /** Resolves and checks the options: resamples an integer in 1..1e6, seed an integer (used as uint32), confidence in (0, 1). */
@@ -119,7 +126,8 @@ export function interval(estimate: number, values: Float64Array, confidence: num
  * class with union 0 in a resample is left out of that resample's mean and of
  * its own interval. Interval = [p_(1-c)/2, p_(1+c)/2] of the resample values
  * (numpy linear percentile); estimate = the value on all images. No images:
- * every number NaN. Deterministic for a seed; cost O(resamples x images x classes).
+ * every number NaN; fewer than MIN_INTERVAL_IMAGES: the intervals are NaN.
+ * Deterministic for a seed; cost O(resamples x images x classes).
  */
 export function bootstrapMiou(
   images: readonly ConfusionMatrix[],
@@ -133,8 +141,9 @@ export function bootstrapMiou(
   weightedSums(stats, k, null, n, sums);
   const estimate = iouFromSums(sums, k, iou);
   const estimates = Float64Array.from(iou);
-  const miouDraws = new Float64Array(n > 0 ? resamples : 0);
-  const classDraws = Array.from({ length: k }, () => new Float64Array(resamples));
+  const draws = n >= MIN_INTERVAL_IMAGES ? resamples : 0;
+  const miouDraws = new Float64Array(draws);
+  const classDraws = Array.from({ length: k }, () => new Float64Array(draws));
   const next = mulberry32(seed);
   const mult = new Uint32Array(n);
   for (let r = 0; r < miouDraws.length; r++) {
@@ -159,7 +168,8 @@ export function bootstrapMiou(
  * either mIoU is undefined is left out. signFlipShare = share of the kept
  * resamples whose difference does not have the strict sign of the estimate:
  * a resample difference of exactly 0 counts as a flip, and when the estimate
- * is 0 every resample counts (share 1). Deterministic for a seed.
+ * is 0 every resample counts (share 1). Fewer than MIN_INTERVAL_IMAGES
+ * images: interval and share NaN. Deterministic for a seed.
  */
 export function pairedBootstrapMiouDiff(
   a: readonly ConfusionMatrix[],
@@ -182,7 +192,7 @@ export function pairedBootstrapMiouDiff(
   weightedSums(sa.stats, sa.k, null, n, sumsA);
   weightedSums(sb.stats, sb.k, null, n, sumsB);
   const estimate = n > 0 ? iouFromSums(sumsB, sb.k, iou) - iouFromSums(sumsA, sa.k, iou) : NaN;
-  const diffs = new Float64Array(n > 0 ? resamples : 0);
+  const diffs = new Float64Array(n >= MIN_INTERVAL_IMAGES ? resamples : 0);
   const next = mulberry32(seed);
   const mult = new Uint32Array(n);
   let kept = 0;

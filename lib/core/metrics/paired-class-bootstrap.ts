@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/core/errors";
-import { bootstrapSettings, drawMultiplicities, imageStats, interval, iouFromSums, weightedSums, type BootstrapOptions, type Interval } from "./bootstrap";
+import { bootstrapSettings, drawMultiplicities, imageStats, interval, iouFromSums, MIN_INTERVAL_IMAGES, weightedSums, type BootstrapOptions, type Interval } from "./bootstrap";
 import type { ConfusionMatrix } from "./confusion";
 import { mulberry32 } from "./prng";
 
@@ -9,7 +9,8 @@ import { mulberry32 } from "./prng";
  * indices as `pairedBootstrapMiouDiff` (same seed → the same resamples, so
  * `miou` equals its result). Per class: estimate on all images; a resample in
  * which the class is undefined in either evaluation (union 0) is left out of
- * that class's interval; a class undefined on all images has NaN everywhere.
+ * that class's interval; a class undefined on all images has NaN everywhere;
+ * fewer than MIN_INTERVAL_IMAGES images: every interval NaN.
  */
 export function pairedBootstrapClassDiffs(
   a: readonly ConfusionMatrix[],
@@ -33,7 +34,7 @@ export function pairedBootstrapClassDiffs(
   weightedSums(sb.stats, k, null, n, sumsB);
   const miouEstimate = n > 0 ? iouFromSums(sumsB, k, iouB) - iouFromSums(sumsA, k, iouA) : NaN;
   const classEstimates = Array.from({ length: k }, (_, c) => iouB[c] - iouA[c]);
-  const draws = n > 0 ? resamples : 0;
+  const draws = n >= MIN_INTERVAL_IMAGES ? resamples : 0;
   const miouDraws = new Float64Array(draws);
   const classDraws = Array.from({ length: k }, () => new Float64Array(draws));
   const next = mulberry32(seed);
