@@ -399,6 +399,7 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     slots: { evaluationId: "evaluation" },
     skipPositive: "answers 202, not 200 (positive calls are in app/api/v1/api.test.ts)",
   },
+  "GET /api/v1/evaluations/[evaluationId]/leakage": { scope: "owner", slots: { evaluationId: "evaluation" } },
   "GET /api/v1/evaluations/[evaluationId]/results": { scope: "owner", slots: { evaluationId: "evaluation" } },
   "GET /api/v1/evaluations/[evaluationId]/results.csv": { scope: "owner", slots: { evaluationId: "evaluation" } },
   "action createApiTokenAction": {

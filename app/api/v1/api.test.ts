@@ -25,7 +25,7 @@ const { fetch: routeFetch } = await createRouteFetch();
 let sql: ReturnType<typeof openReadOnly>;
 const tokens = { a: "", b: "", revoked: "" };
 /** A's ids (the first of each kind) and B's pair. */
-const ids = { app: "", model: "", modelVersion: "", modelVersion2: "", dataset: "", finished: "", draft: "", bModelVersion: "", bDataset: "", bFinished: "" };
+const ids = { app: "", model: "", modelVersion: "", modelVersion2: "", dataset: "", finished: "", draft: "", bModelVersion: "", bDataset: "", bFinished: "", trainingSet: "", onTraining: "" };
 
 async function call(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = {};
@@ -69,7 +69,10 @@ beforeAll(async () => {
   ids.finished = await create(tokens.a, pairA, true);
   ids.bFinished = await create(tokens.b, pairB, true);
   ids.draft = await create(tokens.a, { modelVersionId: ids.modelVersion2, datasetId: ids.dataset }, false);
-  await runWorkerUntilDone(sql, [ids.finished, ids.bFinished]);
+  // The lesion model on its own training set: every image leaks.
+  ids.trainingSet = first(`SELECT d.id FROM "Dataset" d WHERE d.appId = ? AND d.name = 'lesion-train'`, ids.app);
+  ids.onTraining = await create(tokens.a, { modelVersionId: ids.modelVersion, datasetId: ids.trainingSet }, true);
+  await runWorkerUntilDone(sql, [ids.finished, ids.bFinished, ids.onTraining]);
 }, 300_000);
 
 afterAll(async () => {
@@ -90,6 +93,7 @@ interface Row {
 
 const ROWS: Row[] = [
   { method: "GET", path: () => "/apps", ok: 200 },
+  { method: "GET", path: () => `/evaluations/${ids.finished}/leakage`, ok: 200, foreign: [{ path: () => `/evaluations/${ids.finished}/leakage` }] },
   { method: "POST", path: () => "/apps", body: () => ({ name: `api app ${Date.now()}` }), ok: 201 },
   { method: "GET", path: () => `/apps/${ids.app}/models`, ok: 200, foreign: [{ path: () => `/apps/${ids.app}/models` }] },
   { method: "POST", path: () => `/apps/${ids.app}/models`, body: () => ({ name: `api model ${Date.now()}` }), ok: 201, foreign: [{ path: () => `/apps/${ids.app}/models`, body: () => ({ name: "x" }) }] },
@@ -261,6 +265,21 @@ describe("exports match the page's numbers", () => {
     }
   });
 
+  it("GET /evaluations/{id}/leakage reports the training images among the evaluated ones, as the results page does", async () => {
+    const { checkEvaluationLeakage } = await import("@/lib/server/models/leakage");
+    const userA = first(`SELECT id FROM "User" WHERE email = ?`, A_EMAIL);
+    const all = (await (await call(tokens.a, "GET", `/evaluations/${ids.onTraining}/leakage`)).json()) as Record<string, unknown>;
+    const images = Number(first(`SELECT COUNT(*) FROM "EvaluationSampleResult" WHERE evaluationId = ?`, ids.onTraining));
+    expect(images).toBeGreaterThan(0);
+    expect(all).toMatchObject({ checked: true, leakedImages: images, exact: images, nearDuplicates: 0, without: null, pending: null });
+    expect((all.matches as unknown[]).length).toBe(images);
+    for (const id of [ids.finished, ids.onTraining]) {
+      const view = await checkEvaluationLeakage({ ownerId: userA, evaluationId: id }, testDb.db);
+      const got = (await (await call(tokens.a, "GET", `/evaluations/${id}/leakage`)).json()) as { matches: unknown[]; without: unknown; checked: boolean };
+      expect(got).toMatchObject({ checked: view.checked, matches: view.matches, without: view.without });
+    }
+  });
+
   it("a running or draft evaluation has no results yet (409)", async () => {
     const res = await call(tokens.a, "GET", `/evaluations/${ids.draft}/results`);
     expect(res.status).toBe(409);
@@ -297,12 +316,18 @@ describe("the README's CI recipe", () => {
     const passed = await runGate({ ...args, fetch: routeFetch, timeoutMs: 240_000, log: (l) => lines.push(l) });
     expect(passed.ok).toBe(true);
     expect(passed.candidate.miou).not.toBeNull();
-    expect(lines.at(-1)).toMatch(/^OK: mIoU/);
+    expect(lines.filter((l) => /^OK: mIoU/.test(l))).toHaveLength(1);
     // The same candidate against the finished baseline evaluation, with a bar it cannot clear.
     const failed = await runGate({ ...args, baselineVersionId: undefined, baselineEvaluationId: passed.baseline.evaluationId, maxDropPoints: -100, fetch: routeFetch, timeoutMs: 240_000 });
     expect(failed.ok).toBe(false);
     expect(failed.message).toMatch(/^FAIL/);
     expect(failed.candidate.evaluationId).not.toBe(passed.candidate.evaluationId);
     expect(failed.baseline.miou).toBe(passed.baseline.miou);
+    // On the model's own training set the gate still decides by mIoU, and warns that the images leak.
+    const onTraining: string[] = [];
+    const leaky = await runGate({ ...args, datasetId: ids.trainingSet, fetch: routeFetch, timeoutMs: 240_000, log: (l) => onTraining.push(l) });
+    expect(leaky.ok).toBe(true);
+    expect(leaky.candidateLeakage?.leakedImages).toBeGreaterThan(0);
+    expect(onTraining.at(-1)).toMatch(/^WARNING: \d+ evaluated image\(s\) are in the model version's training data/);
   }, 300_000);
 });

@@ -41,6 +41,8 @@ export interface GateResult {
   /** baseline - candidate, in percentage points (negative = better). */
   dropPoints: number | null;
   message: string;
+  /** Candidate images also in its model version's training data (GET …/leakage); null when not checked or not readable. */
+  candidateLeakage: { leakedImages: number; miouWithout: number | null } | null;
 }
 
 /** Thrown for a failed API call or evaluation (exit code 3). */
@@ -103,7 +105,14 @@ export async function runGate(o: GateOptions): Promise<GateResult> {
   const baseline = states.get(baselineId)!.summary?.miou ?? null;
   const verdict = compareMiou(baseline, candidate, o.maxDropPoints);
   log(verdict.message);
-  return { ...verdict, candidate: { evaluationId: candidateId, miou: candidate }, baseline: { evaluationId: baselineId, miou: baseline } };
+  // A warning, not a verdict: the gate's exit code keeps its documented meaning. An older server without the route is no error.
+  const leakage = await api<{ checked: boolean; leakedImages: number; without: { miou: number | null } | null }>("GET", `/evaluations/${candidateId}/leakage`).catch(() => null);
+  const candidateLeakage = leakage?.checked && leakage.leakedImages > 0 ? { leakedImages: leakage.leakedImages, miouWithout: leakage.without?.miou ?? null } : null;
+  if (candidateLeakage) {
+    const without = candidateLeakage.miouWithout === null ? "none left" : `${(candidateLeakage.miouWithout * 100).toFixed(2)}`;
+    log(`WARNING: ${candidateLeakage.leakedImages} evaluated image(s) are in the model version's training data (identical or near-duplicate); mIoU without them: ${without}`);
+  }
+  return { ...verdict, candidate: { evaluationId: candidateId, miou: candidate }, baseline: { evaluationId: baselineId, miou: baseline }, candidateLeakage };
 }
 
 /** Parses the command line and the environment (INTERSECT_URL, INTERSECT_TOKEN); a string is a usage error. */
