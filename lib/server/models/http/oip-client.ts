@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
+import { endpointHostProblem } from "./endpoint-hosts";
 import type { HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
 import { BodyError, createHttpTransport, type RawResponse } from "./http-transport";
 import { decodeInferResponse, encodeInferRequest, modelMetadataSchema, type ModelMetadata, type OipTensor } from "./oip-codec";
@@ -101,6 +102,9 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const retries = opts.retries ?? 3;
   const backoffMs = opts.backoffMs ?? 250;
+  // Every request of a client goes to this one host: checked once, before any is sent.
+  const hostProblem = URL.canParse(config.url) ? endpointHostProblem(new URL(config.url)) : null;
+  if (hostProblem) throw new AppError("invalid_input", hostProblem);
   const { at, headers } = splitCredentials(config.url, config.headers);
   const modelPath = `/v2/models/${encodeURIComponent(config.modelName)}`;
   const modelUrl = at(modelPath);
