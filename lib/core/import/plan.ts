@@ -49,7 +49,6 @@ export interface LayoutPlan {
   problems: ImportProblem[];
 }
 
-/** Where the plan's class list came from. */
 /** Where an import's class list came from; "latest-version": an update of a dataset whose upload names no classes. */
 export type ClassSource = "classes-file" | "labelmap" | "palette" | "layout" | "latest-version" | "generic";
 

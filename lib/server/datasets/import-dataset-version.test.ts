@@ -66,16 +66,18 @@ describe("importDataset", () => {
         "masks/b.png": maskPng(7, 6, [0, 1]),
         "images/c.png": rgbPng(8, 6, 3),
         "masks/c.png": maskPng(8, 6, [0, 7]),
+        "images/d.png": rgbPng(8, 6, 4),
       });
       const before = await t.db.datasetVersion.count();
       const error = await importDataset({ ownerId, target: { appId, datasetName: "bad" }, source: { dir: tmp.dir } }, deps).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ImportProblemsError);
       const files = (error as ImportProblemsError).problems.map((p) => p.file).sort();
-      expect(files).toEqual(["masks/b.png", "masks/c.png"]);
+      expect(files).toEqual(["images/d.png", "masks/b.png", "masks/c.png"]);
       expect(await t.db.datasetVersion.count()).toBe(before);
       expect(await t.db.dataset.count({ where: { name: "bad" } })).toBe(0);
       const subset = await importDataset({ ownerId, target: { appId, datasetName: "bad" }, source: { dir: tmp.dir }, validSubset: true }, deps);
-      expect(subset).toMatchObject({ sampleCount: 1, skipped: 2 });
+      // Two samples with problems and an image without a mask: three left out.
+      expect(subset).toMatchObject({ sampleCount: 1, skipped: 3 });
     } finally {
       await tmp.cleanup();
     }

@@ -38,7 +38,7 @@ export interface ImportOutcome {
   id: string;
   number: number;
   sampleCount: number;
-  /** Samples left out because they had problems (validSubset only). */
+  /** Left out because of a problem (validSubset only): samples, and files that did not pair into one (an image without a mask, …). */
   skipped: number;
   report: ImportReport;
 }
@@ -101,7 +101,7 @@ export async function importDataset(input: ImportDatasetInput, deps: ImportDeps 
     const version = target
       ? { ...(await createDatasetVersion({ ...common, datasetId: target.id, samples }, { ...deps, db })), datasetId: target.id, datasetCreated: false }
       : await importDatasetVersion({ ...common, ...(input.target as { appId: string; datasetName: string }), samples }, { ...deps, db });
-    return { ...version, skipped: report.plan.samples.length - valid.size, report };
+    return { ...version, skipped: report.plan.samples.length - valid.size + report.plan.problems.length, report };
   } finally {
     await source.cleanup();
   }

@@ -50,7 +50,11 @@ export function oneLine(message: string): string {
 /** A one-line error for stderr from anything thrown: AppError messages as they are, field errors appended. */
 export function describeError(error: unknown): string {
   if (error instanceof AppError) {
-    const fields = Object.entries(error.fieldErrors ?? {}).map(([field, messages]) => `--${field}: ${messages.join(", ")}`);
+    // Field errors the message already says (e.g. a config's unknown keys) are not repeated.
+    const fields = Object.entries(error.fieldErrors ?? {})
+      .map(([field, messages]) => [field, messages.filter((m) => !error.message.includes(m))] as const)
+      .filter(([, messages]) => messages.length > 0)
+      .map(([field, messages]) => `--${field}: ${messages.join(", ")}`);
     return oneLine(fields.length ? `${error.message} ${fields.join("; ")}` : error.message);
   }
   return oneLine(error instanceof Error ? error.message : String(error));

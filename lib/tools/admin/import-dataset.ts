@@ -173,7 +173,7 @@ Every file is checked before anything is written: the version appears whole or n
     const r = await adminImportDataset(input, deps);
     return [
       `Imported dataset "${input.datasetName}"${r.datasetCreated ? " (new)" : ""} version ${r.number} into app "${input.appName}": ${r.sampleCount} samples.`,
-      ...(r.skipped ? [`Skipped ${r.skipped} sample(s) with problems (--valid-subset).`] : []),
+      ...(r.skipped ? [`Skipped ${r.skipped} sample(s) or unpaired file(s) with problems (--valid-subset).`] : []),
       `Classes (${r.classes.length}): ${formatClasses(r.classes)}`,
       `Ignore index: ${r.ignoreIndex ?? "none"}`,
       `Open: /apps/${r.appId}`,

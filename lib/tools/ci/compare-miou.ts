@@ -16,6 +16,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 
+/** What --help prints. */
+const GATE_USAGE = `usage: INTERSECT_URL=… INTERSECT_TOKEN=… npx tsx lib/tools/ci/compare-miou.ts --model-version NEW_ID --dataset DATASET_ID
+       (--baseline-version OLD_ID | --baseline-evaluation EVAL_ID) [--dataset-version N] [--max-drop 1] [--poll-seconds 5] [--timeout-minutes 60]
+Evaluates the new version (and the baseline version) on the dataset through the REST API and compares their mIoU.
+Exit codes: 0 within the allowed drop (percentage points), 1 dropped more, 2 bad command line, 3 an evaluation or an API call failed.`;
+
 export interface GateOptions {
   baseUrl: string;
   token: string;
@@ -160,6 +166,10 @@ export function parseGateArgs(argv: readonly string[], env: Record<string, strin
 }
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === "--help" || a === "-h")) {
+    process.stdout.write(`${GATE_USAGE}\n`);
+    return;
+  }
   const options = parseGateArgs(process.argv.slice(2), process.env);
   if (typeof options === "string") {
     process.stderr.write(`error: ${options}\n`);

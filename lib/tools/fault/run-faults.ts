@@ -23,7 +23,9 @@ export interface FaultOptions {
 /** Runs everything; returns the problems of every iteration (empty = passed). */
 export async function runFaults(opts: FaultOptions): Promise<{ problems: string[] }> {
   const log = opts.log ?? (() => {});
-  const random = mulberry32(opts.seed); // seeded, so a failing run can be repeated with --seed
+  // Seeded, so a failing run can be repeated with --seed. mulberry32 gives uint32s: scaled to [0, 1) here.
+  const next = mulberry32(opts.seed);
+  const random = () => next() / 2 ** 32;
   const world = await createWorld();
   const problems: string[] = [];
   try {
@@ -52,7 +54,8 @@ export async function runFaults(opts: FaultOptions): Promise<{ problems: string[
     }
     for (let i = 1; i <= opts.iterations; i++) {
       const e = await evaluationKillScenario(world, pair, reference, random);
-      log(`iteration ${i}: evaluation worker killed at ${e.killedAt}/${reference.total}, resumed (attempts ${e.attempts}) in ${e.seconds.toFixed(1)} s: ${e.problems.length ? e.problems.join("; ") : "numbers identical, every image once, no debris"}`);
+      const finished = e.killedAt !== null && e.killedAt >= reference.total ? " (it had finished: nothing was interrupted)" : "";
+      log(`iteration ${i}: evaluation worker killed at ${e.killedAt}/${reference.total}${finished}, resumed (attempts ${e.attempts}) in ${e.seconds.toFixed(1)} s: ${e.problems.length ? e.problems.join("; ") : "numbers identical, every image once, no debris"}`);
       problems.push(...e.problems.map((p) => `iteration ${i} evaluation: ${p}`));
       const imp = await importKillScenario(world, { dir: importDir, datasetName: `import-${i}`, count: opts.importPairs, maxDelayMs: importMs }, random);
       log(`iteration ${i}: import killed after ${imp.delay} ms${imp.finishedFirst ? " (it had finished)" : ""}: dataset ${imp.stateAfterKill}, swept ${imp.sweptImports} staging import(s) and ${imp.sweptBlobs} blob(s): ${imp.problems.length ? imp.problems.join("; ") : "no debris, re-import whole"}`);

@@ -21,6 +21,10 @@ export function parseSampleDataArgs(argv: readonly string[]): { out: string; arc
 }
 
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === "--help" || a === "-h")) {
+    console.log(`${USAGE}\nWrites a small street-scene dataset (images/, masks/, classes.json, tags.json) and predictions/ to DIR; --archive also packs it.`);
+    return;
+  }
   const args = parseSampleDataArgs(process.argv.slice(2));
   const { files, archive } = await writeSampleDataset(args);
   console.log(`Wrote ${files.length} files to ${args.out}${archive ? ` and ${archive}` : ""}.`);

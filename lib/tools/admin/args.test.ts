@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/core/errors";
+import { describeError } from "./args";
+
+describe("describeError", () => {
+  it("adds field errors the message does not already say, once", () => {
+    const unknownKeys = new AppError("invalid_input", 'cfg.json: input: Unrecognized key: "stdev"; output: Unrecognized key: "outptu"', {
+      fieldErrors: { config: ['input: Unrecognized key: "stdev"', 'output: Unrecognized key: "outptu"'] },
+    });
+    expect(describeError(unknownKeys)).toBe('cfg.json: input: Unrecognized key: "stdev"; output: Unrecognized key: "outptu"');
+    const other = new AppError("invalid_input", "Some fields are not valid.", { fieldErrors: { email: ["not an email"] } });
+    expect(describeError(other)).toBe("Some fields are not valid. --email: not an email");
+  });
+});
