@@ -18,5 +18,5 @@ export const config = {
   // Next buffers in memory the body of every request its proxy sees, and past experimental.proxyClientMaxBodySize
   // (10 MB) hands the route a truncated body: archives and models stream to disk instead, through routes that run
   // the same cross-site check themselves (authedRoute) and read no forwarded header.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/(?:datasets|models)/[^/]+/(?:uploads|versions|inspect-onnx)/?$).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/v1/(?:datasets|models)/[A-Za-z0-9_-]+/(?:uploads|versions|inspect-onnx)/?$).*)"],
 };

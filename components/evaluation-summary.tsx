@@ -1,4 +1,5 @@
 import type { EvaluationSummary as EvaluationSummaryJson } from "@/lib/contracts/evaluation-summary";
+import { MIN_INTERVAL_IMAGES } from "@/lib/core/metrics/bootstrap";
 import { Score, ScoreModeSwitch } from "./score-mode";
 
 /** The headline numbers of a finished evaluation, each with how it was computed, and what IoU and Dice mean. */
@@ -18,7 +19,9 @@ export function EvaluationSummary({ summary: s }: { summary: EvaluationSummaryJs
             testId="miou"
             sub={
               ci.low === null || ci.high === null ? (
-                <>{Math.round(ci.confidence * 100)}% CI n/a (needs 2 or more images)</>
+                <>
+                  {Math.round(ci.confidence * 100)}% CI n/a (needs {MIN_INTERVAL_IMAGES} or more images)
+                </>
               ) : (
                 <>
                   {Math.round(ci.confidence * 100)}% CI <Score value={ci.low} /> – <Score value={ci.high} />

@@ -1,4 +1,4 @@
-import type { LeakageMatch } from "@/lib/core/leakage";
+import { leakageCounts, type LeakageMatch } from "@/lib/core/leakage";
 import { plural } from "@/lib/core/charts/score-format";
 import { Score } from "./score-mode";
 
@@ -28,12 +28,12 @@ export function LeakageWarning({
   pending?: { hashed: number; total: number } | null;
 }) {
   if (matches.length === 0) return pending ? <section className="panel" aria-label="Training data leakage"><PendingCheck pending={pending} /></section> : null;
-  const exact = matches.filter((m) => m.kind === "exact").length;
+  const { exact, nearDuplicates } = leakageCounts(matches);
   return (
     <section className="panel" role="alert" aria-label="Training data leakage">
       {pending ? <PendingCheck pending={pending} /> : null}
       <p className="error">
-        <strong>Leakage: {plural(matches.length, "evaluation image")} also in the model&apos;s training set</strong> ({exact} identical, {matches.length - exact} near-duplicates).
+        <strong>Leakage: {plural(matches.length, "evaluation image")} also in the model&apos;s training set</strong> ({exact} identical, {nearDuplicates} near-duplicates).
         These scores overstate how the model does on unseen images.
       </p>
       {without ? (

@@ -13,6 +13,13 @@ describe("names of apps, models and datasets", () => {
     ["two\nlines", "a line break (U+000A)"],
     ["\u200b", "no visible character"],
     ["\u200b\u2060", "no visible character"],
+    ["x\u009by", "a control character (U+009B)"],
+    ["x\u0085y", "a control character (U+0085)"],
+    ["a\u202Egpj.exe", "a control character (U+202E)"],
+    ["\u3164", "no visible character"],
+    ["\u2800", "no visible character"],
+    ["\u0300\uFE0F", "no visible character"],
+    ["\ud800", "a broken character"],
   ])("refuse %j, saying why", (name, why) => {
     for (const schema of [createAppSchema, createModelSchema, createDatasetSchema]) {
       const parsed = schema.safeParse({ name });

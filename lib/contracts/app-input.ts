@@ -1,14 +1,30 @@
 import { z } from "zod";
 import { controlCharacterIn } from "@/lib/core/text/control-characters";
 
-/** Only invisible characters (spaces, zero-width and other format characters): a name nobody could read or pick. */
-const INVISIBLE_ONLY = /^[\p{Z}\p{Cf}\s]*$/u;
+/**
+ * Only invisible characters (spaces, format characters, combining marks,
+ * default-ignorable fillers such as U+3164, the blank Braille pattern): a
+ * name nobody could read or pick from a list.
+ */
+const INVISIBLE_ONLY = /^[\p{Z}\p{Cf}\p{M}\p{Default_Ignorable_Code_Point}\s\u2800]*$/u;
+
+/** Half of a UTF-16 surrogate pair without its other half: not a character. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Why a (trimmed, non-empty) name cannot be shown as it is: a control character or nothing visible; null when fine. */
 export function nameProblem(name: string): string | null {
   const control = controlCharacterIn(name);
   if (control) return `The name contains ${control}; use plain text.`;
+  if (LONE_SURROGATE.test(name)) return "The name contains a broken character (a lone UTF-16 surrogate).";
   return INVISIBLE_ONLY.test(name) ? "The name has no visible character." : null;
+}
+
+/** The zod refinement of {@link nameProblem}, its message after `prefix` (e.g. "--app: "); an empty name passes (min() decides). */
+export function refineName(prefix = "") {
+  return (name: string, ctx: z.RefinementCtx) => {
+    const problem = name === "" ? null : nameProblem(name);
+    if (problem) ctx.addIssue({ code: "custom", message: `${prefix}${problem}` });
+  };
 }
 
 /**
@@ -23,10 +39,7 @@ export function displayNameSchema(what: string, max: number) {
     .trim()
     .min(1, `Give the ${what} a name.`)
     .max(max, `At most ${max} characters.`)
-    .superRefine((name, ctx) => {
-      const problem = nameProblem(name);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    });
+    .superRefine(refineName());
 }
 
 /** A description: trimmed, at most 1000 characters; line breaks and tabs are kept, other control characters refused. */

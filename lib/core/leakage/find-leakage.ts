@@ -90,3 +90,9 @@ export function findLeakage(
   }
   return { exact, nearDuplicates, leaked };
 }
+
+/** How many evaluation images leak (one match per image), and how many of them are identical or near-duplicates. */
+export function leakageCounts(matches: readonly LeakageMatch[]): { leakedImages: number; exact: number; nearDuplicates: number } {
+  const exact = matches.filter((m) => m.kind === "exact").length;
+  return { leakedImages: matches.length, exact, nearDuplicates: matches.length - exact };
+}

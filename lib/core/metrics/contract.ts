@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/core/errors";
 import { DEFAULT_IOU_THRESHOLD } from "./aggregate";
-import { bootstrapSettings, type BootstrapOptions } from "./bootstrap";
+import { bootstrapSettings, MIN_INTERVAL_IMAGES, type BootstrapOptions } from "./bootstrap";
 import { DEFAULT_DILATION_RATIO } from "./boundary";
 
 export interface MetricContract {
@@ -58,7 +58,7 @@ export function metricContract(opts: {
   if (opts.bootstrap) {
     const b = bootstrapSettings(opts.bootstrap);
     contract.bootstrap = b;
-    contract.formulas.bootstrap = `percentile bootstrap over images: ${b.resamples} resamples (mulberry32, seed ${b.seed}) of dataset-level mIoU and per-class IoU; ${b.confidence * 100}% interval = numpy linear percentiles ${((1 - b.confidence) / 2) * 100} and ${((1 + b.confidence) / 2) * 100}; classes undefined in a resample are left out of it; fewer than 2 images: no interval (NaN)`;
+    contract.formulas.bootstrap = `percentile bootstrap over images: ${b.resamples} resamples (mulberry32, seed ${b.seed}) of dataset-level mIoU and per-class IoU; ${b.confidence * 100}% interval = numpy linear percentiles ${((1 - b.confidence) / 2) * 100} and ${((1 + b.confidence) / 2) * 100}; classes undefined in a resample are left out of it; fewer than ${MIN_INTERVAL_IMAGES} images: no interval (NaN)`;
     contract.formulas.pairedBootstrap =
       "paired bootstrap: the same resampled images for both evaluations; interval of mIoU(b) - mIoU(a); sign-flip share = share of resamples whose difference is 0 or of the opposite sign of the estimate";
   }

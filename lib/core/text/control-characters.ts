@@ -1,5 +1,12 @@
-/** C0 control characters and DEL (U+0000–U+001F, U+007F): never allowed in class names or tags. */
-const isControl = (code: number) => code <= 0x1f || code === 0x7f;
+/**
+ * Never allowed in names, class names or tags: C0 and C1 control characters
+ * and DEL (U+0000–U+001F, U+007F–U+009F: line breaks, NUL, terminal
+ * escapes), the line and paragraph separators (U+2028, U+2029) and the bidi
+ * embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069),
+ * which make text display in another order than it is stored.
+ */
+const isControl = (code: number) =>
+  code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
 
 const NAMED: Record<number, string> = { 0x09: "a tab", 0x0a: "a line break", 0x0d: "a carriage return" };
 

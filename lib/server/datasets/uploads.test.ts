@@ -24,6 +24,7 @@ describe("receiveUpload", () => {
     form.append("archive", new Blob([new Uint8Array(10)]), "two.zip");
     const error = await receiveUpload(new Request("http://127.0.0.1/x", { method: "POST", body: form }), { ownerId: "u1" }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "invalid_input", message: 'More than one archive: two.zip (send one part named "archive").' });
+    expect(readdirSync(uploadsRoot()).filter((d) => !d.startsWith("model-")).length).toBe(1); // only the first test's upload
   });
 
   it("answers a body that is not multipart (no boundary, cut short) with invalid_input and keeps nothing", async () => {

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { randomUUID } from "node:crypto";
 import busboy from "busboy";
 import { AppError } from "@/lib/core/errors";
-import { multipartError } from "@/lib/server/transport/multipart-error";
+import { multipartError, uploadStopper } from "@/lib/server/transport/multipart-error";
 import { getEnv } from "@/lib/server/env";
 import { extractArchive, openFolderSource, type ImportSource } from "./import";
 import { formatBytes, getImportLimits } from "./import/limits";
@@ -58,12 +58,16 @@ export async function receiveUpload(req: Request, { ownerId, root = uploadsRoot(
   await mkdir(dir, { recursive: true });
   const fields: Record<string, string> = {};
   let file: { name: string; bytes: number } | null = null;
+  const writes: Promise<void>[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 2, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: limits.archiveBytes + 1 } });
-      const writes: Promise<void>[] = [];
+      const source = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
+      // A refusal ends the upload at once (the rest of the body is not read); the catch below waits for the writes.
+      const stop = uploadStopper(source, bb, reject);
+      const fail = stop.fail;
       bb.on("field", (name, value, info) => {
-        if (info.valueTruncated) reject(new AppError("too_large", `The field "${name}" is longer than ${formatBytes(MAX_FIELD_BYTES)}.`));
+        if (info.valueTruncated) fail(new AppError("too_large", `The field "${name}" is longer than ${formatBytes(MAX_FIELD_BYTES)}.`));
         fields[name] = value;
       });
       bb.on("file", (name, stream, info) => {
@@ -72,8 +76,8 @@ export async function receiveUpload(req: Request, { ownerId, root = uploadsRoot(
           return;
         }
         if (file) {
-          stream.resume();
-          return reject(new AppError("invalid_input", `More than one archive: ${path.basename(info.filename || "upload")} (send one part named "archive").`));
+          stream.on("error", () => {}); // fail() destroys this part; its "unexpected end" is not the error to report
+          return fail(new AppError("invalid_input", `More than one archive: ${path.basename(info.filename || "upload")} (send one part named "archive").`));
         }
         const entry = { name: path.basename(info.filename || "upload"), bytes: 0 };
         file = entry;
@@ -86,11 +90,11 @@ export async function receiveUpload(req: Request, { ownerId, root = uploadsRoot(
             done(null, chunk);
           },
         });
-        writes.push(pipeline(stream, counter, createWriteStream(path.join(dir, "archive"))));
+        writes.push(pipeline(stream, counter, createWriteStream(path.join(dir, "archive"))).catch(fail));
       });
-      bb.on("error", reject);
-      bb.on("close", () => Promise.all(writes).then(() => resolve(), reject));
-      Readable.fromWeb(req.body as import("node:stream/web").ReadableStream).on("error", reject).pipe(bb);
+      bb.on("error", fail);
+      bb.on("close", () => void Promise.all(writes).then(() => (stop.failed ? undefined : resolve())));
+      source.on("error", fail).pipe(bb);
     });
     const got = file as { name: string; bytes: number } | null;
     if (!got) throw new AppError("invalid_input", 'No file named "archive" in the upload.');
@@ -99,6 +103,8 @@ export async function receiveUpload(req: Request, { ownerId, root = uploadsRoot(
     await writeFile(path.join(dir, "meta.json"), JSON.stringify(meta));
     return { uploadId, fileName: got.name, bytes: got.bytes, fields };
   } catch (error) {
+    // Every part stream has ended or was destroyed by then: let their writes settle so none lands after the folder is gone.
+    await Promise.allSettled(writes);
     await rm(dir, { recursive: true, force: true });
     throw multipartError(error);
   }

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { MAX_VERSION_NUMBER } from "@/lib/contracts/version-number";
 import { AppError } from "@/lib/core/errors";
 import { DEFAULT_IOU_THRESHOLD } from "@/lib/contracts/evaluation-settings";
 import { getPrisma, type Db } from "@/lib/server/db/client";
@@ -12,7 +13,7 @@ export const createEvaluationSchema = z.object({
   modelVersionId: z.string().min(1, "Choose a model version."),
   datasetId: z.string().min(1, "Choose a dataset."),
   /** Omitted = the dataset's latest version. */
-  datasetVersionNumber: z.coerce.number().int().positive().optional(),
+  datasetVersionNumber: z.coerce.number().int().positive().max(MAX_VERSION_NUMBER, "No dataset has that many versions.").optional(),
   /** Create a new evaluation even when this pair was evaluated before (the user chose "Run again"). */
   allowDuplicate: z.boolean().optional(),
 });

@@ -7,7 +7,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { AppError } from "@/lib/core/errors";
-import { multipartError } from "@/lib/server/transport/multipart-error";
+import { multipartError, uploadStopper } from "@/lib/server/transport/multipart-error";
 import { uploadsRoot } from "@/lib/server/datasets/uploads";
 
 /** Largest model file or predictions archive accepted from a form or the REST API (1 GiB). */
@@ -46,15 +46,8 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
       const bb = busboy({ headers: { "content-type": contentType }, limits: { files: 8, fieldSize: MAX_FIELD_BYTES, fields: 20, fileSize: maxBytes + 1 } });
       const source = Readable.fromWeb(req.body as import("node:stream/web").ReadableStream);
       // A part over its limit ends the upload at once: busboy would wait forever for a part stream that was destroyed.
-      let failed = false;
-      const fail = (error: unknown) => {
-        if (failed) return;
-        failed = true;
-        source.unpipe(bb);
-        source.destroy();
-        bb.destroy();
-        reject(error);
-      };
+      const stop = uploadStopper(source, bb, reject);
+      const fail = stop.fail;
       bb.on("field", (name, value, info) => {
         if (info.valueTruncated) fail(new AppError("too_large", `The field "${name}" is too long.`));
         fields[name] = value;
@@ -77,7 +70,7 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
         writes.push(pipeline(stream, counter, createWriteStream(entry.path)).catch(fail));
       });
       bb.on("error", fail);
-      bb.on("close", () => void Promise.all(writes).then(() => (failed ? undefined : resolve())));
+      bb.on("close", () => void Promise.all(writes).then(() => (stop.failed ? undefined : resolve())));
       source.on("error", fail).pipe(bb);
     });
     return { fields, file, cleanup };

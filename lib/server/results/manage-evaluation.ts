@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { nameProblem } from "@/lib/contracts/app-input";
+import { refineName } from "@/lib/contracts/app-input";
 import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { deleteOwnedEvaluation, renameOwnedEvaluation } from "@/lib/server/db/evaluations";
@@ -12,10 +12,7 @@ export const renameEvaluationSchema = z.object({
     .string()
     .trim()
     .max(120, "At most 120 characters.")
-    .superRefine((name, ctx) => {
-      const problem = name === "" ? null : nameProblem(name);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
+    .superRefine(refineName()),
 });
 
 /** Renames an owned evaluation (an empty name clears it); the name lives in the evaluation's settings. not_found for other owners. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import type { Db } from "@/lib/server/db/client";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
-import { nameProblem } from "@/lib/contracts/app-input";
+import { refineName } from "@/lib/contracts/app-input";
 
 /** What every admin command works on; `main` wires the production ones, tests pass a temp database and store. */
 export interface AdminDeps {
@@ -48,11 +48,14 @@ export function oneLine(message: string): string {
 }
 
 /** A one-line error for stderr from anything thrown: AppError messages as they are, field errors appended. */
+/** Whether `message` ("what: part; part") has `part` as one of its "; "-separated parts. */
+const saysPart = (message: string, part: string) => message === part || message.slice(message.indexOf(": ") + 2).split("; ").includes(part);
+
 export function describeError(error: unknown): string {
   if (error instanceof AppError) {
     // Field errors the message already says (e.g. a config's unknown keys) are not repeated.
     const fields = Object.entries(error.fieldErrors ?? {})
-      .map(([field, messages]) => [field, messages.filter((m) => !error.message.includes(m))] as const)
+      .map(([field, messages]) => [field, messages.filter((m) => !saysPart(error.message, m))] as const)
       .filter(([, messages]) => messages.length > 0)
       .map(([field, messages]) => `--${field}: ${messages.join(", ")}`);
     return oneLine(fields.length ? `${error.message} ${fields.join("; ")}` : error.message);
@@ -117,10 +120,7 @@ export const requiredString = (flag: string, what: string) =>
 export const nameFlag = (flag: string) =>
   requiredString(flag, "NAME")
     .max(100, `--${flag} must be at most 100 characters`)
-    .superRefine((name, ctx) => {
-      const problem = nameProblem(name);
-      if (problem) ctx.addIssue({ code: "custom", message: `--${flag}: ${problem}` });
-    });
+    .superRefine(refineName(`--${flag}: `));
 
 /** The user's email, trimmed and lower-cased as stored. */
 export const emailFlag = z

@@ -112,7 +112,11 @@ export async function runGate(o: GateOptions): Promise<GateResult> {
   const verdict = compareMiou(baseline, candidate, o.maxDropPoints);
   log(verdict.message);
   // A warning, not a verdict: the gate's exit code keeps its documented meaning. An older server without the route is no error.
-  const leakage = await api<{ checked: boolean; leakedImages: number; without: { miou: number | null } | null }>("GET", `/evaluations/${candidateId}/leakage`).catch(() => null);
+  const leakage = await api<{ checked: boolean; leakedImages: number; without: { miou: number | null } | null; pending: { hashed: number; total: number } | null }>(
+    "GET",
+    `/evaluations/${candidateId}/leakage`,
+  ).catch(() => null);
+  if (leakage?.pending) log(`NOTE: the leakage check is not complete (${leakage.pending.hashed} of ${leakage.pending.total} images hashed): near-duplicates may be missing.`);
   const candidateLeakage = leakage?.checked && leakage.leakedImages > 0 ? { leakedImages: leakage.leakedImages, miouWithout: leakage.without?.miou ?? null } : null;
   if (candidateLeakage) {
     const without = candidateLeakage.miouWithout === null ? "none left" : `${(candidateLeakage.miouWithout * 100).toFixed(2)}`;
