@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Leaderboard } from "@/lib/core/charts/leaderboard";
 import { Score } from "./score-mode";
 
-/** The model page's versions x datasets table of mIoU: the latest finished evaluation of each pair, its interval and a link; the best per dataset in bold; † an edited class mapping; ‡ trained on that dataset version. */
+/** The model page's versions x datasets table of mIoU: the latest finished evaluation of each pair, its interval and a link; the best per dataset in bold; † an edited class mapping; ‡ holds images the version was trained on. */
 export function LeaderboardTable({ board }: { board: Leaderboard }) {
   if (board.columns.length === 0) return <p className="muted">No finished evaluation yet: evaluate a version on a dataset to fill the leaderboard.</p>;
   return (
@@ -31,10 +31,10 @@ export function LeaderboardTable({ board }: { board: Leaderboard }) {
                     <Link
                       href={`/evaluations/${cell.evaluationId}`}
                       className={cell.best ? "best" : undefined}
-                      aria-label={`v${r.modelVersion} on ${board.columns[i].label}: mIoU${cell.best ? " (best)" : ""}${cell.customMapping ? " (edited class mapping)" : ""}${cell.trainedOn ? " (trained on this dataset version)" : ""}`}
+                      aria-label={`v${r.modelVersion} on ${board.columns[i].label}: mIoU${cell.best ? " (best)" : ""}${cell.customMapping ? " (edited class mapping)" : ""}${cell.trainedOn ? " (holds training images)" : ""}`}
                       title={
                         cell.trainedOn
-                          ? "This version was trained on this dataset version: not a held-out score, not ranked"
+                          ? "This dataset version holds images the model version was trained on: not a held-out score, not ranked"
                           : cell.customMapping
                             ? "Classes matched by an edited mapping, not by name: not ranked"
                             : undefined
@@ -66,8 +66,8 @@ export function LeaderboardTable({ board }: { board: Leaderboard }) {
       ) : null}
       {board.rows.some((r) => r.cells.some((c) => c?.trainedOn)) ? (
         <p className="muted" style={{ fontSize: "0.85rem" }}>
-          ‡ the version was trained on this dataset version: not a held-out score (not ranked). Near-duplicates in other datasets are flagged on
-          each evaluation&apos;s page.
+          ‡ the dataset version holds images identical to the version&apos;s training images: not a held-out score (not ranked). Near-duplicates
+          are flagged on each evaluation&apos;s page.
         </p>
       ) : null}
     </div>

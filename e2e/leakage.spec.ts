@@ -37,4 +37,10 @@ test("warns that 3 evaluation images are training images and shows the metrics w
   await warning.getByText(/Show the 3 images/).click();
   await expect(warning.getByRole("listitem")).toHaveCount(3);
   await expect(warning.getByRole("listitem").filter({ hasText: `leak-` }).filter({ hasText: "-4 ↔" })).toHaveCount(0);
+
+  // The model page's leaderboard marks that score as not held out (v2 kept v1's training images) and never ranks it best.
+  await openModel(page, w.app, w.model);
+  const cell = page.getByRole("table", { name: "Leaderboard" }).getByRole("link", { name: /^v1 on / });
+  await expect(cell).toHaveAccessibleName(/\(holds training images\)$/);
+  await expect(cell).not.toHaveAccessibleName(/\(best\)/);
 });

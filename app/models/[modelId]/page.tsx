@@ -13,6 +13,7 @@ import { NewEvaluationDialog } from "@/components/new-evaluation-dialog";
 import { VersionsTable } from "@/components/versions-table";
 import { EvaluationsList } from "@/components/evaluations-list";
 import { TestOneImage } from "@/components/test-one-image";
+import { pairsSharingTrainingImages } from "@/lib/server/models/leakage";
 
 export async function generateMetadata({ params }: { params: Promise<{ modelId: string }> }): Promise<Metadata> {
   const { modelId } = await params;
@@ -31,7 +32,11 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
   ]);
   // Every app of the user's (not only those with datasets) for "Upload a new dataset"; this model's app first, as the default.
   const apps = [...allApps.filter((a) => a.id === model.app.id), ...allApps.filter((a) => a.id !== model.app.id)].map((a) => ({ id: a.id, name: a.name }));
-  const trainedOn = new Map(versions.map((v) => [v.number, new Set(v.trainedOn.map((t) => t.datasetVersionId))]));
+  const trainedOn = new Map(versions.map((v) => [v.number, v.trainedOn.map((t) => t.datasetVersionId)]));
+  const leaking = await pairsSharingTrainingImages(
+    finished.map((e) => ({ modelVersion: e.modelVersion.number, datasetVersionId: e.datasetVersion.id })),
+    trainedOn,
+  );
   const board = prepareLeaderboard(
     finished.map((e) => ({
       evaluationId: e.id,
@@ -44,7 +49,7 @@ export default async function ModelPage({ params }: { params: Promise<{ modelId:
       low: e.summary?.miouCi.low ?? null,
       high: e.summary?.miouCi.high ?? null,
       customMapping: e.customMapping,
-      trainedOn: trainedOn.get(e.modelVersion.number)?.has(e.datasetVersion.id) ?? false,
+      trainedOn: leaking.has(`${e.modelVersion.number}|${e.datasetVersion.id}`),
     })),
   );
   return (

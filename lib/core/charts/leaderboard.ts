@@ -11,7 +11,7 @@ export interface LeaderboardEvaluation {
   high: number | null;
   /** The evaluation's classes were matched by an edited mapping, not by name: its mIoU measures something else. */
   customMapping?: boolean;
-  /** The model version was trained on this dataset version (its training sets): the score is not a held-out one. */
+  /** The dataset version holds images the model version was trained on (identical images): the score is not a held-out one. */
   trainedOn?: boolean;
 }
 

@@ -6,7 +6,7 @@ import { isDctHash, NEAR_DUPLICATE_MAX_DISTANCE } from "@/lib/core/leakage";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { createBlobStore, type BlobStore } from "@/lib/server/storage/blob-store";
 import sharp from "sharp";
-import { checkEvaluationLeakage, hashFillsSettled } from "./leakage";
+import { checkEvaluationLeakage, hashFillsSettled, pairsSharingTrainingImages } from "./leakage";
 
 const camvid = path.resolve(import.meta.dirname, "../../../../shared/datasets/camvid");
 const hasCamvid = existsSync(path.join(camvid, "val", "images"));
@@ -141,4 +141,18 @@ describe("leakage check with hashes still missing", () => {
     logged.mockRestore();
     expect(await hashFillsSettled()).toBeUndefined();
   }, 60_000);
+});
+
+describe("the leaderboard's exact-image mark", () => {
+  it("marks a dataset version that holds an image identical to a training image (also in another dataset), not an unrelated one", async () => {
+    const ownerId = (await t.db.user.create({ data: { email: "board@x", name: "b", passwordHash: "x" } })).id;
+    const app = await t.db.app.create({ data: { ownerId, name: "board" } });
+    const [a, b, c] = await Promise.all([picture(101), picture(102), picture(103)]);
+    const training = await importImages(app.id, "train", [{ name: "a", bytes: a }, { name: "b", bytes: b }]);
+    const copied = await importImages(app.id, "val-with-copy", [{ name: "x", bytes: b }, { name: "y", bytes: c }]);
+    const clean = await importImages(app.id, "val-clean", [{ name: "y", bytes: c }]);
+    const trainedOn = new Map([[1, [training]], [2, []]]);
+    const pairs = [training, copied, clean].flatMap((datasetVersionId) => [1, 2].map((modelVersion) => ({ modelVersion, datasetVersionId })));
+    expect([...(await pairsSharingTrainingImages(pairs, trainedOn, t.db))].sort()).toEqual([`1|${copied}`, `1|${training}`].sort());
+  });
 });

@@ -4,7 +4,7 @@ import { aggregate, fromSparse } from "@/lib/core/metrics";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { listImageResults } from "@/lib/server/db/evaluation-results";
-import { listTrainingSamples, listVersionFingerprints, setPerceptualHash, type SampleFingerprintRow } from "@/lib/server/db/leakage";
+import { listTrainingSamples, listVersionFingerprints, setPerceptualHash, sharesTrainingImages, type SampleFingerprintRow } from "@/lib/server/db/leakage";
 import { findOwnedEvaluation } from "@/lib/server/db/owned";
 import { readBlob } from "@/lib/server/storage/blob-store";
 import { perceptualHash } from "./perceptual-hash";
@@ -153,4 +153,26 @@ export async function checkEvaluationLeakage(
   if (kept.length === 0) return { checked: true, matches, without: null, pending };
   const agg = aggregate(kept.map((r) => ({ name: r.name, confusion: fromSparse(numClasses, r.confusion), tags: r.tags })), numClasses);
   return { checked: true, matches, pending, without: { images: kept.length, miou: finite(agg.datasetLevel.miou), pixelAccuracy: finite(agg.datasetLevel.pixelAccuracy) } };
+}
+
+/**
+ * The leaderboard's leakage mark: of the (model version number, dataset
+ * version) pairs, the keys `${number}|${datasetVersionId}` whose dataset
+ * version holds an image identical to one the version was trained on
+ * (`trainedOn`: training dataset version ids by version number). Exact
+ * images only: near-duplicates show on each evaluation's page.
+ */
+export async function pairsSharingTrainingImages(
+  pairs: readonly { modelVersion: number; datasetVersionId: string }[],
+  trainedOn: ReadonlyMap<number, readonly string[]>,
+  db: Db = getPrisma(),
+): Promise<Set<string>> {
+  const keys = [...new Set(pairs.map((p) => `${p.modelVersion}|${p.datasetVersionId}`))];
+  const hits = await Promise.all(
+    keys.map(async (key) => {
+      const [number, datasetVersionId] = [Number(key.split("|")[0]), key.split("|")[1]];
+      return (await sharesTrainingImages({ datasetVersionId, trainingVersionIds: trainedOn.get(number) ?? [] }, db)) ? key : null;
+    }),
+  );
+  return new Set(hits.filter((k): k is string => k !== null));
 }
