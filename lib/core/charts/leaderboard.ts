@@ -29,8 +29,8 @@ export interface Leaderboard {
  * `customMapping`, and never `best`: it does not score the same classes);
  * versions newest first, datasets by label; `best` marks the highest defined
  * mIoU of each column (ties all marked) among held-out scores: a version
- * evaluated on a dataset version it was trained on is marked `trainedOn` and
- * never best. A pair never evaluated is null ("—"), never 0.
+ * evaluated on a dataset version that holds images it was trained on is
+ * marked `trainedOn` and never best. A pair never evaluated is null ("—"), never 0.
  */
 export function prepareLeaderboard(evaluations: readonly LeaderboardEvaluation[]): Leaderboard {
   const latest = new Map<string, LeaderboardEvaluation>();

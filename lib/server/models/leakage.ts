@@ -167,12 +167,11 @@ export async function pairsSharingTrainingImages(
   trainedOn: ReadonlyMap<number, readonly string[]>,
   db: Db = getPrisma(),
 ): Promise<Set<string>> {
-  const keys = [...new Set(pairs.map((p) => `${p.modelVersion}|${p.datasetVersionId}`))];
+  const unique = new Map(pairs.map((p) => [`${p.modelVersion}|${p.datasetVersionId}`, p]));
   const hits = await Promise.all(
-    keys.map(async (key) => {
-      const [number, datasetVersionId] = [Number(key.split("|")[0]), key.split("|")[1]];
-      return (await sharesTrainingImages({ datasetVersionId, trainingVersionIds: trainedOn.get(number) ?? [] }, db)) ? key : null;
-    }),
+    [...unique].map(async ([key, p]) =>
+      (await sharesTrainingImages({ datasetVersionId: p.datasetVersionId, trainingVersionIds: trainedOn.get(p.modelVersion) ?? [] }, db)) ? key : null,
+    ),
   );
   return new Set(hits.filter((k): k is string => k !== null));
 }
