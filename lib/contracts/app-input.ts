@@ -49,21 +49,24 @@ export const descriptionSchema = z
   .max(1000, "At most 1000 characters.")
   .refine((text) => controlCharacterIn(text.replace(/[\n\r\t]/g, "")) === null, "The description contains a control character; use plain text.");
 
+/** Longest name of each kind (characters after trimming): one limit for the web forms, REST v1 and the admin CLI. */
+export const NAME_MAX_LENGTH = { app: 120, model: 120, dataset: 100, token: 100 } as const;
+
 /** Input of "create an app", shared by the web form's action and POST /api/v1/apps. */
 export const createAppSchema = z.object({
-  name: displayNameSchema("app", 120),
+  name: displayNameSchema("app", NAME_MAX_LENGTH.app),
   description: descriptionSchema.optional(),
 });
 export type CreateAppInput = z.infer<typeof createAppSchema>;
 
 /** Input of "create a model" in an app: the web action (with appId) and POST /api/v1/apps/{appId}/models. */
 export const createModelSchema = z.object({
-  name: displayNameSchema("model", 120),
+  name: displayNameSchema("model", NAME_MAX_LENGTH.model),
   description: descriptionSchema.optional(),
 });
 
 /** Input of "create a dataset" in an app: the web action (with appId) and POST /api/v1/apps/{appId}/datasets. */
 export const createDatasetSchema = z.object({
-  name: displayNameSchema("dataset", 100),
+  name: displayNameSchema("dataset", NAME_MAX_LENGTH.dataset),
   description: descriptionSchema.optional(),
 });

@@ -22,3 +22,10 @@ describe("PUBLIC_URL and TRUSTED_PROXY", () => {
     expect(() => parseHttpEnv({ TRUSTED_PROXY: "yes" })).toThrow(/TRUSTED_PROXY/);
   });
 });
+
+describe("ENDPOINT_HOSTS", () => {
+  it("stops the server at start when an entry is not a host rule, naming it", () => {
+    expect(() => parseEnv({ ENDPOINT_HOSTS: "triton.internal,https://kserve.example.com" }, "/srv")).toThrow(/ENDPOINT_HOSTS: "https:\/\/kserve\.example\.com" is not a host/);
+    expect(() => parseEnv({ ENDPOINT_HOSTS: "triton.internal:8000,*.models.example.com" }, "/srv")).not.toThrow();
+  });
+});

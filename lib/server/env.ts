@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { issueLines } from "@/lib/core/errors";
+import { endpointHostRules } from "./models/http/endpoint-hosts";
 
 /**
  * Server-side run-time settings, read from the environment once and checked
@@ -41,6 +42,17 @@ const envSchema = z.object({
   ),
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   SESSION_TTL_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(3650).default(14)),
+  // Read where it is used (endpoint-hosts.ts); checked here so that a malformed list stops the server at start.
+  ENDPOINT_HOSTS: z
+    .string()
+    .optional()
+    .superRefine((text, ctx) => {
+      try {
+        endpointHostRules(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message.replace(/^ENDPOINT_HOSTS: /, "") });
+      }
+    }),
 });
 
 const publicUrlSchema = z

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { displayNameSchema, NAME_MAX_LENGTH } from "@/lib/contracts/app-input";
 import { getPrisma, type Db } from "../db/client";
 import { findApiTokenByHash, insertApiToken, listApiTokens, revokeOwnedApiToken, touchApiToken } from "../db/api-tokens";
 import type { SessionUser } from "./sessions";
@@ -11,7 +12,7 @@ export const API_TOKEN_PREFIX = "isk_";
 export const LAST_USED_RESOLUTION_MS = 60_000;
 const MAX_TOKEN_LENGTH = 200;
 
-export const createApiTokenSchema = z.object({ name: z.string().trim().min(1, "Give the token a name.").max(100, "Use at most 100 characters.") });
+export const createApiTokenSchema = z.object({ name: displayNameSchema("token", NAME_MAX_LENGTH.token) });
 export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
 
 /** sha256 hex of a token: the only form stored. */

@@ -5,7 +5,8 @@ import { findDatasetVersion } from "@/lib/server/db/dataset-versions";
 import { findOwnedApp, findOwnedDataset } from "@/lib/server/db/owned";
 import { iterateVersionSamples, listVersionTagsByName } from "@/lib/server/db/samples";
 import { importDatasetVersion, createDatasetVersion, type ImportDeps, type KeptSample, type NewSample } from "./create-version";
-import { extractArchive, inspectImport, openFolderSource, readPlanSamples, type ClassesInput, type ImportReport, type ImportSource, type InspectOptions } from "./import";
+import { latestVersionClasses } from "./latest-version-classes";
+import { extractArchive, inspectImport, openFolderSource, readPlanSamples, type ImportReport, type ImportSource, type InspectOptions } from "./import";
 import type { ImportProblem } from "@/lib/core/import/plan";
 
 /** Where an import reads from: an archive file, a server-side folder, or a source already opened (an upload's staging folder). */
@@ -105,18 +106,6 @@ export async function importDataset(input: ImportDatasetInput, deps: ImportDeps 
   } finally {
     await source.cleanup();
   }
-}
-
-/**
- * The latest version's classes and void index as a classes input: what an
- * update takes when its source names no classes (no classes file, labelmap
- * or layout list). Undefined when the dataset has no version yet.
- */
-export async function latestVersionClasses(datasetId: string, db = getPrisma()): Promise<ClassesInput | undefined> {
-  const latest = await findDatasetVersion({ datasetId }, db);
-  if (!latest) return undefined;
-  const text = JSON.stringify({ classes: latest.classes.map(({ name, color }) => ({ name, color })), ignore_index: latest.ignoreIndex });
-  return { text, fileName: `version ${latest.number}'s classes` };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ImportPlan, ValueMapping } from "@/lib/core/import/plan";
 import { buildValueLut, lutTarget } from "@/lib/core/import/value-mapping";
 import { findOwnedDataset } from "@/lib/server/db/owned";
 import { inspectImport, type ImportReport, type ImportSource, type InspectOptions } from "./import";
-import { latestVersionClasses } from "./import-dataset-version";
+import { latestVersionClasses } from "./latest-version-classes";
 import { getImportLimits } from "./import/limits";
 import { decodePlanMask } from "./import/mask-reader";
 import { openUploadSource } from "./uploads";

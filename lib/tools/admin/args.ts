@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import type { Db } from "@/lib/server/db/client";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
-import { refineName } from "@/lib/contracts/app-input";
+import { NAME_MAX_LENGTH, refineName } from "@/lib/contracts/app-input";
 
 /** What every admin command works on; `main` wires the production ones, tests pass a temp database and store. */
 export interface AdminDeps {
@@ -116,10 +116,10 @@ export function resolveUserPath(input: string, initCwd = process.env.INIT_CWD): 
 export const requiredString = (flag: string, what: string) =>
   z.string({ error: `--${flag} ${what} is required` }).trim().min(1, `--${flag} needs a value`);
 
-/** A name of an app, dataset or model: 1–100 characters after trimming. */
-export const nameFlag = (flag: string) =>
+/** A name of an app, dataset, model or token: 1 to the web form's limit for that kind (NAME_MAX_LENGTH) after trimming. */
+export const nameFlag = (flag: string, kind: keyof typeof NAME_MAX_LENGTH) =>
   requiredString(flag, "NAME")
-    .max(100, `--${flag} must be at most 100 characters`)
+    .max(NAME_MAX_LENGTH[kind], `--${flag} must be at most ${NAME_MAX_LENGTH[kind]} characters`)
     .superRefine(refineName(`--${flag}: `));
 
 /** The user's email, trimmed and lower-cased as stored. */

@@ -12,7 +12,7 @@ export interface CreateAppInput {
 const schema = z
   .object({
     email: emailFlag,
-    app: nameFlag("app"),
+    app: nameFlag("app", "app"),
     description: z.string().trim().max(1000, "--description must be at most 1000 characters").optional(),
   })
   .transform((v): CreateAppInput => ({ email: v.email, appName: v.app, description: v.description }));

@@ -52,8 +52,8 @@ export interface CreateModelVersionResult {
 const schema = z
   .object({
     email: emailFlag,
-    app: nameFlag("app"),
-    model: nameFlag("model"),
+    app: nameFlag("app", "app"),
+    model: nameFlag("model", "model"),
     predictions: pathFlag("predictions", "DIR").optional(),
     onnx: pathFlag("onnx", "FILE").optional(),
     config: pathFlag("config", "FILE").optional(),
@@ -69,10 +69,10 @@ const schema = z
       .optional(),
     "trained-on": z.array(z.string().trim().min(1, "--trained-on needs a value")).optional(),
     classes: pathFlag("classes", "FILE").optional(),
-    "like-dataset": nameFlag("like-dataset").optional(),
-    "training-dataset": nameFlag("training-dataset").optional(),
+    "like-dataset": nameFlag("like-dataset", "dataset").optional(),
+    "training-dataset": nameFlag("training-dataset", "dataset").optional(),
     "training-version": positiveIntFlag("training-version").optional(),
-    "for-dataset": nameFlag("for-dataset").optional(),
+    "for-dataset": nameFlag("for-dataset", "dataset").optional(),
     "for-version": positiveIntFlag("for-version").optional(),
     note: z.string().trim().max(1000, "--note must be at most 1000 characters").optional(),
   })

@@ -3,7 +3,7 @@ import { createApiToken } from "@/lib/server/auth/api-tokens";
 import { defineCommand, emailFlag, nameFlag } from "./args";
 import { findUserByEmail } from "./lookup";
 
-const schema = z.object({ email: emailFlag, name: nameFlag("name") });
+const schema = z.object({ email: emailFlag, name: nameFlag("name", "token") });
 
 export const createTokenCommand = defineCommand({
   name: "create-token",

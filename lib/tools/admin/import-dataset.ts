@@ -43,8 +43,8 @@ export interface ImportDatasetResult {
 const schema = z
   .object({
     email: emailFlag,
-    app: nameFlag("app"),
-    dataset: nameFlag("dataset"),
+    app: nameFlag("app", "app"),
+    dataset: nameFlag("dataset", "dataset"),
     dir: pathFlag("dir", "DIR").optional(),
     archive: pathFlag("archive", "FILE").optional(),
     layout: z.enum(["auto", ...LAYOUT_NAMES], { error: `--layout must be one of auto, ${LAYOUT_NAMES.join(", ")}` }).optional(),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createOipClient } from "./oip-client";
-import { endpointHostProblem } from "./endpoint-hosts";
+import { endpointHostProblem, endpointHostRules } from "./endpoint-hosts";
 
 const problem = (url: string, allowed?: string) => endpointHostProblem(new URL(url), allowed);
 
@@ -18,6 +18,13 @@ describe("endpointHostProblem (ENDPOINT_HOSTS)", () => {
     expect(problem("https://models.example.com", allowed)).not.toBeNull();
     expect(problem("http://169.254.169.254/latest", allowed)).toMatch(/^169\.254\.169\.254 is not among/);
     expect(problem("http://evilmodels.example.com", allowed)).not.toBeNull();
+  });
+  it("refuses every endpoint, naming the entry, when ENDPOINT_HOSTS holds something that is not a host rule", () => {
+    for (const bad of ["http://triton.internal", "triton.internal/v2", "triton internal", "*", "host:0", "host:99999", "host:port"]) {
+      expect(() => endpointHostRules(`ok.example, ${bad}`)).toThrow(/^ENDPOINT_HOSTS: ".+" is not a host, host:port or \*\.domain/);
+      expect(problem("http://ok.example", `ok.example, ${bad}`)).toMatch(/misconfigured, so no endpoint may be called: ENDPOINT_HOSTS: "/);
+    }
+    expect(endpointHostRules(" Triton.internal:8000 , *.models.example.com,[::1]:9000, ")).toEqual(["triton.internal:8000", "*.models.example.com", "[::1]:9000"]);
   });
   it("reads a default port from the scheme and bracketed IPv6 rules", () => {
     expect(problem("https://kserve.example.com", "kserve.example.com:443")).toBeNull();
