@@ -59,10 +59,10 @@ export function ClassComparison({ versions, classes }: { versions: VersionCompar
         <tbody>
           {rows.map((r) => (
             <tr key={r.classIndex}>
-              <td>
+              <th scope="row">
                 <span className="swatch" style={{ background: r.paint.fill, borderColor: r.paint.stroke ?? undefined }} />
                 {r.name}
-              </td>
+              </th>
               <ScoreCell value={r.mine} />
               <ScoreCell value={r.theirs} />
               <DeltaCell value={r.delta} />

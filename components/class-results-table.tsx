@@ -59,10 +59,10 @@ export function ClassResultsTable({
           const ci = iouCi?.[r.classIndex];
           return (
             <tr key={r.classIndex}>
-              <td>
+              <th scope="row">
                 <span className="swatch" style={{ background: paint.fill, borderColor: paint.stroke ?? undefined }} />
                 {r.name}
-              </td>
+              </th>
               <ScoreCell value={r.iou} />
               <td className="num muted">
                 {ci && ci.low !== null ? (

@@ -31,7 +31,7 @@ export function TagResultsTable({ rows, overallMiou }: { rows: TagRow[]; overall
           const delta = r.miou !== null && overallMiou !== null ? r.miou - overallMiou : null;
           return (
             <tr key={r.tag ?? "(none)"}>
-              <td>{r.tag === null ? <span className="muted">(no tag)</span> : <span className="badge">{r.tag}</span>}</td>
+              <th scope="row">{r.tag === null ? <span className="muted">(no tag)</span> : <span className="badge">{r.tag}</span>}</th>
               <td className="num">{r.images}</td>
               <ScoreCell value={r.miou} />
               <DeltaCell value={delta} className={delta !== null && delta < FLAG_BELOW ? "error" : undefined} />

@@ -184,7 +184,7 @@ test("scores switch to 0–1, the comparison is class by class, and an evaluatio
 
   // The per-class table sorts by any column: IoU ascending puts the worst class first.
   const classTable = page.getByRole("table", { name: "Per-class results" });
-  const iouOf = async (row: number) => Number((await classTable.getByRole("row").nth(row).getByRole("cell").nth(1).innerText()).replace("%", ""));
+  const iouOf = async (row: number) => Number((await classTable.getByRole("row").nth(row).getByRole("cell").nth(0).innerText()).replace("%", ""));
   await classTable.getByRole("button", { name: "IoU", exact: true }).click();
   await expect(classTable.getByRole("columnheader", { name: "IoU", exact: true })).toHaveAttribute("aria-sort", "ascending");
   const shownIous = async () => {
