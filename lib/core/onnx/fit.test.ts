@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { validateOnnxConfig, type OnnxFitConfig } from "./fit";
+import { outputGrid } from "@/lib/core/preprocess/to-label-map";
+import { onnxFitProblem, validateOnnxConfig, type OnnxFitConfig } from "./fit";
 
 const sig = (channels: number) => ({
   inputs: [{ name: "x", type: "float32", dims: [1, 3, "H", "W"] }],
@@ -20,5 +21,38 @@ describe("validateOnnxConfig score channels vs classes", () => {
 
   it("passes when the counts agree", () => {
     expect(validateOnnxConfig(sig(3), config, { fileName: "m.onnx", classCount: 3 })).toEqual({ inputName: "x", outputName: "y" });
+  });
+});
+
+describe("validateOnnxConfig single-channel outputs agree with the runner (outputGrid)", () => {
+  const withOutput = (dims: (number | string)[], type: string, layout: "nchw" | "nhwc") => ({
+    inputs: [{ name: "x", type: "float32", dims: layout === "nchw" ? [1, 3, "H", "W"] : [1, "H", "W", 3] }],
+    outputs: [{ name: "y", type, dims }],
+  });
+  const cases: { dims: number[]; layout: "nchw" | "nhwc"; kind: "probability" | "ids" | "scores" }[] = [
+    { dims: [8, 8], layout: "nchw", kind: "scores" },
+    { dims: [8, 8], layout: "nchw", kind: "probability" },
+    { dims: [1, 1, 8, 8], layout: "nchw", kind: "probability" },
+    { dims: [1, 8, 8, 1], layout: "nchw", kind: "probability" },
+    { dims: [1, 8, 8, 1], layout: "nhwc", kind: "probability" },
+    { dims: [1, 1, 8, 8], layout: "nhwc", kind: "probability" },
+    { dims: [1, 8, 8], layout: "nchw", kind: "probability" },
+    { dims: [8, 8, 1], layout: "nhwc", kind: "probability" },
+    { dims: [2, 8, 8], layout: "nchw", kind: "probability" },
+    { dims: [1, 2, 8, 8], layout: "nchw", kind: "probability" },
+    { dims: [2, 8, 8], layout: "nchw", kind: "ids" },
+    { dims: [1, 8, 8], layout: "nchw", kind: "ids" },
+    { dims: [1, 3, 8, 8], layout: "nchw", kind: "ids" },
+  ];
+  it.each(cases)("$kind $dims ($layout): accepted at creation exactly when a run can read it", ({ dims, layout, kind }) => {
+    const cfg: OnnxFitConfig = { input: { layout, size: null, sizeMultiple: 32, dtype: "float32" }, output: { kind } };
+    let readable = true;
+    try {
+      outputGrid(dims, kind, layout);
+    } catch {
+      readable = false;
+    }
+    const problem = onnxFitProblem(withOutput(dims, kind === "ids" ? "int64" : "float32", layout), cfg, { fileName: "m.onnx" });
+    expect(problem === null).toBe(readable);
   });
 });

@@ -111,30 +111,45 @@ function checkOutput(output: TensorSignature, config: OnnxFitConfig, classCount:
   if (kind === "ids") {
     if (!INT_TYPES.has(output.type) && !FLOAT_TYPES.has(output.type)) fail(`output ${shown}: class ids must be integers (or floats holding integers), not ${output.type}.`);
     if (rank !== 0 && (rank < 2 || rank > 4)) fail(`output ${shown}: a class-id map is [1, H, W], [1, 1, H, W] or [H, W]; rank ${rank} does not fit.`);
-    // Channels more than 1 at both candidate positions, or at the layout's channel position with a symbolic other end ([1, 11, H, W]).
-    const [, c1, , c3] = output.dims;
-    const many = (d: number | string | undefined) => fixed(d) && d !== 1;
-    const [atLayout, other] = config.input.layout === "nchw" ? [c1, c3] : [c3, c1];
-    if (rank === 4 && ((many(c1) && many(c3)) || (many(atLayout) && !fixed(other)))) {
-      fail(`output ${shown}: a class-id map has one channel; for one channel per class set output kind to "scores".`);
-    }
+    if (!oneChannelFits(output.dims, config.input.layout)) fail(`output ${shown}: a class-id map has one channel; for one channel per class set output kind to "scores".`);
     return;
   }
   if (!FLOAT_TYPES.has(output.type)) {
     fail(`output ${shown}: "${kind}" needs float32 values, not ${output.type}${INT_TYPES.has(output.type) ? '; for a class-id map set output kind to "ids"' : ""}.`);
   }
   if (rank === 0) return; // shape unknown until it runs
-  if (rank !== 4 && rank !== 3) fail(`output ${shown}: "${kind}" expects [1, C, H, W] (nchw) or [1, H, W, C] (nhwc); rank ${rank} does not fit.`);
-  const channels = rank === 3 ? (kind === "probability" ? 1 : output.dims[config.input.layout === "nchw" ? 0 : 2]) : output.dims[config.input.layout === "nchw" ? 1 : 3];
-  if (kind === "probability" && fixed(channels) && channels !== 1) {
-    fail(`output ${shown}: "probability" needs one channel but the model gives ${channels}; use "scores" for one channel per class.`);
+  if (rank !== 4 && rank !== 3 && !(rank === 2 && kind === "probability")) fail(`output ${shown}: "${kind}" expects [1, C, H, W] (nchw) or [1, H, W, C] (nhwc); rank ${rank} does not fit.`);
+  if (kind === "probability") {
+    if (!oneChannelFits(output.dims, config.input.layout)) {
+      const channels = output.dims[rank === 3 ? 0 : config.input.layout === "nchw" ? 1 : 3];
+      fail(`output ${shown}: "probability" needs one channel but the model gives ${channels}; use "scores" for one channel per class.`);
+    }
+    return;
   }
+  const channels = rank === 3 ? output.dims[config.input.layout === "nchw" ? 0 : 2] : output.dims[config.input.layout === "nchw" ? 1 : 3];
   if (kind === "scores" && fixed(channels)) {
     if (channels < 2) fail(`output ${shown}: "scores" needs one channel per class but the model gives ${channels}; use "probability" for a binary model.`);
     if (classCount !== undefined && channels !== classCount) {
       fail(`output ${shown} has ${channels} score channels but the model version declares ${plural(classCount, "class", "classes")}.`);
     }
   }
+}
+
+/**
+ * Whether a single-channel output (ids, probability) of these dims can be
+ * read the way the runner reads it (lib/core/preprocess outputGrid): the one
+ * channel first ([1, 1, H, W], [1, H, W]) or last ([1, H, W, 1], [H, W, 1]).
+ * Refused when both candidate positions hold a fixed size other than 1, or
+ * the layout's channel position does and the other end is symbolic
+ * ([1, 11, H, W]: one channel per class). Rank 2 and unknown ranks fit.
+ */
+function oneChannelFits(dims: readonly (number | string)[], layout: "nchw" | "nhwc"): boolean {
+  const many = (d: number | string | undefined) => fixed(d) && d !== 1;
+  if (dims.length === 3) return !(many(dims[0]) && many(dims[2]));
+  if (dims.length !== 4) return true;
+  const [, c1, , c3] = dims;
+  const [atLayout, other] = layout === "nchw" ? [c1, c3] : [c3, c1];
+  return !((many(c1) && many(c3)) || (many(atLayout) && !fixed(other)));
 }
 
 /** The reason `config` does not fit `sig` (validateOnnxConfig's message), or null when it fits. */

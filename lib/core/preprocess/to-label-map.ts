@@ -30,7 +30,10 @@ export function outputGrid(dims: readonly number[], kind: OutputSpec["kind"], la
       throw bad(`"${kind}" needs a single channel`);
     }
   }
-  if (d.length === 2) return { channels: 1, height: d[0], width: d[1], channelsLast: false };
+  if (d.length === 2) {
+    if (kind === "scores") throw bad(`"scores" needs one channel per class; a map without channels is "ids" or "probability"`);
+    return { channels: 1, height: d[0], width: d[1], channelsLast: false };
+  }
   if (d.length !== 3) throw bad("expected [1, C, H, W], [1, H, W, C], [1, H, W] or [H, W]");
   if (kind === "scores") {
     const g = layout === "nchw"

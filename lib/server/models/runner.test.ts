@@ -19,6 +19,10 @@ describe("runner registry", () => {
     const view = publicRunnerConfig("http", { url: "https://user:secret@infer.example/base/", modelName: "seg", headers: { Authorization: "Bearer t0ps3cret" } });
     expect(view).toEqual({ kind: "http", url: "https://infer.example/base", modelName: "seg", headerNames: ["Authorization"], preprocess: false });
     expect(JSON.stringify(view)).not.toMatch(/secret|t0ps3cret/);
+    // A key in the query string is a secret too.
+    const keyed = publicRunnerConfig("http", { url: "https://infer.example/v1?api_key=SECRET123&x=1", modelName: "seg" });
+    expect(keyed).toMatchObject({ url: "https://infer.example/v1" });
+    expect(JSON.stringify(keyed)).not.toContain("SECRET123");
   });
 
   it("shows an onnx version's file, signature and preprocessing, not its blob id", () => {

@@ -10,6 +10,7 @@ import {
 } from "@/lib/contracts/runner-config";
 import type { PredictOutcome } from "./http/in-flight";
 import { createHttpRunner } from "./http/http-runner";
+import { displayUrl } from "./http/oip-client";
 import { createOnnxRunner } from "./onnx/onnx-runner";
 import { createPredictionsRunner } from "./predictions-runner";
 
@@ -121,7 +122,7 @@ function parseStored<T>(schema: { safeParse(x: unknown): { success: true; data: 
 
 /**
  * The part of a stored runner config that pages and DTOs may show: the onnx
- * file, its signature and preprocessing; an endpoint's URL, model name and
+ * file, its signature and preprocessing; an endpoint's URL without credentials or query string (either may hold a secret), model name and
  * header NAMES only (values such as tokens stay on the server).
  */
 export function publicRunnerConfig(runnerKind: string, runnerConfig: unknown): PublicRunnerConfig {
@@ -136,20 +137,9 @@ export function publicRunnerConfig(runnerKind: string, runnerConfig: unknown): P
     const c = storedHttpRunnerConfigSchema.safeParse(runnerConfig);
     if (c.success) {
       const { url, modelName, headers, preprocess } = c.data;
-      return { kind: "http", url: stripCredentials(url), modelName, headerNames: Object.keys(headers ?? {}), preprocess: !!preprocess };
+      return { kind: "http", url: displayUrl(url), modelName, headerNames: Object.keys(headers ?? {}), preprocess: !!preprocess };
     }
   }
   return { kind: "predictions" };
 }
 
-/** A URL without `user:password@` (credentials may hide there too). */
-function stripCredentials(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = "";
-    u.password = "";
-    return u.toString().replace(/\/$/, "");
-  } catch {
-    return url;
-  }
-}

@@ -77,6 +77,7 @@ export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undef
   if (!integer && !/^FP(32|64)$/.test(output.datatype)) fail(`output "${output.name}" is ${output.datatype}; Intersect reads class ids (integers) or scores (FP32/FP64).`);
   const outRank = output.shape.length;
   const channels = outRank === 4 ? output.shape[layout === "nchw" ? 1 : 3] : outRank === 3 && !integer ? (layout === "nchw" ? output.shape[0] : output.shape[2]) : 0;
-  const kind = integer ? "ids" : channels === 1 ? "probability" : "scores";
+  // A float map without a channel axis ([H, W]) is one probability per pixel.
+  const kind = integer ? "ids" : channels === 1 || outRank === 2 ? "probability" : "scores";
   return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: inputSpec, output: { kind, threshold: 0.5 } };
 }

@@ -65,6 +65,22 @@ describe("http runner (Open Inference Protocol v2)", () => {
     expect(Array.from(m.data)).toEqual(expected);
   });
 
+  it("a float map without a channel axis ([H, W]) is read as a probability, not as one score channel (class 0 everywhere)", async () => {
+    const s = await start({
+      metadata: { name: "seg", inputs: [{ name: "x", datatype: "FP32", shape: [1, 3, -1, -1] }], outputs: [{ name: "p", datatype: "FP32", shape: [-1, -1] }] },
+      // p = R - G + 0.5 per pixel (values in 0..1 inputs): >= 0.5 where red >= green.
+      model: ({ shape, data }) => {
+        const [h, w] = [shape[2], shape[3]];
+        const out = new Float32Array(h * w);
+        for (let i = 0; i < h * w; i++) out[i] = data[i] - data[h * w + i] + 0.5;
+        return { datatype: "FP32", shape: [h, w], data: out };
+      },
+    });
+    const m = await createHttpRunner({ config: { url: s.url, modelName: "seg" }, readImage: async () => image, ...fast }).predict(sample());
+    expect(Array.from(m.data)).toEqual(Array.from({ length: W * H }, (_, i) => (px[i * 3] / 255 - px[i * 3 + 1] / 255 + 0.5 >= 0.5 ? 1 : 0)));
+    expect(new Set(m.data).size).toBe(2);
+  });
+
   it("retries a 503 with backoff, then succeeds", async () => {
     const s = await start({ metadata: nhwcU8, model: argmaxRgbModel, failFirst: 2 });
     const m = await createHttpRunner({ config: { url: s.url, modelName: "seg" }, readImage: async () => image, backoffMs: 5, retries: 3 }).predict(sample());
@@ -119,6 +135,23 @@ describe("http runner (Open Inference Protocol v2)", () => {
     }
     expect(names).toHaveLength(9);
     expect(s.stats.maxInFlight).toBe(3);
+  });
+});
+
+describe("http runner after close (a cancelled or failed run)", () => {
+  it("sends no further request: samples in flight and queued ones end at once, none is retried", async () => {
+    const s = await start({ metadata: nhwcU8, model: argmaxRgbModel, delayMs: 300 });
+    const runner = createHttpRunner({ config: { url: s.url, modelName: "seg" }, readImage: async () => image, concurrency: 2, backoffMs: 5, retries: 3 });
+    const outcomes = runner.predictMany(Array.from({ length: 6 }, (_, i) => sample(`s${i}`)), 4);
+    const first = outcomes.next();
+    await expect.poll(() => s.stats.infers).toBe(2);
+    await runner.close();
+    await outcomes.return(undefined);
+    await first;
+    const sent = s.stats.infers;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(s.stats.infers).toBe(sent);
+    expect(sent).toBe(2);
   });
 });
 

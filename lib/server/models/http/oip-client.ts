@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { endpointHostProblem } from "./endpoint-hosts";
 import type { HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
-import { BodyError, createHttpTransport, type RawResponse } from "./http-transport";
+import { BodyError, createHttpTransport, TooLargeAnswerError, TransportClosedError, type RawResponse } from "./http-transport";
 import { decodeInferResponse, encodeInferRequest, modelMetadataSchema, type ModelMetadata, type OipTensor } from "./oip-codec";
 
 export interface OipClientOptions {
@@ -118,6 +118,8 @@ export function createOipClient(config: Pick<HttpEndpointConfig, "url" | "modelN
     try {
       res = await transport.request(url, { method: init.method, body: init.body, headers: { ...headers, ...init.headers } }, timeoutMs);
     } catch (error) {
+      if (error instanceof TransportClosedError) throw new AttemptError("the run was stopped", false);
+      if (error instanceof TooLargeAnswerError) throw new AttemptError(`${shown} sent ${error.message}, more than Intersect reads`, false);
       if (error instanceof BodyError) throw new AttemptError(`the connection to ${shown} broke while reading the answer (${networkReason(error, timeoutMs)})`, true);
       throw new AttemptError(`could not reach ${shown} (${networkReason(error, timeoutMs)})`, true);
     }

@@ -204,6 +204,33 @@ describe("onnx runner", () => {
   });
 });
 
+describe("onnx runner after close (a cancelled or failed run)", () => {
+  it.each([1, 0])("samples still in flight end at once and never load the model again (workers=%i)", async (workers) => {
+    const px = randomImage(8, 8, 6);
+    const image = await png(px, 8, 8);
+    const bytes = convGraph([[1, 0, 0], [0, 1, 0]], { tail: "argmax" });
+    let loads = 0;
+    let release: () => void = () => {};
+    const slow = new Promise<void>((r) => (release = r));
+    const readImage = async (s: RunnerSample) => {
+      if (s.name !== "s1") await slow;
+      return image;
+    };
+    const runner = createOnnxRunner({ model: async () => (loads++, bytes), config: cfg({ ...raw, resize: "none" }, { kind: "ids" }), fileName: "t.onnx", workers, readImage });
+    const outcomes = runner.predictMany([1, 2, 3].map((k) => sample(8, 8, `s${k}`)), 3);
+    const first = await outcomes.next();
+    expect(first.value?.error).toBeUndefined();
+    await runner.close();
+    release();
+    const late = await Promise.allSettled([runner.predict(sample(8, 8, "s4"))]);
+    expect(late[0].status).toBe("rejected");
+    expect(String((late[0] as PromiseRejectedResult).reason.message)).toMatch(/^the run was stopped \(the model t\.onnx was closed\)\.$/);
+    await outcomes.return(undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(loads).toBe(1);
+  });
+});
+
 describe("onnx bad inputs", () => {
   const ids = cfg({ ...raw }, { kind: "ids" });
   it("bytes that are not ONNX", async () => {

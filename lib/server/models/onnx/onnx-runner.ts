@@ -78,7 +78,10 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
   type Engine = { run(t: WireTensor | PlanesInput, input: string, output: string, options: RunOptions): Promise<RunOutput>; close(): Promise<void>; planes: boolean };
   let opened: Promise<{ engine: Engine; binding: OnnxBinding; signature: ModelSignature }> | null = null;
   const workers = Math.max(0, Math.floor(opts.workers ?? 1));
+  /** Set by close: samples still in flight then fail at once instead of loading the model again. */
+  let closed = false;
   const open = () => {
+    if (closed) return Promise.reject(new AppError("invalid_input", `the run was stopped (the model ${opts.fileName} was closed).`));
     opened ??= (async () => {
       const bytes = typeof opts.model === "function" ? await opts.model() : opts.model;
       const { engine, signature } = workers === 0 ? await inProcess(bytes) : await workerPool(bytes);
@@ -93,15 +96,22 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
   };
   const inProcess = async (bytes: Uint8Array): Promise<{ engine: Engine; signature: ModelSignature }> => {
     const session = await loadOnnxSession(bytes, { fileName: opts.fileName, threads: opts.threads });
+    // Runs still going when the runner is closed finish before the session is released (never freed under a run).
+    const running = new Set<Promise<unknown>>();
     const engine: Engine = {
       planes: false,
       async run(t, input, output) {
         if ("pixels" in t) throw new Error("pixels input needs a session thread");
-        const out = (await session.run({ [input]: new ort.Tensor(t.type as "float32", t.data as Float32Array, t.dims) }, [output]))[output] as ort.Tensor;
+        const run = session.run({ [input]: new ort.Tensor(t.type as "float32", t.data as Float32Array, t.dims) }, [output]);
+        running.add(run);
+        const out = (await run.finally(() => running.delete(run)))[output] as ort.Tensor;
         const data = typeof out.data === "string" || Array.isArray(out.data) ? null : (out.data as WireTensor["data"]);
         return { type: out.type, data, dims: out.dims };
       },
-      close: () => session.release(),
+      close: async () => {
+        await Promise.allSettled([...running]);
+        await session.release();
+      },
     };
     return { engine, signature: readOnnxSignature(session) };
   };
@@ -181,6 +191,7 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
     signature: async () => (await open()).signature,
     predictMany: (samples, inFlight = Math.max(2, 2 * workers)) => predictInFlight(samples, inFlight, predict),
     async close() {
+      closed = true;
       const o = opened;
       opened = null;
       if (o) await (await o.catch(() => null))?.engine.close();
