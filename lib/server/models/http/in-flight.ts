@@ -12,7 +12,8 @@ export type PredictOutcome =
  * yields each outcome as it finishes (completion order, not input order).
  * Samples are pulled lazily, so an engine can stop early by breaking out of
  * the loop; pending calls then finish in the background and are dropped.
- * A non-AppError becomes AppError("internal") with the sample's name.
+ * A non-AppError becomes AppError("internal") with the sample's name (and
+ * is logged with its stack).
  */
 export async function* predictInFlight(
   samples: Iterable<RunnerSample> | AsyncIterable<RunnerSample>,
@@ -47,5 +48,7 @@ export async function* predictInFlight(
 
 function asAppError(error: unknown, sample: RunnerSample): AppError {
   if (error instanceof AppError) return error;
+  // The user sees a generic message; the cause goes to the server's log for whoever debugs it.
+  console.error(`[runner] ${sample.name}:`, error);
   return new AppError("internal", `${sample.name}: the model failed unexpectedly.`, { cause: error });
 }
