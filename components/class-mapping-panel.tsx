@@ -1,14 +1,16 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import type { ClassMapping, MappingReport, NamedClass } from "@/lib/core/model-classes";
 import { saveClassMappingAction } from "@/lib/server/actions/save-class-mapping";
 
 /**
  * Model classes vs dataset classes of an evaluation. Before the run
  * (`editable`): a small editor, model class -> dataset class or "not
- * evaluated", saved by a server action. Always: the unmatched classes on
- * both sides (model classes without a dataset class count as wrong where predicted).
+ * evaluated", each change saved at once by a server action (so what the
+ * editor shows is what Evaluate runs; a refused change is undone and
+ * said). Always: the unmatched classes on both sides (model classes without
+ * a dataset class count as wrong where predicted).
  */
 export function ClassMappingPanel({
   evaluationId,
@@ -25,14 +27,25 @@ export function ClassMappingPanel({
   mapping: ClassMapping;
   report: MappingReport;
 }) {
+  // The last mapping the server accepted (a ref: changes are saved one after another, and a refusal goes back to the latest).
+  const saved = useRef<ClassMapping>(mapping);
   const [draft, setDraft] = useState<ClassMapping>(mapping);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
-  const save = () =>
+  const change = (modelClass: string, datasetClass: number) => {
+    const next = { ...draft, [modelClass]: datasetClass };
+    setDraft(next);
     start(async () => {
-      const r = await saveClassMappingAction({ evaluationId, classMapping: draft });
-      setMessage(r.ok ? { error: false, text: "Class mapping saved." } : { error: true, text: r.error.message });
+      const r = await saveClassMappingAction({ evaluationId, classMapping: next });
+      if (r.ok) {
+        saved.current = next;
+        setMessage({ error: false, text: "Class mapping saved." });
+      } else {
+        setDraft(saved.current);
+        setMessage({ error: true, text: `${r.error.message} The mapping was left as it was.` });
+      }
     });
+  };
   const unmatched = report.unmatchedModel.length + report.unmatchedDataset.length > 0;
   if (!editable && !unmatched) return null;
   return (
@@ -66,7 +79,7 @@ export function ClassMappingPanel({
                     <select
                       aria-label={`Dataset class for ${m.name}`}
                       value={draft[String(m.index)] ?? -1}
-                      onChange={(e) => setDraft({ ...draft, [String(m.index)]: Number(e.target.value) })}
+                      onChange={(e) => change(String(m.index), Number(e.target.value))}
                     >
                       <option value={-1}>not evaluated</option>
                       {datasetClasses.map((d) => (
@@ -80,12 +93,10 @@ export function ClassMappingPanel({
               ))}
             </tbody>
           </table>
-          <button type="button" className="secondary" onClick={save} disabled={pending}>
-            Save class mapping
-          </button>
+          <p className="muted" aria-live="polite">{pending ? "Saving…" : "Each change is saved at once; Evaluate uses the mapping shown."}</p>
         </details>
       ) : null}
-      {message ? (
+      {message && editable ? (
         <p role={message.error ? "alert" : "status"} className={message.error ? "error" : "muted"}>
           {message.text}
         </p>

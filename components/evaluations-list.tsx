@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { summaryMiou, type EvaluationSummary } from "@/lib/contracts/evaluation-summary";
-import { formatMetric } from "@/lib/core/format";
+import { formatMetric, formatUtcMinute } from "@/lib/core/format";
 
 interface EvaluationListItem {
   id: string;
@@ -45,7 +45,7 @@ export function EvaluationsList({ evaluations }: { evaluations: EvaluationListIt
                 <span className={`badge ${e.status}`}>{e.status}</span>
               </td>
               <td className="num">{formatMetric(miou)}</td>
-              <td className="muted">{e.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              <td className="muted">{formatUtcMinute(e.createdAt)}</td>
             </tr>
           );
         })}

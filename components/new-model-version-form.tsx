@@ -97,14 +97,17 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
     return true;
   };
 
-  const testConnection = () =>
-    !refuseHeaders() &&
+  const testConnection = () => {
+    if (pending) return;
+    if (!endpoint.url || !endpoint.modelName) return setMessage({ error: true, text: "Fill in the endpoint URL and the model name first." });
+    if (refuseHeaders()) return;
     start(async () => {
       const r = await testEndpointAction({ modelId, config: httpConfig(), classCount: names.length || undefined });
       const failed = r.ok ? null : endpointTestErrors(r.error);
       setEndpointErrors(failed?.fields ?? {});
       setMessage(r.ok ? { error: false, text: `Connected to ${r.data.modelName}: input ${r.data.inputs.join(", ")}; output ${r.data.outputs.join(", ")}; probe labels ${r.data.probeLabels.join(", ") || "—"}.` } : { error: true, text: failed!.message });
     });
+  };
   const editEndpoint = (field: EndpointField, value: string) => {
     setEndpoint({ ...endpoint, [field]: value });
     if (endpointErrors[field]) setEndpointErrors({ ...endpointErrors, [field]: undefined });
@@ -124,7 +127,10 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   };
 
   const submit = () => {
+    if (pending) return;
     setSubmitted(true);
+    if (names.length === 0) return setMessage({ error: true, text: "Give the version its classes first: type them, load a file or copy them from a dataset." });
+    if (runner === "predictions" && !forVersion) return setMessage({ error: true, text: "Choose the dataset version the predictions are for." });
     if (runner === "onnx" && !onnx.ok) return setMessage({ error: true, text: preprocessingAlert(onnx.fieldErrors, onnx.message) });
     if (runner === "http" && refuseHeaders()) return;
     start(async () => {
@@ -190,7 +196,8 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
             <textarea rows={2} value={endpoint.headers} onChange={(e) => editEndpoint("headers", e.target.value)} {...endpointError("headers").input} />
           </label>
           {endpointError("headers").note}
-          <button type="button" className="secondary" onClick={testConnection} disabled={pending || !endpoint.url || !endpoint.modelName}>
+          {/* aria-disabled, not disabled: the button keeps the focus while the test runs and after it fails. */}
+          <button type="button" className="secondary" onClick={testConnection} aria-disabled={pending || !endpoint.url || !endpoint.modelName}>
             Test connection
           </button>
         </fieldset>
@@ -242,7 +249,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
           {message.text}
         </p>
       ) : null}
-      <button type="submit" disabled={pending || names.length === 0}>
+      <button type="submit" aria-disabled={pending || names.length === 0}>
         Create version
       </button>
     </form>

@@ -6,6 +6,7 @@ import type { DatasetPickerGroupDto, PickerModelVersionDto } from "@/lib/contrac
 import { galleryPageDto } from "@/lib/contracts/dataset-import";
 import { queryKeys } from "@/lib/contracts/query-keys";
 import { sampleTestDto, type SampleTestDto } from "@/lib/contracts/sample-test";
+import { versionToTest } from "@/lib/core/model-classes";
 import { DatasetSelect } from "./dataset-select";
 import { fetchDto } from "./fetch-dto";
 import { ErrorAlert } from "./error-alert";
@@ -23,8 +24,8 @@ async function fetchSampleTest(modelVersionId: string, datasetVersionId: string,
 }
 
 /**
- * "Test on one image": pick a version, a dataset (its latest version) and one
- * of its samples; the version runs on it (onnx, http or its uploaded
+ * "Test on one image": pick a version, a dataset (its latest version, or for
+ * a predictions version the version its predictions are for) and one of its samples; the version runs on it (onnx, http or its uploaded
  * prediction) and the prediction shows next to the image and the ground truth.
  */
 export function TestOneImage({ groups, modelVersions }: { groups: DatasetPickerGroupDto[]; modelVersions: { id: string; number: number; picker: PickerModelVersionDto }[] }) {
@@ -36,7 +37,8 @@ export function TestOneImage({ groups, modelVersions }: { groups: DatasetPickerG
   const nameQuery = useDebounced(find.trim(), 250);
   const [run, setRun] = useState<{ modelVersionId: string; datasetVersionId: string; sampleId: string } | null>(null);
   const picker = modelVersions.find((v) => v.id === modelVersionId)?.picker;
-  const latest = groups.flatMap((g) => g.datasets).find((d) => d.id === datasetId)?.latest ?? null;
+  // The dataset's latest version, or the older one a predictions version has its predictions for.
+  const latest = versionToTest(picker, datasetId, groups.flatMap((g) => g.datasets).find((d) => d.id === datasetId)?.latest ?? null);
   const samples = useQuery({
     queryKey: queryKeys.galleryPage(datasetId, latest?.number ?? 0, { page: 0, pageSize: SAMPLES_LISTED, name: nameQuery }),
     queryFn: () =>
@@ -66,7 +68,7 @@ export function TestOneImage({ groups, modelVersions }: { groups: DatasetPickerG
             </option>
           ))}
         </select>
-        <DatasetSelect groups={groups} modelVersion={picker} value={datasetId} onChange={(d) => (setDatasetId(d), setSampleId(""), setFind(""))} ariaLabel="Dataset to test on" />
+        <DatasetSelect groups={groups} modelVersion={picker} anyVersion value={datasetId} onChange={(d) => (setDatasetId(d), setSampleId(""), setFind(""))} ariaLabel="Dataset to test on" />
         <input type="search" aria-label="Find a sample by name" placeholder="Find a sample…" value={find} onChange={(e) => (setFind(e.target.value), setSampleId(""))} disabled={!latest} />
         <select aria-label="Sample to test on" value={sampleId} onChange={(e) => setSampleId(e.target.value)} disabled={!samples.data}>
           <option value="">{samples.isFetching ? "Loading samples…" : "Choose a sample…"}</option>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { formatUtcMinute } from "@/lib/core/format";
 import type { DatasetPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import type { ModelVersionRowDto } from "@/lib/contracts/model-versions";
 import type { PublicRunnerConfig } from "@/lib/contracts/runner-config";
@@ -17,6 +18,12 @@ function runnerSummary(r: PublicRunnerConfig): string {
   if (r.kind === "onnx") return `onnx · ${r.fileName}`;
   if (r.kind === "http") return `http · ${r.modelName} @ ${r.url}${r.headerNames.length ? ` (headers: ${r.headerNames.join(", ")})` : ""}`;
   return "predictions (uploaded masks)";
+}
+
+/** "city-val v1" for each dataset version a predictions version has predictions for (names from the picker's groups). */
+function predictedLabels(version: VersionRow, groups: DatasetPickerGroupDto[]): string[] {
+  const names = new Map(groups.flatMap((g) => g.datasets.map((d) => [d.id, d.name] as const)));
+  return version.picker.predictedVersions.map((v) => `${names.get(v.datasetId) ?? "a dataset"} v${v.number}`);
 }
 
 const CLASSES_SHOWN = 6;
@@ -60,6 +67,11 @@ function VersionRowView({ version, groups }: { version: VersionRow; groups: Data
       </td>
       <td>
         {runnerSummary(version.runner)}
+        {version.runner.kind === "predictions" && version.picker.predictedVersions.length ? (
+          <div className="muted" style={{ fontSize: "0.85em" }}>
+            for {predictedLabels(version, groups).join(", ")}
+          </div>
+        ) : null}
         {version.runner.kind === "onnx" && version.runner.signature ? (
           <div className="muted" style={{ fontSize: "0.85em" }}>
             in {formatTensors(version.runner.signature.inputs)} · out {formatTensors(version.runner.signature.outputs)}
@@ -72,7 +84,7 @@ function VersionRowView({ version, groups }: { version: VersionRow; groups: Data
       </td>
       <td className="muted">{version.trainedOn.length ? version.trainedOn.map((t) => t.label).join(", ") : "—"}</td>
       <td className="muted">
-        <time dateTime={version.createdAt}>{version.createdAt.slice(0, 16).replace("T", " ")}</time>
+        <time dateTime={version.createdAt}>{formatUtcMinute(version.createdAt)}</time>
       </td>
       <td className="muted">{version.note}</td>
       <td>

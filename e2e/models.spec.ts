@@ -125,3 +125,42 @@ test("Test on one image: finds a sample by part of its name and shows the predic
   await page.getByLabel("Find a sample by name").fill("no-such-sample");
   await expect(page.getByText("No sample name contains “no-such-sample”.")).toBeVisible();
 });
+
+test("a predictions version made for an older dataset version says so in its row, and Test on one image runs it on that version", async ({ page }) => {
+  const model = `older-${uniqueId()}`;
+  const id = world().homeDataset.replace(/^roads-val-/, "");
+  // Predictions for the 3 samples of the home dataset's v1 only (v2 added a fourth).
+  await createModelVersion(world().user, world().homeApp, model, sampleSpecs(`roads-${id}`, 3), 1);
+  await openModel(page, world().homeApp, model);
+  const home = page.getByLabel("Evaluation Dataset for v1").locator("option", { hasText: world().homeDataset });
+  await expect(home).toBeDisabled();
+  await expect(home).toContainText("predictions for v1 only");
+  await expect(page.getByRole("row").filter({ has: page.getByLabel("Evaluation Dataset for v1") })).toContainText(`for ${world().homeDataset} v1`);
+  await chooseDataset(page.getByLabel("Dataset to test on"), world().homeDataset);
+  const samples = page.getByLabel("Sample to test on");
+  await expect(samples.locator("option")).toHaveCount(4); // "Choose a sample…" and v1's 3
+  await samples.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Run" }).click();
+  await expect(page.getByLabel("Test result").getByRole("img", { name: /^Prediction of roads-/ })).toBeVisible();
+});
+
+test("a class-mapping change is saved at once and is what Evaluate runs", async ({ page }) => {
+  await openModel(page, world().homeApp, world().model);
+  const picker = page.getByLabel("Evaluation Dataset for v2");
+  await chooseDataset(picker, world().otherDataset);
+  await page.getByRole("row").filter({ has: picker }).getByRole("button", { name: "Evaluate" }).click();
+  await expect(page).toHaveURL(/\/evaluations\/[^/]+$/);
+  const panel = page.getByRole("region", { name: "Class mapping" });
+  await panel.getByText(/^Edit the class mapping/).click();
+  await panel.getByLabel("Dataset class for car").selectOption({ label: "not evaluated" });
+  await expect(panel.getByRole("status")).toHaveText("Class mapping saved.");
+  // Evaluating nothing is refused, and the editor goes back to the saved mapping.
+  for (const name of ["background", "road", "traffic sign"]) await panel.getByLabel(`Dataset class for ${name}`).selectOption({ label: "not evaluated" });
+  await expect(panel.getByRole("alert")).toContainText("The mapping was left as it was.");
+  await expect(panel.getByLabel("Dataset class for traffic sign")).toHaveValue("3");
+  await runEvaluation(page);
+  const after = page.getByRole("region", { name: "Class mapping" });
+  await expect(after).toContainText("Model classes not evaluated (counted as wrong where predicted): background, road, car");
+  await expect(after.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "Per-class results" })).toContainText("traffic sign");
+});

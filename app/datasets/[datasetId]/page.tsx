@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatUtcMinute } from "@/lib/core/format";
 import Link from "next/link";
 import { getDatasetOverview } from "@/lib/server/db/datasets";
 import { findOwnedDataset } from "@/lib/server/db/owned";
@@ -49,7 +50,7 @@ export default async function DatasetPage({ params }: { params: Promise<{ datase
               <td className="num">{v.classes.length}</td>
               <td>{v.ignoreIndex ?? "—"}</td>
               <td className="muted">{v.note}</td>
-              <td className="muted">{v.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+              <td className="muted">{formatUtcMinute(v.createdAt)}</td>
             </tr>
           ))}
         </tbody>

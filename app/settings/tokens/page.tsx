@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatUtcMinute } from "@/lib/core/format";
 import Link from "next/link";
 import { listOwnApiTokens } from "@/lib/server/auth/api-tokens";
 import { requirePageUser } from "@/lib/server/transport/page";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = { title: "API tokens" };
 
-const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
+const when = (d: Date | null) => (d ? formatUtcMinute(d) : "never");
 
 /** Personal API tokens: create (shown once), list with last use, revoke. */
 export default async function TokensPage() {

@@ -6,8 +6,8 @@ export interface PickerModelVersion {
   classNames: readonly string[];
   /** For `predictions` versions: the dataset versions every sample of which has an uploaded prediction. */
   predictionsFor: readonly string[];
-  /** The same dataset versions by dataset id and number. */
-  predictedVersions?: readonly { datasetId: string; number: number }[];
+  /** The same dataset versions by dataset id and number (and id). */
+  predictedVersions?: readonly { id?: string; datasetId: string; number: number }[];
 }
 
 /** A dataset version as a picker shows it. */
@@ -20,6 +20,8 @@ export type DatasetChoice = { enabled: true; detail: string } | { enabled: false
 
 export const NO_PREDICTIONS_REASON = "no predictions uploaded for this dataset";
 export const NO_COMMON_CLASS_REASON = "no class in common with the model";
+/** A predictions version's reason for a dataset whose latest version it has no predictions for, but an older one. */
+export const OLDER_PREDICTIONS_REASON = "predictions only for an older version (choose it under Evaluate with a new Dataset)";
 
 /**
  * Whether a model version can evaluate a dataset version, and what to say:
@@ -35,6 +37,24 @@ export function datasetChoice(version: PickerModelVersion, dataset: PickerDatase
   const common = countCommonClasses(version.classNames, dataset.classNames);
   if (common === 0) return { enabled: false, reason: NO_COMMON_CLASS_REASON };
   return { enabled: true, detail: `${common} of ${dataset.classNames.length} classes` };
+}
+
+/**
+ * The dataset version "Test on one image" runs a version on: the latest,
+ * unless the version is a predictions version without predictions for it but
+ * with predictions for an older one (then the newest of those). Null when
+ * the dataset has no version.
+ */
+export function versionToTest(
+  version: PickerModelVersion | undefined,
+  datasetId: string,
+  latest: { id: string; number: number } | null,
+): { id: string; number: number } | null {
+  if (!version || version.runnerKind !== "predictions" || (latest && version.predictionsFor.includes(latest.id))) return latest;
+  const predicted = (version.predictedVersions ?? []).filter((v) => v.datasetId === datasetId && v.id !== undefined);
+  if (predicted.length === 0) return latest;
+  const newest = predicted.reduce((a, b) => (b.number > a.number ? b : a));
+  return { id: newest.id!, number: newest.number };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { datasetChoice, describeMapping, isEditedMapping, latestPredictedNumber, mappingProblem, matchClassesByName, NO_COMMON_CLASS_REASON, NO_PREDICTIONS_REASON } from ".";
+import { datasetChoice, describeMapping, isEditedMapping, latestPredictedNumber, mappingProblem, matchClassesByName, NO_COMMON_CLASS_REASON, NO_PREDICTIONS_REASON, versionToTest } from ".";
 
 const model = [
   { index: 0, name: "Background" },
@@ -52,6 +52,16 @@ describe("dataset dropdown rules", () => {
     expect(latestPredictedNumber({ runnerKind: "predictions", classNames: [], predictionsFor: [], predictedVersions }, "d1")).toBe(3);
     expect(latestPredictedNumber({ runnerKind: "predictions", classNames: [], predictionsFor: [], predictedVersions }, "d3")).toBeNull();
     expect(latestPredictedNumber({ runnerKind: "onnx", classNames: [], predictionsFor: [], predictedVersions }, "d1")).toBeNull();
+  });
+  it("tests a predictions version on the version its predictions are for when the latest has none", () => {
+    const predictedVersions = [{ id: "v1", datasetId: "d1", number: 1 }, { id: "x2", datasetId: "d2", number: 2 }];
+    const older = { runnerKind: "predictions", classNames: [], predictionsFor: ["v1", "x2"], predictedVersions };
+    const latest = { id: "v2", number: 2 };
+    expect(versionToTest(older, "d1", latest)).toEqual({ id: "v1", number: 1 });
+    expect(versionToTest({ ...older, predictionsFor: ["v1", "v2"] }, "d1", latest)).toEqual(latest);
+    expect(versionToTest(older, "d3", latest)).toEqual(latest);
+    expect(versionToTest({ runnerKind: "onnx", classNames: [], predictionsFor: [] }, "d1", latest)).toEqual(latest);
+    expect(versionToTest(older, "d1", null)).toEqual({ id: "v1", number: 1 });
   });
 });
 

@@ -43,7 +43,8 @@ export const modelVersionUploadSchema = z.object({
     ),
   ),
   config: jsonField(z.record(z.string(), z.unknown())).optional(),
-  datasetVersionId: z.string().min(1).optional(),
+  // An empty form field is no choice (refused below with a sentence, for predictions only).
+  datasetVersionId: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
   trainedOn: jsonField(z.array(z.string().min(1)).max(50)).optional(),
   note: z.string().max(1000).optional(),
 });

@@ -47,5 +47,5 @@ export async function listVersionRows({ ownerId, modelId }: { ownerId: string; m
 async function predictionsPicker(runnerKind: string, modelVersionId: string, db: Db) {
   if (runnerKind !== "predictions") return { predictionsFor: [], predictedVersions: [] };
   const refs = await listPredictedDatasetVersionRefs({ modelVersionId }, db);
-  return { predictionsFor: refs.map((r) => r.id), predictedVersions: refs.map((r) => ({ datasetId: r.datasetId, number: r.number })) };
+  return { predictionsFor: refs.map((r) => r.id), predictedVersions: refs.map((r) => ({ id: r.id, datasetId: r.datasetId, number: r.number })) };
 }

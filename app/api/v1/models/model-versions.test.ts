@@ -302,6 +302,14 @@ describe("what real users send", () => {
     expect(await versionCount()).toBe(before + 1);
   });
 
+  it("an empty datasetVersionId (the form's unchosen select) is refused with a sentence, nothing created", async () => {
+    const before = await versionCount();
+    const res = await postVersion(tokens.a, { runner: "predictions", classes: '["road","car","sky"]', datasetVersionId: "" }, { name: "preds.zip", bytes: await predictionsZip() });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("datasetVersionId: choose the dataset version the predictions are for.");
+    expect(await versionCount()).toBe(before);
+  });
+
   it("takes RGB colour predictions through the version's class colours, stored as grey label maps; an unknown colour is named", async () => {
     const { writeZip } = await import("@/lib/core/import/zip-writer");
     const { readFileSync } = await import("node:fs");
