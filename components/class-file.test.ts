@@ -13,6 +13,14 @@ describe("readClassFile", () => {
     expect(readClassFile('["road","car"]', "c.json")).toEqual({ names: ["road", "car"], colors: {} });
   });
 
+  it("reads a CSV by its header (CamVid's class_dict.csv) and names a bad line; refuses a binary file", () => {
+    expect(readClassFile("name,r,g,b\nSky,128,128,128\nRoad,128,64,128\n", "class_dict.csv")).toEqual({ names: ["Sky", "Road"], colors: { sky: [128, 128, 128], road: [128, 64, 128] } });
+    expect(readClassFile("id,name\n0,sky\n1,road", "c.csv")).toEqual({ names: ["sky", "road"], colors: {} });
+    expect(() => readClassFile("sky,1 2 3", "c.csv")).toThrow('c.csv: a CSV class list needs a header line with a "name" column');
+    expect(() => readClassFile("name,r,g,b\nsky,300,0,0", "c.csv")).toThrow("c.csv, line 2: r, g, b must be whole numbers 0–255.");
+    expect(() => readClassFile("\u0008\u0001ONNX\u0000graph", "three.onnx")).toThrow("three.onnx: not a text file");
+  });
+
   it("reads plain text as one name per line", () => {
     expect(readClassFile("road\r\n\ncar\n", "names.txt")).toEqual({ names: ["road", "car"], colors: {} });
   });
