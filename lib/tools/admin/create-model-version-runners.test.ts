@@ -129,7 +129,7 @@ describe("the picker of a predictions version", () => {
     const picker = versions.find((v) => v.runnerKind === "predictions")?.picker;
     const roads = await deps.db.datasetVersion.findMany({ where: { dataset: { name: "roads" } }, orderBy: { number: "asc" }, select: { id: true, datasetId: true } });
     expect(picker?.predictionsFor).toContain(roads[0].id);
-    expect(picker?.predictedVersions).toContainEqual({ datasetId: roads[0].datasetId, number: 1 });
+    expect(picker?.predictedVersions).toContainEqual({ id: roads[0].id, datasetId: roads[0].datasetId, number: 1 });
   });
 });
 
