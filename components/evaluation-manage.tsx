@@ -5,6 +5,7 @@ import { useId, useRef, useState, useTransition } from "react";
 import { deleteEvaluationAction } from "@/lib/server/actions/delete-evaluation";
 import { renameEvaluationAction } from "@/lib/server/actions/rename-evaluation";
 import { ErrorAlert } from "./error-alert";
+import { NAME_MAX_LENGTH } from "@/lib/contracts/app-input";
 
 /** Rename (a display name kept with the evaluation) and delete (after confirming) for the results page. */
 export function EvaluationManage({ evaluationId, name, modelId, active }: { evaluationId: string; name: string | null; modelId: string; active: boolean }) {
@@ -47,7 +48,7 @@ export function EvaluationManage({ evaluationId, name, modelId, active }: { eval
         >
           <label className="row">
             Name
-            <input value={value} onChange={(e) => setValue(e.target.value)} maxLength={120} placeholder="e.g. baseline before augmentation" autoFocus />
+            <input value={value} onChange={(e) => setValue(e.target.value)} maxLength={NAME_MAX_LENGTH.evaluation} placeholder="e.g. baseline before augmentation" autoFocus />
           </label>
           <button type="submit" disabled={pending}>
             Save name

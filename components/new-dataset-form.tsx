@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { createAppAction } from "@/lib/server/actions/create-app";
 import { createDatasetAction } from "@/lib/server/actions/create-dataset";
 import { ErrorAlert } from "./error-alert";
+import { NAME_MAX_LENGTH } from "@/lib/contracts/app-input";
 
 const NEW_APP = "__new__";
 
@@ -53,7 +54,7 @@ export function NewDatasetForm({ apps, defaultAppId, onCreated }: { apps: { id: 
       ) : null}
       <label className="field">
         Dataset name
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={NAME_MAX_LENGTH.dataset} />
       </label>
       <div className="row">
         <button type="button" disabled={pending || !name.trim() || (appId === NEW_APP && !appName.trim())} onClick={submit}>

@@ -50,7 +50,7 @@ export const descriptionSchema = z
   .refine((text) => controlCharacterIn(text.replace(/[\n\r\t]/g, "")) === null, "The description contains a control character; use plain text.");
 
 /** Longest name of each kind (characters after trimming): one limit for the web forms, REST v1 and the admin CLI. */
-export const NAME_MAX_LENGTH = { app: 120, model: 120, dataset: 100, token: 100 } as const;
+export const NAME_MAX_LENGTH = { app: 120, model: 120, dataset: 100, token: 100, evaluation: 120 } as const;
 
 /** Input of "create an app", shared by the web form's action and POST /api/v1/apps. */
 export const createAppSchema = z.object({

@@ -47,7 +47,7 @@ export const pickerModelVersionDto = z.object({
   runnerKind: z.string(),
   classNames: z.array(z.string()),
   predictionsFor: z.array(z.string()),
-  /** The same dataset versions by dataset and number (the dialog offers a dataset when any of its versions has predictions). */
-  predictedVersions: z.array(z.object({ id: z.string().optional(), datasetId: z.string(), number: z.number().int().positive() })).default([]),
+  /** The same dataset versions with their dataset and number (the dialog offers a dataset when any of its versions has predictions). */
+  predictedVersions: z.array(z.object({ id: z.string(), datasetId: z.string(), number: z.number().int().positive() })).default([]),
 });
 export type PickerModelVersionDto = z.infer<typeof pickerModelVersionDto>;

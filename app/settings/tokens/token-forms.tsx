@@ -5,6 +5,7 @@ import { useId, useState, useTransition } from "react";
 import { createApiTokenAction } from "@/lib/server/actions/create-api-token";
 import { revokeApiTokenAction } from "@/lib/server/actions/revoke-api-token";
 import { ErrorAlert } from "@/components/error-alert";
+import { NAME_MAX_LENGTH } from "@/lib/contracts/app-input";
 
 /** "Create token": names a token and shows the new token once, with a copy button. */
 export function CreateTokenForm() {
@@ -28,7 +29,7 @@ export function CreateTokenForm() {
       <form className="form row" onSubmit={(e) => (e.preventDefault(), create())}>
         <div className="field">
           <label htmlFor={`${id}-name`}>Token name</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. CI pipeline" maxLength={100} required />
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. CI pipeline" maxLength={NAME_MAX_LENGTH.token} required />
         </div>
         <button type="submit" disabled={pending || !name.trim()}>
           Create token

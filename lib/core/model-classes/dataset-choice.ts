@@ -6,8 +6,8 @@ export interface PickerModelVersion {
   classNames: readonly string[];
   /** For `predictions` versions: the dataset versions every sample of which has an uploaded prediction. */
   predictionsFor: readonly string[];
-  /** The same dataset versions by dataset id and number (and id). */
-  predictedVersions?: readonly { id?: string; datasetId: string; number: number }[];
+  /** The same dataset versions with their dataset id and number. */
+  predictedVersions?: readonly { id: string; datasetId: string; number: number }[];
 }
 
 /** A dataset version as a picker shows it. */
@@ -50,11 +50,16 @@ export function versionToTest(
   datasetId: string,
   latest: { id: string; number: number } | null,
 ): { id: string; number: number } | null {
-  if (!version || version.runnerKind !== "predictions" || (latest && version.predictionsFor.includes(latest.id))) return latest;
-  const predicted = (version.predictedVersions ?? []).filter((v) => v.datasetId === datasetId && v.id !== undefined);
-  if (predicted.length === 0) return latest;
-  const newest = predicted.reduce((a, b) => (b.number > a.number ? b : a));
-  return { id: newest.id!, number: newest.number };
+  if (!version || (latest && version.predictionsFor.includes(latest.id))) return latest;
+  const newest = newestPredicted(version, datasetId);
+  return newest ? { id: newest.id, number: newest.number } : latest;
+}
+
+/** The newest version of a dataset that a predictions version has predictions for; null when none, or for other runners. */
+function newestPredicted(version: PickerModelVersion, datasetId: string) {
+  if (version.runnerKind !== "predictions") return null;
+  const predicted = (version.predictedVersions ?? []).filter((v) => v.datasetId === datasetId);
+  return predicted.length ? predicted.reduce((a, b) => (b.number > a.number ? b : a)) : null;
 }
 
 /**
@@ -63,7 +68,5 @@ export function versionToTest(
  * also picks a version offers such a dataset and defaults to that version.
  */
 export function latestPredictedNumber(version: PickerModelVersion, datasetId: string): number | null {
-  if (version.runnerKind !== "predictions") return null;
-  const numbers = (version.predictedVersions ?? []).filter((v) => v.datasetId === datasetId).map((v) => v.number);
-  return numbers.length ? Math.max(...numbers) : null;
+  return newestPredicted(version, datasetId)?.number ?? null;
 }

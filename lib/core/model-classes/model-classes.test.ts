@@ -48,7 +48,7 @@ describe("dataset dropdown rules", () => {
     expect(datasetChoice({ runnerKind: "onnx", classNames: ["road"], predictionsFor: [] }, null).enabled).toBe(false);
   });
   it("finds the newest dataset version a predictions version has predictions for", () => {
-    const predictedVersions = [{ datasetId: "d1", number: 1 }, { datasetId: "d1", number: 3 }, { datasetId: "d2", number: 2 }];
+    const predictedVersions = [{ id: "a1", datasetId: "d1", number: 1 }, { id: "a3", datasetId: "d1", number: 3 }, { id: "b2", datasetId: "d2", number: 2 }];
     expect(latestPredictedNumber({ runnerKind: "predictions", classNames: [], predictionsFor: [], predictedVersions }, "d1")).toBe(3);
     expect(latestPredictedNumber({ runnerKind: "predictions", classNames: [], predictionsFor: [], predictedVersions }, "d3")).toBeNull();
     expect(latestPredictedNumber({ runnerKind: "onnx", classNames: [], predictionsFor: [], predictedVersions }, "d1")).toBeNull();

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { refineName } from "@/lib/contracts/app-input";
+import { NAME_MAX_LENGTH, refineName } from "@/lib/contracts/app-input";
 import { AppError } from "@/lib/core/errors";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { deleteOwnedEvaluation, renameOwnedEvaluation } from "@/lib/server/db/evaluations";
@@ -11,7 +11,7 @@ export const renameEvaluationSchema = z.object({
   name: z
     .string()
     .trim()
-    .max(120, "At most 120 characters.")
+    .max(NAME_MAX_LENGTH.evaluation, `At most ${NAME_MAX_LENGTH.evaluation} characters.`)
     .superRefine(refineName()),
 });
 

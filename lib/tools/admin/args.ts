@@ -47,10 +47,10 @@ export function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, " ").trim();
 }
 
-/** A one-line error for stderr from anything thrown: AppError messages as they are, field errors appended. */
 /** Whether `message` ("what: part; part") has `part` as one of its "; "-separated parts. */
 const saysPart = (message: string, part: string) => message === part || message.slice(message.indexOf(": ") + 2).split("; ").includes(part);
 
+/** A one-line error for stderr from anything thrown: AppError messages as they are, field errors appended. */
 export function describeError(error: unknown): string {
   if (error instanceof AppError) {
     // Field errors the message already says (e.g. a config's unknown keys) are not repeated.
