@@ -114,3 +114,24 @@ test("updates the latest version from an archive without classes.json: the versi
   await expect(gallery.getByRole("figure")).toHaveCount(1);
   await expect(gallery.getByRole("figure")).toContainText(w().samples[1].name);
 });
+
+test("a new app is made only with a dataset name that can be used, and once", async ({ page }) => {
+  const app = `fresh-${uniqueId()}`;
+  await page.goto("/datasets/new");
+  await page.getByRole("combobox", { name: "App", exact: true }).selectOption("New app…");
+  await page.getByLabel("App name").fill(app);
+  await page.getByLabel("Dataset name").fill("bell\u0007name");
+  await page.getByRole("button", { name: "Create dataset" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "control character" })).toBeVisible();
+  // Nothing was made: a reload offers no such app.
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: "App", exact: true }).locator("option", { hasText: app })).toHaveCount(0);
+
+  await page.getByRole("combobox", { name: "App", exact: true }).selectOption("New app…");
+  await page.getByLabel("App name").fill(app);
+  await page.getByLabel("Dataset name").fill(`first-${app}`);
+  await page.getByRole("button", { name: "Create dataset" }).click();
+  await expect(page).toHaveURL(/\/datasets\/[^/]+\/upload$/);
+  await page.goto("/datasets/new");
+  await expect(page.getByRole("combobox", { name: "App", exact: true }).locator("option", { hasText: app })).toHaveCount(1);
+});

@@ -106,6 +106,17 @@ describe("toLabelMap", () => {
     const b = toLabelMap({ data: nhwc, dims: [1, 1, 2, 3] }, { kind: "scores", threshold: 0.5 }, "nhwc", identity(2, 1), 2, 1);
     expect(Array.from(b.data)).toEqual([1, 2]);
   });
+  it("with a class count, refuses scores with another number of channels (a symbolic channel axis is only known at run time)", () => {
+    const nchw = Float32Array.from([1, 5, 3, 2, 3, 9]);
+    const run = (classCount?: number) => toLabelMap({ data: nchw, dims: [1, 3, 1, 2] }, { kind: "scores", threshold: 0.5 }, "nchw", identity(2, 1), 2, 1, classCount);
+    expect(() => run(2)).toThrow(/3 score channels but the model version declares 2 classes/);
+    expect(() => run(4)).toThrow(/3 score channels but the model version declares 4 classes/);
+    expect(Array.from(run(3).data)).toEqual([1, 2]);
+    expect(Array.from(run().data)).toEqual([1, 2]);
+    // ids and probability carry no channel per class: the count is not theirs to check.
+    const ids = toLabelMap({ data: Int32Array.from([0, 1]), dims: [1, 1, 2] }, { kind: "ids", threshold: 0.5 }, "nchw", identity(2, 1), 2, 1, 7);
+    expect(Array.from(ids.data)).toEqual([0, 1]);
+  });
   it("thresholds a probability map (value >= threshold is class 1), either layout", () => {
     const data = Float32Array.from([0.2, 0.5, 0.7]);
     for (const [dims, layout] of [[[1, 1, 1, 3], "nchw"], [[1, 1, 3, 1], "nhwc"], [[1, 1, 3], "nhwc"]] as const) {

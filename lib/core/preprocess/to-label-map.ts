@@ -136,6 +136,19 @@ function labelGrid(data: NumericArray, grid: Grid, spec: OutputSpec): { labels: 
   return { labels, max: grid.channels - 1 };
 }
 
+/**
+ * Throws AppError unless a "scores" output's `channels` equal the model
+ * version's `classCount` (one score channel per declared class, in order);
+ * nothing to check without a class count.
+ */
+export function checkScoreChannels(channels: number, classCount: number | undefined): void {
+  if (classCount === undefined || channels === classCount) return;
+  throw new AppError(
+    "invalid_input",
+    `The model output has ${channels} score channels but the model version declares ${classCount} ${classCount === 1 ? "class" : "classes"}; the class list must name one class per channel, in output order.`,
+  );
+}
+
 /** For each of `n` target pixels, the output index it reads: target -> content rectangle -> output grid, nearest. */
 function sampleIndex(n: number, offset: number, content: number, tensor: number, out: number): Int32Array {
   const idx = new Int32Array(n);
@@ -156,7 +169,9 @@ function sampleIndex(n: number, offset: number, content: number, tensor: number,
  * nearest neighbour; an output smaller than the tensor (a stride-4 decoder)
  * maps proportionally. 8-bit data when every label fits, else 16-bit. When
  * the target is the grid's top-left corner unscaled (resize "none") the data
- * is a view on the output's own labels, not a copy.
+ * is a view on the output's own labels, not a copy. With `classCount`,
+ * "scores" with another number of channels is an error (a model whose
+ * channel axis is symbolic is only known when it runs).
  */
 export function toLabelMap(
   output: OutputTensor,
@@ -165,8 +180,10 @@ export function toLabelMap(
   plan: InputPlan,
   width: number,
   height: number,
+  classCount?: number,
 ): LabelMap {
   const grid = outputGrid(output.dims, spec.kind, layout);
+  if (spec.kind === "scores") checkScoreChannels(grid.channels, classCount);
   const expected = output.dims.reduce((p, q) => p * q, 1);
   if (output.data.length !== expected) {
     throw new AppError("invalid_input", `The model output has ${output.data.length} values but its shape [${output.dims.join(", ")}] needs ${expected}.`);

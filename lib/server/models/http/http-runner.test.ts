@@ -65,6 +65,16 @@ describe("http runner (Open Inference Protocol v2)", () => {
     expect(Array.from(m.data)).toEqual(expected);
   });
 
+  it("a symbolic channel axis ([1, -1, H, W]) with another count than the class list fails the image, naming it and the endpoint", async () => {
+    const s = await start({
+      metadata: { name: "seg", inputs: [{ name: "x", datatype: "FP32", shape: [1, 3, -1, -1] }], outputs: [{ name: "s", datatype: "FP32", shape: [1, -1, -1, -1] }] },
+      model: ({ shape, data }) => ({ datatype: "FP32", shape, data: Float32Array.from(data) }),
+    });
+    const runner = (classCount: number) => createHttpRunner({ config: { url: s.url, modelName: "seg" }, classCount, readImage: async () => image, ...fast });
+    await expect(runner(4).predict(sample("city-0003"))).rejects.toThrow(/^city-0003: http:\/\/127\.0\.0\.1:\d+\/v2\/models\/seg: .*3 score channels but the model version declares 4 classes/);
+    expect(Array.from((await runner(3).predict(sample())).data)).toEqual(expected);
+  });
+
   it("a float map without a channel axis ([H, W]) is read as a probability, not as one score channel (class 0 everywhere)", async () => {
     const s = await start({
       metadata: { name: "seg", inputs: [{ name: "x", datatype: "FP32", shape: [1, 3, -1, -1] }], outputs: [{ name: "p", datatype: "FP32", shape: [-1, -1] }] },

@@ -1,3 +1,4 @@
+import onnxProto from "onnx-proto";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { onnxConfigSchema, type OnnxConfig } from "@/lib/contracts/onnx-config";
@@ -249,6 +250,27 @@ describe("onnx bad inputs", () => {
     await expect(inspectOnnxModel(scores, cfg({ size: [4, 4] }, { kind: "probability" }), { fileName: "m.onnx" })).rejects.toThrow(/"probability" needs one channel/);
     const sig = await inspectOnnxModel(argmax, ids, { fileName: "m.onnx" });
     expect(sig).toEqual({ inputs: [{ name: "x", type: "float32", dims: [1, 3, "H", "W"] }], outputs: [{ name: "y", type: "int64", dims: [1, "H", "W"] }] });
+  });
+  it("a symbolic score-channel axis with another count than the class list fails the image, naming it, in process and in a session's thread", async () => {
+    // The channels are sliced to the input's height (min(H, 3)): no shape inference can know them before a run.
+    const int64 = (name: string, v: number) => onnxProto.onnx.TensorProto.create({ name, dataType: ELEM.int64, dims: [1], int64Data: [v] });
+    const model = encodeOnnxModel({
+      nodes: [node("Conv", ["x", "w"], ["s"]), node("Shape", ["x"], ["h"], { start: 2, end: 3 }), node("Slice", ["s", "zero", "h", "one"], ["y"])],
+      initializers: [floatTensor("w", [3, 3, 1, 1], [1, 0, 0, 0, 1, 0, 0, 0, 1]), int64("zero", 0), int64("one", 1)],
+      inputs: [valueInfo("x", ELEM.float, [1, 3, "H", "W"])],
+      outputs: [valueInfo("y", ELEM.float, [1, "C", "H", "W"])],
+    });
+    expect((await inspectOnnxModel(model, cfg({ ...raw }, { kind: "scores" }), { fileName: "m.onnx", classCount: 2 })).outputs[0].dims).toEqual([1, "C", "H", "W"]);
+    const config = cfg({ ...raw, resize: "none", sizeMultiple: 1 }, { kind: "scores" });
+    const image = await png(randomImage(4, 4, 7), 4, 4);
+    for (const workers of [0, 1]) {
+      const wrong = createOnnxRunner({ model, config, fileName: "m.onnx", workers, classCount: 2, readImage: async () => image });
+      await expect(wrong.predict(sample(4, 4, "city-0002"))).rejects.toThrow(/^city-0002: .*3 score channels but the model version declares 2 classes/);
+      await wrong.close();
+      const right = createOnnxRunner({ model, config, fileName: "m.onnx", workers, classCount: 3, readImage: async () => image });
+      expect((await right.predict(sample(4, 4))).data.length).toBe(16);
+      await right.close();
+    }
   });
   it("an undecodable image names the sample", async () => {
     const runner = createOnnxRunner({ model: convGraph([[1, 0, 0], [0, 1, 0]], { tail: "argmax" }), config: ids, fileName: "m.onnx", readImage: async () => new Uint8Array([1, 2, 3]) });

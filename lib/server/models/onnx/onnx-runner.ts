@@ -2,7 +2,7 @@ import "server-only";
 import * as ort from "onnxruntime-node";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { planInput, planesLayoutOf, toInputTensor, toLabelMap, type InputPlan, type InputTensor, type NumericArray } from "@/lib/core/preprocess";
+import { checkScoreChannels, planInput, planesLayoutOf, toInputTensor, toLabelMap, type InputPlan, type InputTensor, type NumericArray } from "@/lib/core/preprocess";
 import { loadServerKernels } from "@/lib/server/wasm-kernels";
 import type { Prediction, Runner, RunnerSample } from "../runner";
 import { predictInFlight, type PredictOutcome } from "../http/in-flight";
@@ -177,8 +177,11 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
       if (out.data === null || out.type === "float16") {
         throw new AppError("invalid_input", `the model ${opts.fileName} returned ${out.type} values, which Intersect cannot read as a label map.`);
       }
-      const spec = out.argmax ? { ...outputSpec, kind: "ids" as const } : outputSpec;
-      return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, spec, inputSpec.layout, plan, sample.width, sample.height);
+      if (out.argmax) {
+        if (out.channels !== undefined) checkScoreChannels(out.channels, opts.classCount);
+        return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, { ...outputSpec, kind: "ids" }, inputSpec.layout, plan, sample.width, sample.height);
+      }
+      return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, outputSpec, inputSpec.layout, plan, sample.width, sample.height, opts.classCount);
     });
   };
 

@@ -47,7 +47,7 @@ const planesAt = (type, d, from) => {
 };
 const reduce = (p) => {
   tensor.exports.argmaxPlanesF32(p.from, p.c, p.n, p.at);
-  return { type: "uint8", data: new Uint8Array(tensor.exports.memory.buffer.slice(p.at, p.at + p.n)), dims: p.dims, argmax: true };
+  return { type: "uint8", data: new Uint8Array(tensor.exports.memory.buffer.slice(p.at, p.at + p.n)), dims: p.dims, argmax: true, channels: p.c };
 };
 const argmax = (out, from) => {
   const p = planesAt(out.type, out.dims, from);

@@ -25,6 +25,8 @@ export interface RunOutput {
   data: WireTensor["data"] | null;
   dims: readonly number[];
   argmax?: boolean;
+  /** With `argmax`: the number of score planes that were reduced (C). */
+  channels?: number;
   /** The input's buffer, handed back for reuse (the caller transferred it away). */
   input?: ArrayBuffer;
 }
