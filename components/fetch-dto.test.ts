@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { errorMessageOf, fetchDto } from "./fetch-dto";
+import { errorMessageOf, fetchDto, fieldErrorKeysOf } from "./fetch-dto";
 
 const respond = (status: number, body: string) => vi.stubGlobal("fetch", vi.fn(async () => new Response(body, { status, headers: { "content-type": "application/json" } })));
 
@@ -32,5 +32,15 @@ describe("errorMessageOf", () => {
     expect(errorMessageOf({ error: { message: "" } })).toBeUndefined();
     expect(errorMessageOf({ error: "bad" })).toBeUndefined();
     expect(errorMessageOf(null)).toBeUndefined();
+  });
+});
+
+describe("fieldErrorKeysOf", () => {
+  it("lists the fields of error.fieldErrors, none for any other body", () => {
+    expect(fieldErrorKeysOf({ error: { message: "bad", fieldErrors: { file: ["x"], config: ["y"] } } })).toEqual(["file", "config"]);
+    expect(fieldErrorKeysOf({ error: { message: "bad" } })).toEqual([]);
+    expect(fieldErrorKeysOf({ error: { fieldErrors: null } })).toEqual([]);
+    expect(fieldErrorKeysOf("bad")).toEqual([]);
+    expect(fieldErrorKeysOf(null)).toEqual([]);
   });
 });

@@ -9,6 +9,15 @@ export function errorMessageOf(body: unknown): string | undefined {
   return typeof message === "string" && message.trim() !== "" ? message : undefined;
 }
 
+/** The field names of an error body's `error.fieldErrors` (e.g. ["file", "classes"]); none when it has none. */
+export function fieldErrorKeysOf(body: unknown): string[] {
+  if (typeof body !== "object" || body === null) return [];
+  const error = (body as { error?: unknown }).error;
+  if (typeof error !== "object" || error === null) return [];
+  const fields = (error as { fieldErrors?: unknown }).fieldErrors;
+  return typeof fields === "object" && fields !== null ? Object.keys(fields) : [];
+}
+
 /**
  * GETs one of the app's route handlers and parses the JSON with its DTO
  * schema, so a changed server shape fails here, loudly, instead of rendering

@@ -7,7 +7,7 @@ import type { DatasetVersionPickerGroupDto } from "@/lib/contracts/dataset-picke
 import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
 import { datasetVersionOptions, type DatasetVersionOptionGroup } from "./dataset-version-options";
-import { errorMessageOf } from "./fetch-dto";
+import { errorMessageOf, fieldErrorKeysOf } from "./fetch-dto";
 import { classesField, colorsByName, namesFromText, readClassFile } from "./class-file";
 import { endpointTestErrors, parseHeaderLines, type EndpointField } from "./http-endpoint-form";
 import { OnnxConfigFields } from "./onnx-config-fields";
@@ -55,12 +55,28 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const [note, setNote] = useState("");
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [endpointErrors, setEndpointErrors] = useState<Partial<Record<EndpointField, string>>>({});
+  /** Fields the last refusal named (the server's fieldErrors keys, or the form's own checks), until they are edited. */
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const [pending, start] = useTransition();
+  const messageId = `${id}-message`;
+  /** aria-invalid and aria-describedby (the message) for a field the last refusal named. */
+  const mark = (...keys: string[]) => {
+    const named = keys.some((k) => invalid.has(k));
+    return { "aria-invalid": named || undefined, "aria-describedby": named ? messageId : undefined };
+  };
+  const unmark = (...keys: string[]) => {
+    if (keys.some((k) => invalid.has(k))) setInvalid(new Set([...invalid].filter((k) => !keys.includes(k))));
+  };
+  const refuse = (field: string, text: string) => {
+    setInvalid(new Set([field]));
+    setMessage({ error: true, text });
+  };
   const versionGroups = datasetVersionOptions(groups);
   const classGroups = datasetVersionOptions(groups, "classes");
   const copyClasses = (versionId: string) => {
     const version = classGroups.flatMap((g) => g.options).find((v) => v.id === versionId);
     if (!version) return;
+    unmark("classes");
     setClasses(version.classNames.join("\n"));
     setClassColors(colorsByName(version.classNames.map((name, i) => ({ name, color: version.classColors[i] }))));
   };
@@ -68,6 +84,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
     if (!chosen) return;
     try {
       const draft = readClassFile(await chosen.text(), chosen.name);
+      unmark("classes");
       setClasses(draft.names.join("\n"));
       setClassColors(draft.colors);
     } catch (error) {
@@ -77,6 +94,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const names = namesFromText(classes);
   const onnx = parseOnnxFormValues(onnxForm);
   const editOnnx = (next: OnnxFormValues) => {
+    unmark("config");
     if (next.size !== onnxForm.size) setSizeTyped(true);
     setOnnxForm(next);
   };
@@ -129,12 +147,13 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
   const submit = () => {
     if (pending) return;
     setSubmitted(true);
-    if (names.length === 0) return setMessage({ error: true, text: "Give the version its classes first: type them, load a file or copy them from a dataset." });
-    if (runner === "predictions" && !forVersion) return setMessage({ error: true, text: "Choose the dataset version the predictions are for." });
+    if (names.length === 0) return refuse("classes", "Give the version its classes first: type them, load a file or copy them from a dataset.");
+    if (runner === "predictions" && !forVersion) return refuse("datasetVersionId", "Choose the dataset version the predictions are for.");
     if (runner === "onnx" && !onnx.ok) return setMessage({ error: true, text: preprocessingAlert(onnx.fieldErrors, onnx.message) });
     if (runner === "http" && refuseHeaders()) return;
     start(async () => {
       setMessage(null);
+      setInvalid(new Set());
       const body = new FormData();
       body.set("runner", runner);
       body.set("classes", classesField({ names, colors: classColors }));
@@ -149,7 +168,10 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
       if (res.status === 201) {
         router.push(`/models/${modelId}`);
         router.refresh();
-      } else setMessage({ error: true, text: errorMessageOf(json) ?? `The version could not be created (HTTP ${res.status}).` });
+      } else {
+        setInvalid(new Set(fieldErrorKeysOf(json)));
+        setMessage({ error: true, text: errorMessageOf(json) ?? `The version could not be created (HTTP ${res.status}).` });
+      }
     });
   };
 
@@ -159,7 +181,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
         <legend>Runner</legend>
         {(["onnx", "http", "predictions"] as const).map((r) => (
           <label key={r}>
-            <input type="radio" name={`${id}-runner`} value={r} checked={runner === r} onChange={() => (setRunner(r), setFile(null))} />{" "}
+            <input type="radio" name={`${id}-runner`} value={r} checked={runner === r} onChange={() => (setRunner(r), setFile(null), setInvalid(new Set()))} />{" "}
             {r === "onnx" ? "ONNX file (run here)" : r === "http" ? "HTTP endpoint (Open Inference Protocol v2)" : "Uploaded predictions"}
           </label>
         ))}
@@ -168,7 +190,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
         <>
           <div className="field">
             <label htmlFor={`${id}-onnx`}>Model file (.onnx)</label>
-            <input id={`${id}-onnx`} type="file" accept=".onnx" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input id={`${id}-onnx`} type="file" accept=".onnx" onChange={(e) => (unmark("file", "config"), setFile(e.target.files?.[0] ?? null))} {...mark("file", "config")} />
             {file && onnx.ok ? (
               <OnnxSignature modelId={modelId} file={file} config={onnx.config} classCount={names.length} onSignature={fillSize} shownElsewhere={message?.error ? message.text : null} />
             ) : file ? (
@@ -206,11 +228,11 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
         <>
           <div className="field">
             <label htmlFor={`${id}-archive`}>Predictions archive (.zip or .tar.gz of &lt;sample name&gt;.png)</label>
-            <input id={`${id}-archive`} type="file" accept=".zip,.tar,.gz,.tgz" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input id={`${id}-archive`} type="file" accept=".zip,.tar,.gz,.tgz" onChange={(e) => (unmark("file"), setFile(e.target.files?.[0] ?? null))} {...mark("file")} />
           </div>
           <div className="field">
             <label htmlFor={`${id}-for`}>Predictions for dataset</label>
-            <select id={`${id}-for`} value={forVersion} onChange={(e) => setForVersion(e.target.value)}>
+            <select id={`${id}-for`} value={forVersion} onChange={(e) => (unmark("datasetVersionId", "classes"), setForVersion(e.target.value))} {...mark("datasetVersionId")}>
               <option value="">Choose a dataset version…</option>
               <VersionOptions groups={versionGroups} />
             </select>
@@ -219,7 +241,7 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
       ) : null}
       <div className="field">
         <label htmlFor={`${id}-classes`}>Classes (one per line, in output order)</label>
-        <textarea id={`${id}-classes`} rows={5} value={classes} onChange={(e) => setClasses(e.target.value)} />
+        <textarea id={`${id}-classes`} rows={5} value={classes} onChange={(e) => (unmark("classes"), setClasses(e.target.value))} {...mark("classes")} />
         <span className="muted">{names.length} classes</span>
         <label>
           Classes from a file{" "}
@@ -235,17 +257,17 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
       </div>
       <div className="field">
         <label htmlFor={`${id}-trained`}>Trained on (dataset versions, optional)</label>
-        <select id={`${id}-trained`} multiple size={Math.min(8, versionGroups.reduce((n, g) => n + 1 + g.options.length, 0)) || undefined} value={trainedOn} onChange={(e) => setTrainedOn([...e.target.selectedOptions].map((o) => o.value))}>
+        <select id={`${id}-trained`} multiple size={Math.min(8, versionGroups.reduce((n, g) => n + 1 + g.options.length, 0)) || undefined} value={trainedOn} onChange={(e) => (unmark("trainedOn"), setTrainedOn([...e.target.selectedOptions].map((o) => o.value)))} {...mark("trainedOn")}>
           <VersionOptions groups={versionGroups} />
         </select>
         <span className="muted">Any version of your datasets; Ctrl/Cmd-click to choose several.</span>
       </div>
       <div className="field">
         <label htmlFor={`${id}-note`}>Note</label>
-        <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} />
+        <input id={`${id}-note`} value={note} onChange={(e) => (unmark("note"), setNote(e.target.value))} {...mark("note")} />
       </div>
       {message ? (
-        <p role={message.error ? "alert" : "status"} className={message.error ? "error" : "muted"} style={{ whiteSpace: "pre-wrap" }}>
+        <p id={messageId} role={message.error ? "alert" : "status"} className={message.error ? "error" : "muted"} style={{ whiteSpace: "pre-wrap" }}>
           {message.text}
         </p>
       ) : null}

@@ -68,11 +68,17 @@ test("a fixed-size ONNX model fills in the input size, a refusal shows once, and
   await openModel(page, homeApp, model);
   await page.getByRole("link", { name: "New version" }).click();
   await page.getByLabel("ONNX file (run here)").check();
+  // Without classes the form says why and marks the class list (the button is aria-disabled, so still clickable).
+  await page.getByRole("button", { name: "Create version" }).click({ force: true });
+  const classList = page.getByLabel("Classes (one per line, in output order)");
+  await expect(classList).toHaveAttribute("aria-invalid", "true");
+  await expect(classList).toHaveAccessibleDescription(/Give the version its classes first/);
   // A CVAT labelmap.txt as the class file: names and colours.
   const labelmap = path.join(tempDir("labelmap"), "labelmap.txt");
   writeFileSync(labelmap, ["# label:color_rgb:parts:actions", ...E2E_CLASSES.map((c) => `${c.name}:${c.color.join(",")}::`)].join("\n"));
   await page.getByLabel("Classes from a file").setInputFiles(labelmap);
   await expect(page.getByText(`${E2E_CLASSES.length} classes`, { exact: true })).toBeVisible();
+  await expect(classList).not.toHaveAttribute("aria-invalid");
   await expect(page.getByLabel("Classes (one per line, in output order)")).toHaveValue(E2E_CLASSES.map((c) => c.name).join("\n"));
   await expect(page.getByLabel("Mean")).toHaveAccessibleDescription(/ImageNet default/);
 
@@ -93,8 +99,13 @@ test("a fixed-size ONNX model fills in the input size, a refusal shows once, and
   // (Next's route announcer is a role=alert too: pick the form's by its text.)
   await expect(page.getByRole("alert").filter({ hasText: "the config's size is [4, 4]" })).toBeVisible();
   await expect(refusal).toHaveCount(1);
+  // The field the server named is marked and described by the refusal, until the preprocessing is edited.
+  const modelFile = page.getByLabel("Model file (.onnx)");
+  await expect(modelFile).toHaveAttribute("aria-invalid", "true");
+  await expect(modelFile).toHaveAccessibleDescription(/the config's size is \[4, 4\]/);
 
   await size.fill("6x8");
+  await expect(modelFile).not.toHaveAttribute("aria-invalid");
   const trained = page.getByLabel("Trained on");
   await trained.selectOption({ label: `${homeDataset} v1 (3 samples)` });
   await expect(trained.locator("option", { hasText: `${homeDataset} v2 (4 samples) — latest` })).toHaveCount(1);

@@ -236,6 +236,10 @@ describe("onnx bad inputs", () => {
   const ids = cfg({ ...raw }, { kind: "ids" });
   it("bytes that are not ONNX", async () => {
     await expect(inspectOnnxModel(new TextEncoder().encode("hello"), ids, { fileName: "model.onnx" })).rejects.toThrow(/^model\.onnx: not a loadable ONNX model/);
+    // A form marks the field at fault: the file when it does not load, the preprocessing when it does not fit.
+    await expect(inspectOnnxModel(new TextEncoder().encode("hello"), ids, { fileName: "model.onnx" })).rejects.toMatchObject({ fieldErrors: { file: ["Not a loadable ONNX model."] } });
+    const fixedIds = convGraph([[1, 0, 0], [0, 1, 0]], { tail: "argmax", size: [4, 4] });
+    await expect(inspectOnnxModel(fixedIds, cfg({ size: [8, 8] }, { kind: "ids" }), { fileName: "m.onnx" })).rejects.toMatchObject({ fieldErrors: { config: [expect.stringMatching(/size is \[8, 8\]/)] } });
   });
   it("a config that does not fit the signature", async () => {
     const fixed = convGraph([[1, 0, 0], [0, 1, 0]], { tail: "argmax", size: [4, 4] });

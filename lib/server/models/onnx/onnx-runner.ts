@@ -216,7 +216,8 @@ async function named<T>(sample: RunnerSample, fn: () => Promise<T>): Promise<T> 
 
 /**
  * Checks an uploaded model before a version is created: loads it, reads its
- * signature and validates the config (throws AppError naming the file).
+ * signature and validates the config (throws AppError naming the file, with
+ * fieldErrors `file` when it does not load and `config` when it does not fit).
  * Returns the signature for display; the session is released.
  */
 export async function inspectOnnxModel(
@@ -227,7 +228,13 @@ export async function inspectOnnxModel(
   const session = await loadOnnxSession(bytes, { fileName: opts.fileName, threads: 1 });
   try {
     const signature = readOnnxSignature(session);
-    validateOnnxConfig(signature, config, opts);
+    try {
+      validateOnnxConfig(signature, config, opts);
+    } catch (error) {
+      // The file loads: what does not fit is the preprocessing config (a form marks its fields).
+      if (error instanceof AppError) throw new AppError(error.code, error.message, { cause: error, fieldErrors: { config: [error.message] } });
+      throw error;
+    }
     return signature;
   } finally {
     await session.release();

@@ -27,7 +27,7 @@ export async function loadOnnxSession(bytes: Uint8Array, opts: LoadOnnxOptions):
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError("invalid_input", `${opts.fileName}: not a loadable ONNX model (${reason.split("\n")[0]}).`, { cause: error });
+    throw new AppError("invalid_input", `${opts.fileName}: not a loadable ONNX model (${reason.split("\n")[0]}).`, { cause: error, fieldErrors: { file: ["Not a loadable ONNX model."] } });
   }
 }
 
