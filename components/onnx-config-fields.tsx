@@ -95,6 +95,16 @@ export function OnnxConfigFields({ value, onChange, errors = {} }: { value: Onnx
           <option value="probability">probability (one channel, threshold)</option>
         </select>
       </label>
+      {value.outputKind === "scores" ? (
+        <label>
+          Score channels at{" "}
+          <select value={value.outputLayout} onChange={(e) => set({ outputLayout: e.target.value as OnnxFormValues["outputLayout"] })}>
+            <option value="">as the input&apos;s layout</option>
+            <option value="nchw">NCHW: [1, C, H, W]</option>
+            <option value="nhwc">NHWC: [1, H, W, C]</option>
+          </select>
+        </label>
+      ) : null}
       {value.outputKind === "probability" ? (
         <>
           <label>

@@ -64,6 +64,17 @@ describe("parseOnnxFormValues", () => {
     expect(parseOnnxFormValues(toOnnxFormValues(config))).toEqual({ ok: true, config });
   });
 
+  it("the score channels' own layout: kept for scores, left out for the other kinds and when it is the input's", () => {
+    expect(parse({ outputLayout: "nhwc" })).toMatchObject({ ok: true, config: { input: { layout: "nchw" }, output: { kind: "scores", layout: "nhwc" } } });
+    const asInput = parse({});
+    expect(asInput.ok && "layout" in asInput.config.output).toBe(false);
+    const ids = parse({ outputKind: "ids", outputLayout: "nhwc" });
+    expect(ids.ok && "layout" in ids.config.output).toBe(false);
+    const config = onnxConfigSchema.parse({ output: { layout: "nhwc" } });
+    expect(toOnnxFormValues(config).outputLayout).toBe("nhwc");
+    expect(parseOnnxFormValues(toOnnxFormValues(config))).toEqual({ ok: true, config });
+  });
+
   it("reports every bad field at once", () => {
     const r = parse({ scale: "x", sizeMultiple: "0", size: "abc" });
     expect(r.ok ? [] : Object.keys(r.fieldErrors).sort()).toEqual(["scale", "size", "sizeMultiple"]);

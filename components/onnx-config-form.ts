@@ -8,6 +8,8 @@ export interface OnnxFormValues {
   channels: OnnxConfig["input"]["channels"];
   dtype: OnnxConfig["input"]["dtype"];
   outputKind: OnnxConfig["output"]["kind"];
+  /** "" = as the input's layout (the config then has no output.layout). */
+  outputLayout: "" | NonNullable<OnnxConfig["output"]["layout"]>;
   size: string;
   sizeMultiple: string;
   scale: string;
@@ -49,6 +51,7 @@ export function toOnnxFormValues(config: OnnxConfig): OnnxFormValues {
     channels: i.channels,
     dtype: i.dtype,
     outputKind: config.output.kind,
+    outputLayout: config.output.layout ?? "",
     size: i.size ? `${i.size[0]}x${i.size[1]}` : "",
     sizeMultiple: decimalText(i.sizeMultiple),
     scale: decimalText(i.scale),
@@ -72,7 +75,8 @@ const notDecimalIn = (text: string) => tokensOf(text).find((t) => !DECIMAL.test(
  * (`onnxConfigSchema`), or one message per unparsable or out-of-range field,
  * naming the field and the value — never a silent default. Numbers are plain
  * decimals only: "0x20" or "1e1" is refused, not read as 32 or 10. `message` joins
- * them for the form's alert. The threshold counts only for probability outputs.
+ * them for the form's alert. The threshold counts only for probability
+ * outputs, the output's own layout only for scores.
  */
 export function parseOnnxFormValues(v: OnnxFormValues): { ok: true; config: OnnxConfig } | { ok: false; fieldErrors: OnnxFormErrors; message: string } {
   const sizeText = v.size.trim();
@@ -89,7 +93,11 @@ export function parseOnnxFormValues(v: OnnxFormValues): { ok: true; config: Onnx
       mean: listOf(v.mean),
       std: listOf(v.std),
     },
-    output: { kind: v.outputKind, ...(v.outputKind === "probability" ? { threshold: numberOf(v.threshold) } : {}) },
+    output: {
+      kind: v.outputKind,
+      ...(v.outputKind === "probability" ? { threshold: numberOf(v.threshold) } : {}),
+      ...(v.outputKind === "scores" && v.outputLayout ? { layout: v.outputLayout } : {}),
+    },
   };
   const parsed = onnxConfigSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, config: parsed.data };

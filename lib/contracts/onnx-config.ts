@@ -28,11 +28,15 @@ export const onnxInputConfigSchema = z.strictObject({
 /**
  * What the model's output means. `ids`: a class-id map; `scores`: one channel
  * per class (logits or probabilities; argmax); `probability`: one channel,
- * class 1 where the value is >= threshold (binary models).
+ * class 1 where the value is >= threshold (binary models). `layout`: where
+ * the output's channel axis is when it is not where the input's is (e.g. a
+ * model converted with tf2onnx --inputs-as-nchw takes NCHW and answers
+ * [1, H, W, C]); absent = the input's layout.
  */
 export const onnxOutputConfigSchema = z.strictObject({
   kind: z.enum(["ids", "scores", "probability"]).default("scores"),
   threshold: z.number().min(0).max(1).default(0.5),
+  layout: z.enum(["nchw", "nhwc"]).optional(),
 });
 
 /**

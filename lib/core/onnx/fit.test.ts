@@ -22,6 +22,18 @@ describe("validateOnnxConfig score channels vs classes", () => {
   it("passes when the counts agree", () => {
     expect(validateOnnxConfig(sig(3), config, { fileName: "m.onnx", classCount: 3 })).toEqual({ inputName: "x", outputName: "y" });
   });
+
+  it("an NCHW-input model answering [1, H, W, C]: refused with the output layout to set, accepted with it", () => {
+    const nhwcOut = { inputs: sig(3).inputs, outputs: [{ name: "y", type: "float32", dims: [1, 64, 64, 11] }] };
+    expect(() => validateOnnxConfig(nhwcOut, config, { fileName: "m.onnx", classCount: 11 })).toThrow(
+      'm.onnx: output y: float32 [1, 64, 64, 11] has 64 score channels but the model version declares 11 classes; the output looks nhwc ([1, H, W, C]): set the output layout to "nhwc".',
+    );
+    const nhwc: OnnxFitConfig = { ...config, output: { kind: "scores", layout: "nhwc" } };
+    expect(validateOnnxConfig(nhwcOut, nhwc, { fileName: "m.onnx", classCount: 11 })).toEqual({ inputName: "x", outputName: "y" });
+    // The output layout is the one that counts: NCHW scores declared NHWC are refused.
+    const nchwOut = { inputs: sig(3).inputs, outputs: [{ name: "y", type: "float32", dims: [1, 11, 64, 64] }] };
+    expect(() => validateOnnxConfig(nchwOut, nhwc, { fileName: "m.onnx", classCount: 11 })).toThrow(/has 64 score channels .*set the output layout to "nchw"\.$/);
+  });
 });
 
 describe("validateOnnxConfig single-channel outputs agree with the runner (outputGrid)", () => {

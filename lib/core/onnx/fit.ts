@@ -1,5 +1,6 @@
 import { plural } from "../charts/score-format";
 import { AppError } from "../errors";
+import { outputLayoutOf } from "../preprocess/types";
 
 /** One input or output of a model as the file declares it; a symbolic dimension is its name (e.g. "height"), an unknown one "?". */
 export interface TensorSignature {
@@ -26,7 +27,7 @@ export function formatTensorSignature(t: TensorSignature): string {
  */
 export interface OnnxFitConfig {
   input: { layout: "nchw" | "nhwc"; size: [number, number] | null; sizeMultiple: number; dtype: string };
-  output: { kind: "ids" | "scores" | "probability" };
+  output: { kind: "ids" | "scores" | "probability"; layout?: "nchw" | "nhwc" };
 }
 
 const INT_TYPES = new Set(["int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8"]);
@@ -106,12 +107,13 @@ function checkInput(input: TensorSignature, config: OnnxFitConfig, fail: (p: str
 
 function checkOutput(output: TensorSignature, config: OnnxFitConfig, classCount: number | undefined, fail: (p: string) => never): void {
   const { kind } = config.output;
+  const layout = outputLayoutOf(config);
   const shown = formatTensorSignature(output);
   const rank = output.dims.length;
   if (kind === "ids") {
     if (!INT_TYPES.has(output.type) && !FLOAT_TYPES.has(output.type)) fail(`output ${shown}: class ids must be integers (or floats holding integers), not ${output.type}.`);
     if (rank !== 0 && (rank < 2 || rank > 4)) fail(`output ${shown}: a class-id map is [1, H, W], [1, 1, H, W] or [H, W]; rank ${rank} does not fit.`);
-    if (!oneChannelFits(output.dims, config.input.layout)) fail(`output ${shown}: a class-id map has one channel; for one channel per class set output kind to "scores".`);
+    if (!oneChannelFits(output.dims, layout)) fail(`output ${shown}: a class-id map has one channel; for one channel per class set output kind to "scores".`);
     return;
   }
   if (!FLOAT_TYPES.has(output.type)) {
@@ -120,17 +122,20 @@ function checkOutput(output: TensorSignature, config: OnnxFitConfig, classCount:
   if (rank === 0) return; // shape unknown until it runs
   if (rank !== 4 && rank !== 3 && !(rank === 2 && kind === "probability")) fail(`output ${shown}: "${kind}" expects [1, C, H, W] (nchw) or [1, H, W, C] (nhwc); rank ${rank} does not fit.`);
   if (kind === "probability") {
-    if (!oneChannelFits(output.dims, config.input.layout)) {
-      const channels = output.dims[rank === 3 ? 0 : config.input.layout === "nchw" ? 1 : 3];
+    if (!oneChannelFits(output.dims, layout)) {
+      const channels = output.dims[rank === 3 ? 0 : layout === "nchw" ? 1 : 3];
       fail(`output ${shown}: "probability" needs one channel but the model gives ${channels}; use "scores" for one channel per class.`);
     }
     return;
   }
-  const channels = rank === 3 ? output.dims[config.input.layout === "nchw" ? 0 : 2] : output.dims[config.input.layout === "nchw" ? 1 : 3];
+  const [at, otherEnd] = rank === 3 ? [0, 2] : [1, 3];
+  const [channels, other] = layout === "nchw" ? [output.dims[at], output.dims[otherEnd]] : [output.dims[otherEnd], output.dims[at]];
+  // The channels look to be at the other end of the output: say which output layout reads them.
+  const hint = classCount !== undefined && other === classCount ? `; the output looks ${layout === "nchw" ? "nhwc" : "nchw"} ([1, ${layout === "nchw" ? "H, W, C" : "C, H, W"}]): set the output layout to "${layout === "nchw" ? "nhwc" : "nchw"}"` : "";
   if (kind === "scores" && fixed(channels)) {
-    if (channels < 2) fail(`output ${shown}: "scores" needs one channel per class but the model gives ${channels}; use "probability" for a binary model.`);
+    if (channels < 2) fail(`output ${shown}: "scores" needs one channel per class but the model gives ${channels}${hint || '; use "probability" for a binary model'}.`);
     if (classCount !== undefined && channels !== classCount) {
-      fail(`output ${shown} has ${channels} score channels but the model version declares ${plural(classCount, "class", "classes")}.`);
+      fail(`output ${shown} has ${channels} score channels but the model version declares ${plural(classCount, "class", "classes")}${hint}.`);
     }
   }
 }

@@ -16,6 +16,13 @@ export interface InputSpec {
 export interface OutputSpec {
   kind: "ids" | "scores" | "probability";
   threshold: number;
+  /** Where the output's channel axis is; absent: as the input's layout (outputLayoutOf). */
+  layout?: "nchw" | "nhwc";
+}
+
+/** The layout a model's output is read with: the output's own when the config gives one, else the input's. */
+export function outputLayoutOf(config: { input: { layout: "nchw" | "nhwc" }; output: { layout?: "nchw" | "nhwc" } }): "nchw" | "nhwc" {
+  return config.output.layout ?? config.input.layout;
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import type { InputSpec, OutputSpec } from "@/lib/core/preprocess";
+import { outputLayoutOf, type InputSpec, type OutputSpec } from "@/lib/core/preprocess";
 import { validateOnnxConfig, type ModelSignature } from "@/lib/core/onnx/fit";
 import type { ModelMetadata, OipDatatype } from "./oip-codec";
 
@@ -29,6 +29,8 @@ export interface EndpointPlan {
   batch: boolean;
   input: InputSpec;
   output: OutputSpec;
+  /** Where the output's channel axis is (the config's output layout, else the input's). */
+  outputLayout: InputSpec["layout"];
 }
 
 const fixed = (d: number | undefined): d is number => typeof d === "number" && d > 0;
@@ -57,7 +59,7 @@ export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undef
   if (preprocess) {
     const sig = metadataToSignature({ ...meta, inputs: [{ ...input, shape }] });
     validateOnnxConfig(sig, preprocess, { fileName: name, classCount });
-    return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: preprocess.input, output: preprocess.output };
+    return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: preprocess.input, output: preprocess.output, outputLayout: outputLayoutOf(preprocess) };
   }
   const layout = shape[3] === 3 ? "nhwc" : shape[1] === 3 ? "nchw" : datatype === "UINT8" ? "nhwc" : "nchw";
   const [h, w] = layout === "nchw" ? [shape[2], shape[3]] : [shape[1], shape[2]];
@@ -79,5 +81,5 @@ export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undef
   const channels = outRank === 4 ? output.shape[layout === "nchw" ? 1 : 3] : outRank === 3 && !integer ? (layout === "nchw" ? output.shape[0] : output.shape[2]) : 0;
   // A float map without a channel axis ([H, W]) is one probability per pixel.
   const kind = integer ? "ids" : channels === 1 || outRank === 2 ? "probability" : "scores";
-  return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: inputSpec, output: { kind, threshold: 0.5 } };
+  return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: inputSpec, output: { kind, threshold: 0.5 }, outputLayout: layout };
 }

@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import sharp from "sharp";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { onnxConfigSchema } from "@/lib/contracts/onnx-config";
 import { mulberry32 } from "@/lib/core/metrics";
 import type { RunnerSample } from "../runner";
 import { createHttpRunner } from "./http-runner";
@@ -73,6 +74,22 @@ describe("http runner (Open Inference Protocol v2)", () => {
     const runner = (classCount: number) => createHttpRunner({ config: { url: s.url, modelName: "seg" }, classCount, readImage: async () => image, ...fast });
     await expect(runner(4).predict(sample("city-0003"))).rejects.toThrow(/^city-0003: http:\/\/127\.0\.0\.1:\d+\/v2\/models\/seg: .*3 score channels but the model version declares 4 classes/);
     expect(Array.from((await runner(3).predict(sample())).data)).toEqual(expected);
+  });
+
+  it("a preprocessing config with output.layout nhwc reads an FP32 NCHW endpoint's [1, H, W, C] scores", async () => {
+    const s = await start({
+      metadata: { name: "seg", inputs: [{ name: "x", datatype: "FP32", shape: [1, 3, -1, -1] }], outputs: [{ name: "s", datatype: "FP32", shape: [1, -1, -1, 3] }] },
+      // The input planes, interleaved: [1, H, W, 3].
+      model: ({ shape, data }) => {
+        const n = shape[2] * shape[3];
+        const out = new Float32Array(n * 3);
+        for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) out[i * 3 + c] = data[c * n + i];
+        return { datatype: "FP32", shape: [1, shape[2], shape[3], 3], data: out };
+      },
+    });
+    const preprocess = onnxConfigSchema.parse({ input: { resize: "none", sizeMultiple: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: { kind: "scores", layout: "nhwc" } });
+    const m = await createHttpRunner({ config: { url: s.url, modelName: "seg", preprocess }, classCount: 3, readImage: async () => image, ...fast }).predict(sample());
+    expect(Array.from(m.data)).toEqual(expected);
   });
 
   it("a float map without a channel axis ([H, W]) is read as a probability, not as one score channel (class 0 everywhere)", async () => {

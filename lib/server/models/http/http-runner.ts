@@ -94,7 +94,7 @@ export function createHttpRunner(opts: HttpRunnerOptions): HttpRunner {
       client.infer(sample.name, { name: plan.inputName, datatype: plan.datatype, shape, data: tensor.data }, plan.outputName, binary),
     );
     try {
-      return toLabelMap({ data: out.data, dims: out.shape }, plan.output, plan.input.layout, inputPlan, sample.width, sample.height, opts.classCount);
+      return toLabelMap({ data: out.data, dims: out.shape }, plan.output, plan.outputLayout, inputPlan, sample.width, sample.height, opts.classCount);
     } catch (error) {
       if (error instanceof AppError) throw new AppError("invalid_input", `${sample.name}: ${client.modelUrl}: ${error.message}`);
       throw error;

@@ -2,7 +2,7 @@ import "server-only";
 import * as ort from "onnxruntime-node";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { checkScoreChannels, planInput, planesLayoutOf, toInputTensor, toLabelMap, type InputPlan, type InputTensor, type NumericArray } from "@/lib/core/preprocess";
+import { checkScoreChannels, outputLayoutOf, planInput, planesLayoutOf, toInputTensor, toLabelMap, type InputPlan, type InputTensor, type NumericArray } from "@/lib/core/preprocess";
 import { loadServerKernels } from "@/lib/server/wasm-kernels";
 import type { Prediction, Runner, RunnerSample } from "../runner";
 import { predictInFlight, type PredictOutcome } from "../http/in-flight";
@@ -140,7 +140,8 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
     return i >= 0 ? sparePixels.splice(i, 1)[0] : new SharedArrayBuffer(bytes);
   };
   /** Score planes are reduced to ids in the session's thread when it can (RunOptions.argmax). */
-  const runOptions: RunOptions = { argmax: outputSpec.kind === "scores" && inputSpec.layout === "nchw" };
+  const outputLayout = outputLayoutOf(opts.config);
+  const runOptions: RunOptions = { argmax: outputSpec.kind === "scores" && outputLayout === "nchw" };
 
   const prepare = async (sample: RunnerSample): Promise<PreparedInput> => {
     const { engine } = await open();
@@ -179,9 +180,9 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
       }
       if (out.argmax) {
         if (out.channels !== undefined) checkScoreChannels(out.channels, opts.classCount);
-        return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, { ...outputSpec, kind: "ids" }, inputSpec.layout, plan, sample.width, sample.height);
+        return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, { ...outputSpec, kind: "ids" }, outputLayout, plan, sample.width, sample.height);
       }
-      return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, outputSpec, inputSpec.layout, plan, sample.width, sample.height, opts.classCount);
+      return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, outputSpec, outputLayout, plan, sample.width, sample.height, opts.classCount);
     });
   };
 

@@ -27,7 +27,8 @@ export async function loadOnnxSession(bytes: Uint8Array, opts: LoadOnnxOptions):
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new AppError("invalid_input", `${opts.fileName}: not a loadable ONNX model (${reason.split("\n")[0]}).`, { cause: error, fieldErrors: { file: ["Not a loadable ONNX model."] } });
+    const message = `${opts.fileName}: not a loadable ONNX model (${reason.split("\n")[0]}).`;
+    throw new AppError("invalid_input", message, { cause: error, fieldErrors: { file: [message] } });
   }
 }
 
