@@ -44,7 +44,9 @@ export function LeakageWarning({
           </strong>
           , pixel accuracy <Score value={without.pixelAccuracy} />.
         </p>
-      ) : null}
+      ) : (
+        <p>Every evaluated image is one of them: no image is left to score without them. Evaluate on images the model was not trained on.</p>
+      )}
       <details>
         <summary>Show the {plural(matches.length, "image")}</summary>
         <ul>

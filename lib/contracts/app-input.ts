@@ -53,20 +53,20 @@ export const descriptionSchema = z
 export const NAME_MAX_LENGTH = { app: 120, model: 120, dataset: 100, token: 100, evaluation: 120 } as const;
 
 /** Input of "create an app", shared by the web form's action and POST /api/v1/apps. */
-export const createAppSchema = z.object({
+export const createAppSchema = z.strictObject({
   name: displayNameSchema("app", NAME_MAX_LENGTH.app),
   description: descriptionSchema.optional(),
 });
 export type CreateAppInput = z.infer<typeof createAppSchema>;
 
 /** Input of "create a model" in an app: the web action (with appId) and POST /api/v1/apps/{appId}/models. */
-export const createModelSchema = z.object({
+export const createModelSchema = z.strictObject({
   name: displayNameSchema("model", NAME_MAX_LENGTH.model),
   description: descriptionSchema.optional(),
 });
 
 /** Input of "create a dataset" in an app: the web action (with appId) and POST /api/v1/apps/{appId}/datasets. */
-export const createDatasetSchema = z.object({
+export const createDatasetSchema = z.strictObject({
   name: displayNameSchema("dataset", NAME_MAX_LENGTH.dataset),
   description: descriptionSchema.optional(),
 });

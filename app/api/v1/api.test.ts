@@ -175,7 +175,10 @@ describe("request bodies and answers", () => {
       expect(((await empty.json()) as { problems: { problem: string }[] }).problems, path).toEqual([{ problem: "Send a JSON body (Content-Type: application/json)." }]);
       const nullName = await call(tokens.a, "POST", path, { name: null });
       expect(nullName.status, path).toBe(422);
-      expect(((await nullName.json()) as { problems: { problem: string }[] }).problems[0].problem, path).toMatch(/^name: /);
+      expect(((await nullName.json()) as { problems: { problem: string }[] }).problems[0].problem, path).toMatch(/^name: /);      // A misspelt key is refused by name, as on POST /evaluations, not dropped with its value.
+      const typo = await call(tokens.a, "POST", path, { name: `typo ${Date.now()}`, descripton: "lost" });
+      expect(typo.status, path).toBe(422);
+      expect(JSON.stringify(await typo.json()), path).toContain("descripton");
     }
   });
 

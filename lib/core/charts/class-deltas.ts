@@ -1,4 +1,5 @@
 import { classPaint, type ClassPaint, type Rgb } from "./class-color";
+import { pairedVerdict, type PairedVerdict } from "./comparison-cells";
 
 export interface ClassDeltaInput { classIndex: number; name: string; color: Rgb; mine: number | null; theirs: number | null; delta: number | null; low: number | null; high: number | null }
 
@@ -6,8 +7,8 @@ export type DeltaSort = "delta-asc" | "delta-desc" | "index";
 
 export interface ClassDeltaRow extends ClassDeltaInput {
   paint: ClassPaint;
-  /** "better" when the interval is above 0, "worse" when below, "unclear" when it contains 0, "n/a" when undefined. */
-  verdict: "better" | "worse" | "unclear" | "n/a";
+  /** pairedVerdict of the class's difference ("identical" when it is exactly 0 on every resample), "n/a" when undefined. */
+  verdict: PairedVerdict | "n/a";
 }
 
 const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
@@ -23,7 +24,7 @@ export function prepareClassDeltas(rows: readonly ClassDeltaInput[], sort: Delta
   const out = rows.map((r) => ({
     ...r,
     paint: classPaint(r.color),
-    verdict: !finite(r.delta) || !finite(r.low) || !finite(r.high) ? ("n/a" as const) : r.low > 0 ? ("better" as const) : r.high < 0 ? ("worse" as const) : ("unclear" as const),
+    verdict: pairedVerdict(r.delta, r.low, r.high) ?? ("n/a" as const),
   }));
   const dir = sort === "delta-asc" ? 1 : -1;
   return out.sort((a, b) => {

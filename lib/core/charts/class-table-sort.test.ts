@@ -38,4 +38,12 @@ describe("nextClassSort", () => {
     expect(nextClassSort(b, "iou")).toEqual({ key: "index", dir: "asc" });
     expect(nextClassSort(b, "tp")).toEqual({ key: "tp", dir: "asc" });
   });
+  it("error counts (FP, FN pixels) start with the most, then the fewest, then class order", () => {
+    const a = nextClassSort({ key: "iou", dir: "asc" }, "fp");
+    expect(a).toEqual({ key: "fp", dir: "desc" });
+    const b = nextClassSort(a, "fp");
+    expect(b).toEqual({ key: "fp", dir: "asc" });
+    expect(nextClassSort(b, "fp")).toEqual({ key: "index", dir: "asc" });
+    expect(nextClassSort(b, "fn")).toEqual({ key: "fn", dir: "desc" });
+  });
 });

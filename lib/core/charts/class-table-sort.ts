@@ -6,10 +6,18 @@ export interface ClassSort {
   dir: "asc" | "desc";
 }
 
-/** What a header click does next: a new column sorts ascending (worst scores first), the same column flips, and a descending column returns to class order. */
+/** Columns where more is worse (missed and wrong pixels): their first click puts the most first. */
+const MORE_IS_WORSE: ReadonlySet<ClassSortKey> = new Set(["fp", "fn"]);
+
+/**
+ * What a header click does next: a new column sorts worst first (ascending
+ * for scores, descending for the FP and FN pixel counts), the same column
+ * flips, and a second flip returns to class order.
+ */
 export function nextClassSort(current: ClassSort, key: ClassSortKey): ClassSort {
-  if (current.key !== key) return { key, dir: "asc" };
-  return current.dir === "asc" ? { key, dir: "desc" } : { key: "index", dir: "asc" };
+  const first = MORE_IS_WORSE.has(key) ? "desc" : "asc";
+  if (current.key !== key) return { key, dir: first };
+  return current.dir === first ? { key, dir: first === "asc" ? "desc" : "asc" } : { key: "index", dir: "asc" };
 }
 
 interface SortableClassRow {

@@ -6,18 +6,27 @@ export interface PairedDiff {
   signFlipShare: number;
 }
 
+/** What a paired difference (this − the other) with its 95% interval says; null when any of them is undefined. */
+export type PairedVerdict = "better" | "worse" | "identical" | "not distinguishable";
+
 /**
- * The verdict of a paired comparison: "better" / "worse" when the 95%
- * interval excludes 0, "identical" when the two evaluations give the same
- * mIoU on every resample (difference and interval all exactly 0), else "not
- * distinguishable"; "—" when the interval is undefined.
+ * The verdict of a paired difference, for mIoU and for one class alike:
+ * "better" / "worse" when the 95% interval excludes 0, "identical" when the
+ * difference and the interval are all exactly 0 (the same score on every
+ * resample), else "not distinguishable"; null when any is undefined.
  */
-export function comparisonVerdict(c: PairedDiff): string {
-  if (!Number.isFinite(c.low) || !Number.isFinite(c.high)) return "—";
-  if (c.low > 0) return "better";
-  if (c.high < 0) return "worse";
-  if (c.diff === 0 && c.low === 0 && c.high === 0) return "identical";
+export function pairedVerdict(diff: number | null, low: number | null, high: number | null): PairedVerdict | null {
+  const finite = (v: number | null): v is number => v !== null && Number.isFinite(v);
+  if (!finite(diff) || !finite(low) || !finite(high)) return null;
+  if (low > 0) return "better";
+  if (high < 0) return "worse";
+  if (diff === 0 && low === 0 && high === 0) return "identical";
   return "not distinguishable";
+}
+
+/** pairedVerdict of the mIoU comparison as the version table shows it ("—" when undefined). */
+export function comparisonVerdict(c: PairedDiff): string {
+  return pairedVerdict(c.diff, c.low, c.high) ?? "—";
 }
 
 /**

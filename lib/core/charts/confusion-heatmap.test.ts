@@ -26,6 +26,8 @@ describe("prepareConfusionHeatmap", () => {
     const sum = h.rows[0].cells.reduce((a, c) => a + (c.rowShare ?? 0), 0);
     expect(sum).toBeCloseTo(1, 12);
     expect(h.rows[1].cells[0].text).toBe("25%");
+    // A cell of a row with pixels, none of them there, reads like its neighbours.
+    expect(h.rows[0].cells[2].text).toBe("0%");
     expect(h.rows[2].cells.every((c) => c.text === "n/a" && c.rowShare === null && c.background === "transparent")).toBe(true);
   });
   it("shades the diagonal blue and errors red, zero cells transparent; hover text names both axes", () => {

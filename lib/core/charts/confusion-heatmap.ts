@@ -48,7 +48,8 @@ export function compactCount(n: number): string {
   return `${(n / 1e9).toFixed(1)}G`;
 }
 
-const pctText = (share: number) => (share === 0 ? "0" : share < 0.001 ? "<0.1%" : `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`);
+/** A row share as the cell shows it: "0%" only when nothing of the row went there (a tiny share is "<0.1%"). */
+const pctText = (share: number) => (share === 0 ? "0%" : share < 0.001 ? "<0.1%" : `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`);
 
 /**
  * Prepares the confusion-matrix heatmap from the dense dataset-level matrix

@@ -70,9 +70,12 @@ describe("prepareClassDeltas", () => {
     const rows = [row(0, 0.1, 0.05, 0.2), row(1, null, null, null), row(2, -0.2, -0.3, -0.1), row(3, 0.01, -0.02, 0.03)];
     const asc = prepareClassDeltas(rows, "delta-asc");
     expect(asc.map((r) => r.classIndex)).toEqual([2, 3, 0, 1]);
-    expect(asc.map((r) => r.verdict)).toEqual(["worse", "unclear", "better", "n/a"]);
+    expect(asc.map((r) => r.verdict)).toEqual(["worse", "not distinguishable", "better", "n/a"]);
     expect(prepareClassDeltas(rows, "delta-desc").map((r) => r.classIndex)).toEqual([0, 3, 2, 1]);
     expect(asc[0].paint.stroke).not.toBeNull();
+  });
+  it("an exactly zero difference on every resample is \"identical\", as the version row says", () => {
+    expect(prepareClassDeltas([row(0, 0, 0, 0), row(1, 0, -0.01, 0.01)], "index").map((r) => r.verdict)).toEqual(["identical", "not distinguishable"]);
   });
 });
 

@@ -63,14 +63,7 @@ export async function compareEvaluation(
       continue;
     }
     const theirs = await listSampleMatrices({ evaluationId: o.id }, db);
-    const a: ConfusionMatrix[] = [];
-    const b: ConfusionMatrix[] = [];
-    for (const [sampleId, confusion] of mine) {
-      const other = theirs.get(sampleId);
-      if (other === undefined) continue;
-      a.push(fromSparse(numClasses, other));
-      b.push(fromSparse(numClasses, confusion));
-    }
+    const { a, b } = pairByImage(numClasses, theirs, mine);
     const paired = pairedBootstrapMiouDiff(a, b, SUMMARY_BOOTSTRAP);
     const perClass = pairedClassDiffs(numClasses, a, b);
     const comparison: VersionComparison = {
@@ -102,6 +95,24 @@ export async function compareEvaluation(
       high: o.summary?.miouCi.high ?? null,
     }));
   return { versions, datasets, editedMapping };
+}
+
+/**
+ * The images both evaluations scored, as two aligned lists of dense
+ * matrices (a[i] and b[i] are the same image), in sample-id order whichever
+ * side is which: a paired bootstrap then draws the same images from either
+ * results page, so A's interval against B is exactly B's against A,
+ * sign-flipped (with row order, as before, the two pages disagreed).
+ */
+export function pairByImage(numClasses: number, a: ReadonlyMap<string, SparseConfusion>, b: ReadonlyMap<string, SparseConfusion>): { a: ConfusionMatrix[]; b: ConfusionMatrix[] } {
+  const pairs = { a: [] as ConfusionMatrix[], b: [] as ConfusionMatrix[] };
+  for (const sampleId of [...b.keys()].sort()) {
+    const inA = a.get(sampleId);
+    if (inA === undefined) continue;
+    pairs.a.push(fromSparse(numClasses, inA));
+    pairs.b.push(fromSparse(numClasses, b.get(sampleId)!));
+  }
+  return pairs;
 }
 
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
+import { plural } from "@/lib/core/charts/score-format";
 import { LAYOUT_NAMES, type LayoutName } from "@/lib/core/import/plan";
 import { importDataset, ImportProblemsError } from "@/lib/server/datasets/import-dataset-version";
 import { defineCommand, emailFlag, nameFlag, pathFlag, type AdminDeps } from "./args";
@@ -172,7 +173,7 @@ Every file is checked before anything is written: the version appears whole or n
   async run(input, deps) {
     const r = await adminImportDataset(input, deps);
     return [
-      `Imported dataset "${input.datasetName}"${r.datasetCreated ? " (new)" : ""} version ${r.number} into app "${input.appName}": ${r.sampleCount} samples.`,
+      `Imported dataset "${input.datasetName}"${r.datasetCreated ? " (new)" : ""} version ${r.number} into app "${input.appName}": ${plural(r.sampleCount, "sample")}.`,
       ...(r.skipped ? [`Skipped ${r.skipped} sample(s) or unpaired file(s) with problems (--valid-subset).`] : []),
       `Classes (${r.classes.length}): ${formatClasses(r.classes)}`,
       `Ignore index: ${r.ignoreIndex ?? "none"}`,
