@@ -245,7 +245,7 @@ async function checkSample(input: NewSample, classes: readonly ClassEntry[], ign
         role: "ground truth",
       });
     }
-    classPixels = countClassPixels(mask, ignoreIndex);
+    classPixels = countClassPixels(mask);
   }
   if (maskWidth !== width || maskHeight !== height) {
     throw new AppError("invalid_input", `${sample.maskFileName}: mask is ${maskWidth}x${maskHeight} but its image ${sample.imageFileName} is ${width}x${height}.`);

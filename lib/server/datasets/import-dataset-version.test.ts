@@ -2,6 +2,8 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertApp } from "@/lib/server/db/apps";
+import { getVersionStats } from "@/lib/server/db/dataset-version-stats";
+import { listGalleryPage } from "@/lib/server/db/sample-gallery";
 import { createTestDatabase } from "@/lib/server/db/test-database";
 import { insertUser } from "@/lib/server/db/users";
 import { createBlobStore } from "@/lib/server/storage/blob-store";
@@ -129,6 +131,30 @@ describe("importDataset", () => {
       const before = await t.db.sample.findFirstOrThrow({ where: { datasetId: v1.datasetId, name: "a" }, orderBy: { createdAt: "asc" }, select: { id: true } });
       expect(replaced.sample.id).not.toBe(before.id);
       expect(replaced.sample.tags.map((x) => x.tag)).toEqual(["night", "occluded"]);
+    } finally {
+      await tmp.cleanup();
+    }
+  });
+
+  it("a version that reuses stored samples under another class list counts its own void and takes the upload's tags", async () => {
+    const tmp = await makeTempDir();
+    try {
+      // 8x6 masks cycling 0, 1, 2: 16 pixels of each value. v1 declares 2 classes with void 2; v2 the same files without classes.json.
+      const pairs = { ...{ "images/a.png": rgbPng(8, 6, 1), "masks/a.png": maskPng(8, 6, [0, 1, 2]) }, ...{ "images/b.png": rgbPng(8, 6, 2), "masks/b.png": maskPng(8, 6, [0, 1, 2]) } };
+      await writeTree(path.join(tmp.dir, "v1"), { "classes.json": JSON.stringify({ classes: [{ name: "bg" }, { name: "road" }], ignore_index: 2 }), ...pairs });
+      await writeTree(path.join(tmp.dir, "v2"), { ...pairs, "tags.json": '{"a":["night"]}' });
+      const v1 = await importDataset({ ownerId, target: { appId, datasetName: "reused" }, source: { dir: path.join(tmp.dir, "v1") } }, deps);
+      const v2 = await importDataset({ ownerId, target: { datasetId: v1.datasetId }, source: { dir: path.join(tmp.dir, "v2") } }, deps);
+      expect(await t.db.sample.count({ where: { datasetId: v1.datasetId } })).toBe(2); // the samples are shared, not copied
+      const v2Row = await t.db.datasetVersion.findUniqueOrThrow({ where: { id: v2.id }, select: { ignoreIndex: true, classes: true } });
+      expect([v2Row.ignoreIndex, (v2Row.classes as unknown[]).length]).toEqual([null, 3]);
+      const stats = async (id: string) => (await getVersionStats({ datasetVersionId: id }, t.db)).perClass.sort((x, y) => x.classIndex - y.classIndex);
+      expect(await stats(v1.id)).toEqual([{ classIndex: 0, pixels: 32, images: 2 }, { classIndex: 1, pixels: 32, images: 2 }]);
+      expect(await stats(v2.id)).toEqual([0, 1, 2].map((classIndex) => ({ classIndex, pixels: 32, images: 2 })));
+      const gallery = await listGalleryPage({ datasetVersionId: v2.id, classIndex: 2, page: 1, pageSize: 10 }, t.db);
+      expect(gallery.total).toBe(2);
+      const a = await t.db.sample.findFirstOrThrow({ where: { datasetId: v1.datasetId, name: "a" }, select: { tags: { select: { tag: true } } } });
+      expect(a.tags.map((x) => x.tag)).toEqual(["night"]);
     } finally {
       await tmp.cleanup();
     }

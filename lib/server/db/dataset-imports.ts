@@ -71,7 +71,8 @@ export interface CommittedImport {
 /**
  * The final flip: in one transaction, creates the dataset when new, the
  * next version number, the samples not already stored for the dataset
- * (identical name and blobs are reused), their tags and the version's
+ * (identical name and blobs are reused), the upload's tags (on reused
+ * samples too, added to the tags they have) and the version's
  * sample list, and deletes the staging rows. Set-based SQL keeps it short
  * (about 0.1–0.3 s for 20 000 samples). Retried while the database is busy.
  */
@@ -100,10 +101,15 @@ export async function commitDatasetImport({ importId }: { importId: string }, db
           INSERT OR IGNORE INTO "Sample" ("id", "datasetId", "name", "imageSha256", "imageContentType", "maskSha256", "width", "height", "metadata", "createdAt")
           SELECT "sampleId", ${dataset.id}, "name", "imageSha256", "imageContentType", "maskSha256", "width", "height", "metadata", "createdAt"
           FROM "DatasetImportSample" WHERE "importId" = ${importId}`;
+        // Tags go to the stored sample, new or reused (same name and blobs): an upload that tags samples the
+        // dataset already holds adds its tags to them instead of dropping them.
         await tx.$executeRaw`
           INSERT OR IGNORE INTO "SampleTag" ("sampleId", "tag")
-          SELECT s."sampleId", j."value" FROM "DatasetImportSample" s, json_each(s."tags") j
-          WHERE s."importId" = ${importId} AND EXISTS (SELECT 1 FROM "Sample" x WHERE x."id" = s."sampleId")`;
+          SELECT x."id", j."value"
+          FROM "DatasetImportSample" s JOIN "Sample" x
+            ON x."datasetId" = ${dataset.id} AND x."name" = s."name" AND x."imageSha256" = s."imageSha256" AND x."maskSha256" = s."maskSha256",
+            json_each(s."tags") j
+          WHERE s."importId" = ${importId}`;
         const linked = await tx.$executeRaw`
           INSERT INTO "DatasetVersionSample" ("datasetVersionId", "sampleId", "position")
           SELECT ${version.id}, x."id", s."position"

@@ -28,15 +28,18 @@ export async function getOwnedVersionByNumber({ ownerId, datasetId, number }: { 
 
 /**
  * Per-class pixels and images of a version (from each sample's recorded
- * `classPixels`), tag counts, and how many samples have no recorded class
- * counts (imported before they were recorded). Set-based SQL over the
- * version's samples: one pass, fine for 20,000 samples.
+ * `classPixels`, leaving out this version's void value: a shared sample may
+ * have been recorded under another version's void), tag counts, and how
+ * many samples have no recorded class counts (imported before they were
+ * recorded). Set-based SQL over the version's samples: one pass, fine for
+ * 20,000 samples.
  */
 export async function getVersionStats({ datasetVersionId }: { datasetVersionId: string }, db: Db = getPrisma()) {
   const perClass = await db.$queryRaw<{ cls: string; pixels: bigint | number; images: bigint | number }[]>`
     SELECT j."key" AS cls, SUM(j."value") AS pixels, COUNT(*) AS images
-    FROM "DatasetVersionSample" d JOIN "Sample" s ON s."id" = d."sampleId", json_each(s."metadata", '$.classPixels') j
-    WHERE d."datasetVersionId" = ${datasetVersionId}
+    FROM "DatasetVersionSample" d JOIN "DatasetVersion" v ON v."id" = d."datasetVersionId"
+      JOIN "Sample" s ON s."id" = d."sampleId", json_each(s."metadata", '$.classPixels') j
+    WHERE d."datasetVersionId" = ${datasetVersionId} AND (v."ignoreIndex" IS NULL OR CAST(j."key" AS INTEGER) <> v."ignoreIndex")
     GROUP BY j."key"`;
   const tags = await db.$queryRaw<{ tag: string; count: bigint | number }[]>`
     SELECT t."tag" AS tag, COUNT(*) AS count FROM "DatasetVersionSample" d JOIN "SampleTag" t ON t."sampleId" = d."sampleId"

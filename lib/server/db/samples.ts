@@ -11,7 +11,7 @@ export interface StoredSample {
   width: number;
   height: number;
   tags?: readonly string[];
-  /** Free metadata; `classPixels` (class index -> pixels, void left out) feeds version statistics and the class filter. */
+  /** Free metadata; `classPixels` (mask value -> pixels, void included: each version leaves out its own) feeds version statistics and the class filter. */
   metadata?: SampleMetadata;
 }
 

@@ -7,7 +7,7 @@ import { filesUnder, findRoot, foldersOf, IMAGE_EXTS, MASK_EXTS, pairByKey, pick
 const CAMVID_SPLITS = ["train", "val", "test"];
 
 function noRoot(layout: string, expected: string): AppError {
-  return new AppError("invalid_input", `source: not a ${layout} layout (expected ${expected}).`);
+  return new AppError("invalid_input", `source: not ${/^[AEIOU]/i.test(layout) ? "an" : "a"} ${layout} layout (expected ${expected}).`);
 }
 
 /** Plain pairs: `images/` + `masks/` paired by name without extension (sub-folders kept in the name). */

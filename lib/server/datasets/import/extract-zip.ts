@@ -12,7 +12,7 @@ const S_IFLNK = 0o120000;
 
 function openZip(file: string): Promise<ZipFile> {
   return new Promise((resolve, reject) =>
-    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: true, autoClose: true }, (err, zip) =>
+    yauzl.open(file, { lazyEntries: true, decodeStrings: false, validateEntrySizes: false, autoClose: true }, (err, zip) =>
       err ? reject(err) : resolve(zip),
     ),
   );
@@ -40,7 +40,7 @@ async function extractEntry(zip: ZipFile, entry: Entry, writer: StagingWriter): 
   if (isDirectoryName(raw) || type === S_IFDIR) return writer.makeDir(rel);
   if (entry.isEncrypted()) throw new AppError("invalid_input", `${writer.source}: ${rel} is encrypted; encrypted archives are not supported.`);
   writer.checkDeclaredSize(rel, entry.uncompressedSize);
-  await writer.writeFile(rel, await openEntry(zip, entry));
+  await writer.writeFile(rel, await openEntry(zip, entry), entry.uncompressedSize);
 }
 
 /**

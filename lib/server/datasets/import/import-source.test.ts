@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { deflateRawSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/core/errors";
 import { writeZip } from "@/lib/core/import/zip-writer";
@@ -155,6 +156,57 @@ describe("extractArchive", () => {
     await writeTar(tgz, [{ name: "a.bin", zeros: 3 << 20 }, { name: "b.bin", zeros: 3 << 20 }], true);
     await refused(extractArchive({ file: tgz, stagingRoot: staging, limits: { entryBytes: 2 << 20 } }), "too_large", /a\.bin.*2 MiB allowed for one file/);
     await refused(extractArchive({ file: tgz, stagingRoot: staging, limits: { extractedBytes: 5 << 20 } }), "too_large", /b\.bin: the archive unpacks to more than 5 MiB/);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it("a deflated zip entry whose header understates (or overstates) its size is a damaged archive: refused, nothing thrown outside, nothing left", async () => {
+    // One deflated entry of 4 MiB of zeros whose local and central headers claim `claimed` bytes.
+    const lyingZip = (claimed: number) => {
+      const name = new TextEncoder().encode("zzbomb.bin");
+      const data = deflateRawSync(new Uint8Array(4 << 20));
+      const local = new Uint8Array(30 + name.length + data.length);
+      const lv = new DataView(local.buffer);
+      lv.setUint32(0, 0x04034b50, true);
+      lv.setUint16(4, 20, true);
+      lv.setUint16(8, 8, true);
+      lv.setUint32(18, data.length, true);
+      lv.setUint32(22, claimed, true);
+      lv.setUint16(26, name.length, true);
+      local.set(name, 30);
+      local.set(data, 30 + name.length);
+      const central = new Uint8Array(46 + name.length);
+      const cv = new DataView(central.buffer);
+      cv.setUint32(0, 0x02014b50, true);
+      cv.setUint16(4, 20, true);
+      cv.setUint16(6, 20, true);
+      cv.setUint16(10, 8, true);
+      cv.setUint32(20, data.length, true);
+      cv.setUint32(24, claimed, true);
+      cv.setUint16(28, name.length, true);
+      central.set(name, 46);
+      const end = new Uint8Array(22);
+      const ev = new DataView(end.buffer);
+      ev.setUint32(0, 0x06054b50, true);
+      ev.setUint16(8, 1, true);
+      ev.setUint16(10, 1, true);
+      ev.setUint32(12, central.length, true);
+      ev.setUint32(16, local.length, true);
+      return Buffer.concat([local, central, end]);
+    };
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on("uncaughtException", onUncaught);
+    try {
+      for (const [claimed, pattern] of [[1000, /zzbomb\.bin: the archive is damaged \(the entry holds more than the 1000 bytes its header declares\)/], [(4 << 20) + 10, /zzbomb\.bin: the archive is damaged \(the entry holds 4194304 of the 4194314 bytes/]] as const) {
+        const file = path.join(tmp.dir, "lie.zip");
+        await writeFile(file, lyingZip(claimed));
+        await refused(extractArchive({ file, name: "lie.zip", stagingRoot: staging }), "invalid_input", pattern);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200)); // let any stray stream error surface
+    } finally {
+      process.off("uncaughtException", onUncaught);
+    }
+    expect(uncaught).toEqual([]);
     expect(await leftovers()).toEqual([]);
   });
 

@@ -42,14 +42,20 @@ export interface NormalizedSample {
   mask: Uint8Array;
   maskFileName: string;
   tags: string[];
-  /** Class index -> pixel count of the normalized mask (void left out), for version statistics and the class filter. */
+  /** Value -> pixel count of the normalized mask (void included), for version statistics and the class filter. */
   classPixels: Record<string, number>;
 }
 
-/** Class index -> pixel count of a normalized label map, leaving the ignore index out. */
-export function countClassPixels(map: LabelMap, ignoreIndex: number | null): Record<string, number> {
+/**
+ * Value -> pixel count of a normalized label map, every value present, void
+ * included: a sample is stored once and shared by every version that has the
+ * same name, image and mask, and those versions may declare other classes or
+ * another void, so each version leaves out its own void when it reads the
+ * counts (getVersionStats).
+ */
+export function countClassPixels(map: LabelMap): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [value, count] of countValues(map.data)) if (value !== ignoreIndex) out[String(value)] = count;
+  for (const [value, count] of countValues(map.data)) out[String(value)] = count;
   return out;
 }
 
@@ -74,7 +80,7 @@ export function createCountingNormalizer(
   return (bytes, fileName) => {
     const decoded = decodePlanMask(bytes, plan, fileName, limits.imagePixels);
     const mapped = applyValueLut(decoded, lut, plan.ignoreIndex, fileName);
-    const classPixels = countClassPixels(mapped, plan.ignoreIndex);
+    const classPixels = countClassPixels(mapped);
     if (!plan.rgbMasks && sameValues(decoded.data, mapped.data)) return { bytes, map: mapped, classPixels };
     return { bytes: encodeLabelMap(mapped), map: mapped, classPixels };
   };

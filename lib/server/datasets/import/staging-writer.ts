@@ -66,8 +66,14 @@ export class StagingWriter {
     }
   }
 
-  /** Streams one file to the staging folder, enforcing per-file, total and PNG pixel limits on the way. */
-  async writeFile(rel: string, stream: Readable): Promise<void> {
+  /**
+   * Streams one file to the staging folder, enforcing per-file, total and
+   * PNG pixel limits on the way, and, given `declaredBytes` (a zip entry's
+   * header), that the data holds exactly that many bytes: more or fewer is a
+   * damaged archive (checked here, in the pipeline, rather than by yauzl,
+   * whose own check could throw outside any handler).
+   */
+  async writeFile(rel: string, stream: Readable, declaredBytes?: number): Promise<void> {
     const full = this.target(rel);
     await mkdir(path.dirname(full), { recursive: true });
     const label = `${this.source}: ${rel}`;
@@ -78,6 +84,9 @@ export class StagingWriter {
       transform: (chunk: Buffer, _enc, done) => {
         entryBytes += chunk.length;
         this.bytes += chunk.length;
+        if (declaredBytes !== undefined && entryBytes > declaredBytes) {
+          return done(new AppError("invalid_input", `${label}: the archive is damaged (the entry holds more than the ${declaredBytes} bytes its header declares).`));
+        }
         if (entryBytes > limits.entryBytes) {
           return done(new AppError("too_large", `${label}: more than ${formatBytes(limits.entryBytes)} allowed for one file (IMPORT_MAX_ENTRY_BYTES).`));
         }
@@ -96,6 +105,12 @@ export class StagingWriter {
           }
         }
         done(null, chunk);
+      },
+      flush: (done) => {
+        if (declaredBytes !== undefined && entryBytes < declaredBytes) {
+          return done(new AppError("invalid_input", `${label}: the archive is damaged (the entry holds ${entryBytes} of the ${declaredBytes} bytes its header declares).`));
+        }
+        done();
       },
     });
     try {

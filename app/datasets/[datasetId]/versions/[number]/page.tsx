@@ -106,7 +106,7 @@ export default async function DatasetVersionPage({ params }: { params: Promise<{
           ))}
         </ul>
       ) : (
-        <p className="muted">The first version: all {v.sampleCount} samples are new.</p>
+        <p className="muted">The first version: {v.sampleCount === 1 ? "its 1 sample is" : `all ${v.sampleCount} samples are`} new.</p>
       )}
       <h2>Samples</h2>
       <SampleGallery datasetId={v.dataset.id} number={v.number} isLatest={v.isLatest} classes={v.classes.map((c) => ({ index: c.index, name: c.name, color: c.color }))} tags={stats.tags.map((t) => t.tag)} />
