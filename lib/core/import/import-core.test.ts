@@ -4,6 +4,7 @@ import { parseLabelmap, readPngPalette } from "./class-sources";
 import { checkEntryPath, isArchiveRoot, isOsMetadataPath, stemOf } from "./entry-path";
 import { cityscapesMapping, VOC_CLASSES, vocColor } from "./layout-classes";
 import { detectLayout } from "./layouts/detect-layout";
+import { filesUnder } from "./layouts/file-tree";
 import { parseTagsSidecar } from "./tags-sidecar";
 import { sampleIndices } from "./value-histogram";
 import { applyValueLut, buildValueLut, resolveIgnoreIndex } from "./value-mapping";
@@ -88,5 +89,15 @@ describe("tags sidecar and detection", () => {
     expect(detectLayout(["x/VOC2012/JPEGImages/a.jpg", "x/VOC2012/SegmentationClass/a.png"])).toEqual({ layout: "voc", root: "x/VOC2012" });
     expect(detectLayout(["images/a.png", "masks/a.png"])).toEqual({ layout: "pairs", root: "" });
     expect(detectLayout(["a.png"])).toBeNull();
+  });
+});
+
+describe("filesUnder", () => {
+  it("leaves out both files of a duplicated name (a.png and a.jpg), each with a problem, and keeps the rest", () => {
+    const problems: { file: string; problem: string }[] = [];
+    const out = filesUnder(["images/a.jpg", "images/a.png", "images/b.png", "images/c.png", "images/c.jpg", "images/c.webp"], "images", new Set([".png", ".jpg", ".webp"]), problems, "image");
+    expect([...out.entries()]).toEqual([["b", "images/b.png"]]);
+    expect(problems.map((p) => p.file).sort()).toEqual(["images/a.jpg", "images/a.png", "images/c.jpg", "images/c.png", "images/c.webp"]);
+    expect(problems.every((p) => p.problem.endsWith("neither is imported"))).toBe(true);
   });
 });

@@ -42,7 +42,11 @@ export function findRoot(dirs: ReadonlySet<string>, markers: readonly string[]):
   return best;
 }
 
-/** Files below `folder` (any depth) keyed by their path inside it without extension, for the given extensions. */
+/**
+ * Files below `folder` (any depth) keyed by their path inside it without
+ * extension, for the given extensions. Two files of one name (a.png and
+ * a.jpg) are both left out, each with a problem: importing either would be a guess.
+ */
 export function filesUnder(
   files: readonly string[],
   folder: string,
@@ -52,6 +56,8 @@ export function filesUnder(
 ): Map<string, string> {
   const prefix = `${folder}/`;
   const out = new Map<string, string>();
+  /** The first file of each name seen twice or more: neither is kept (which one was meant cannot be told). */
+  const duplicated = new Map<string, string>();
   for (const file of files) {
     if (!file.startsWith(prefix)) continue;
     if (isOsMetadataPath(file)) continue;
@@ -62,9 +68,13 @@ export function filesUnder(
       continue;
     }
     const key = rest.slice(0, rest.length - ext.length);
-    const other = out.get(key);
+    const other = out.get(key) ?? duplicated.get(key);
     if (other !== undefined) {
-      problems.push({ file, problem: `duplicate name: ${other} has the same name without extension` });
+      problems.push({ file, problem: `duplicate name: ${other} has the same name without extension; neither is imported` });
+      if (out.delete(key)) {
+        duplicated.set(key, other);
+        problems.push({ file: other, problem: `duplicate name: ${file} has the same name without extension; neither is imported` });
+      }
       continue;
     }
     out.set(key, file);
