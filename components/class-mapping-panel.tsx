@@ -30,20 +30,25 @@ export function ClassMappingPanel({
   // The last mapping the server accepted (a ref: changes are saved one after another, and a refusal goes back to the latest).
   const saved = useRef<ClassMapping>(mapping);
   const [draft, setDraft] = useState<ClassMapping>(mapping);
+  // The mapping of the last change (quick changes build on each other, not on a render that has not happened yet)
+  // and its number: only the answer to the latest change decides what is shown.
+  const latest = useRef<ClassMapping>(mapping);
+  const changes = useRef(0);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();
   const change = (modelClass: string, datasetClass: number) => {
-    const next = { ...draft, [modelClass]: datasetClass };
+    const next = { ...latest.current, [modelClass]: datasetClass };
+    latest.current = next;
+    const seq = ++changes.current;
     setDraft(next);
     start(async () => {
       const r = await saveClassMappingAction({ evaluationId, classMapping: next });
-      if (r.ok) {
-        saved.current = next;
-        setMessage({ error: false, text: "Class mapping saved." });
-      } else {
-        setDraft(saved.current);
-        setMessage({ error: true, text: `${r.error.message} The mapping was left as it was.` });
-      }
+      if (r.ok) saved.current = next;
+      if (seq !== changes.current) return;
+      if (r.ok) return setMessage({ error: false, text: "Class mapping saved." });
+      latest.current = saved.current;
+      setDraft(saved.current);
+      setMessage({ error: true, text: `${r.error.message} The mapping was left as it was.` });
     });
   };
   const unmatched = report.unmatchedModel.length + report.unmatchedDataset.length > 0;
