@@ -131,7 +131,8 @@ function checkOutput(output: TensorSignature, config: OnnxFitConfig, classCount:
   const [at, otherEnd] = rank === 3 ? [0, 2] : [1, 3];
   const [channels, other] = layout === "nchw" ? [output.dims[at], output.dims[otherEnd]] : [output.dims[otherEnd], output.dims[at]];
   // The channels look to be at the other end of the output: say which output layout reads them.
-  const hint = classCount !== undefined && other === classCount ? `; the output looks ${layout === "nchw" ? "nhwc" : "nchw"} ([1, ${layout === "nchw" ? "H, W, C" : "C, H, W"}]): set the output layout to "${layout === "nchw" ? "nhwc" : "nchw"}"` : "";
+  const flipped = layout === "nchw" ? { name: "nhwc", dims: "H, W, C" } : { name: "nchw", dims: "C, H, W" };
+  const hint = classCount !== undefined && other === classCount ? `; the output looks ${flipped.name} ([1, ${flipped.dims}]): set the output layout to "${flipped.name}"` : "";
   if (kind === "scores" && fixed(channels)) {
     if (channels < 2) fail(`output ${shown}: "scores" needs one channel per class but the model gives ${channels}${hint || '; use "probability" for a binary model'}.`);
     if (classCount !== undefined && channels !== classCount) {
