@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { importReportDto, type ImportReportDto, type LayoutChoice, type UploadDto } from "@/lib/contracts/dataset-import";
 import { plural } from "@/lib/core/charts/score-format";
 import { queryKeys } from "@/lib/contracts/query-keys";
+import { discardUploadAction } from "@/lib/server/actions/discard-upload";
 import { importUploadAction } from "@/lib/server/actions/import-upload";
 import { fetchDto } from "./fetch-dto";
 import { ErrorAlert } from "./error-alert";
@@ -34,7 +35,7 @@ export function ImportMappingStep({
   upload: UploadDto;
   hasVersions: boolean;
   onImported: (v: ImportedVersion) => void;
-  /** Back to the archive picker (offered when the archive cannot be read). */
+  /** Back to the archive picker; the staged upload is removed first (offered with the report and when the archive cannot be read). */
   onChooseAnother?: () => void;
 }) {
   const [layout, setLayout] = useState<LayoutChoice>("auto");
@@ -43,6 +44,7 @@ export function ImportMappingStep({
   const [update, setUpdate] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const [discarding, startDiscard] = useTransition();
   const options = { layout, mapping, update };
   const report = useQuery({
     queryKey: queryKeys.importReport(datasetId, upload.uploadId, options),
@@ -64,6 +66,20 @@ export function ImportMappingStep({
       else setError(result.error.message);
     });
 
+  // The staged archive goes now, not at the 24-hour sweep; a failed removal is left to the sweep.
+  const chooseAnother = onChooseAnother
+    ? () =>
+        startDiscard(async () => {
+          await discardUploadAction({ datasetId, uploadId: upload.uploadId }).catch(() => null);
+          onChooseAnother();
+        })
+    : undefined;
+  const chooseAnotherButton = chooseAnother ? (
+    <button type="button" className="secondary" disabled={pending || discarding} onClick={chooseAnother}>
+      Choose another archive
+    </button>
+  ) : null;
+
   return (
     <section aria-label="Mapping and validation">
       <p className="muted">
@@ -84,11 +100,7 @@ export function ImportMappingStep({
           <p role="alert" className="error">
             {report.error.message}
           </p>
-          {onChooseAnother ? (
-            <button type="button" onClick={onChooseAnother}>
-              Choose another archive
-            </button>
-          ) : null}
+          {chooseAnotherButton}
         </>
       ) : !r ? (
         <p className="muted">Reading the archive…</p>
@@ -125,6 +137,7 @@ export function ImportMappingStep({
                 Import the {r.validCount} valid samples
               </button>
             )}
+            {chooseAnotherButton}
             {pending ? <span className="muted">Importing…</span> : null}
             <ErrorAlert message={error} as="span" />
           </div>

@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { E2E_DATA_DIR } from "./env";
 import { admin, createApp, createModelVersion, createUser, sampleSpecs, setUpWorld, uniqueId, type E2eUser } from "./factories";
 import { writeDatasetArchive } from "./dataset-factories";
 import { writeClasses, writePredictionsFolder, tempDir } from "./dataset-files";
@@ -37,9 +40,20 @@ test("uploads an archive, maps an undeclared value to void, imports and browses 
   await page.getByRole("button", { name: "Create dataset" }).click();
   await expect(page).toHaveURL(/\/datasets\/[^/]+\/upload$/);
 
+  // A first try, then "Choose another archive": the staged upload is removed at once, not left to the sweep.
+  const staged = page.waitForResponse((r) => r.request().method() === "POST" && /\/uploads$/.test(new URL(r.url()).pathname));
   await page.getByLabel("Archive").setInputFiles(writeDatasetArchive(w().samples));
   await page.getByRole("button", { name: "Upload" }).click();
+  const { uploadId } = (await (await staged).json()) as { uploadId: string };
   const report = page.getByRole("region", { name: "Validation report" });
+  await expect(report).toContainText("1 problem(s)");
+  expect(existsSync(path.join(E2E_DATA_DIR, "uploads", uploadId))).toBe(true);
+  await page.getByRole("button", { name: "Choose another archive" }).click();
+  await expect(page.getByLabel("Archive")).toBeVisible();
+  await expect.poll(() => existsSync(path.join(E2E_DATA_DIR, "uploads", uploadId))).toBe(false);
+
+  await page.getByLabel("Archive").setInputFiles(writeDatasetArchive(w().samples));
+  await page.getByRole("button", { name: "Upload" }).click();
   await expect(report).toContainText("1 problem(s)");
   await expect(report).toContainText("undeclared values 9 (16 px)");
   await expect(page.getByRole("button", { name: "Import the 3 valid samples" })).toBeVisible();

@@ -236,6 +236,11 @@ export const ISOLATION_CASES: Record<string, IsolationCase> = {
     slots: { appId: "app", name: { literal: "isolation dataset" } },
     skipPositive: "a positive call creates a dataset, which would change the world for later cases",
   },
+  "action discardUploadAction": {
+    scope: "owner",
+    slots: { datasetId: "dataset", uploadId: { literal: "00000000-0000-4000-8000-000000000000" } },
+    skipPositive: "uploads live in the staging area, not in the world: the owner's own call finds no such upload",
+  },
   "action importUploadAction": {
     scope: "owner",
     slots: { datasetId: "dataset", uploadId: { literal: "00000000-0000-4000-8000-000000000000" } },

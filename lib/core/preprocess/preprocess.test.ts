@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planInput, toInputTensor, toLabelMap, OUT_OF_RANGE_LABEL, type InputSpec, type InputPlan } from "./index";
+import { planInput, scoresLayoutByShape, toInputTensor, toLabelMap, OUT_OF_RANGE_LABEL, type InputSpec, type InputPlan } from "./index";
 
 const raw: InputSpec = {
   layout: "nchw",
@@ -140,5 +140,25 @@ describe("toLabelMap", () => {
     expect(() => toLabelMap({ data: new Float32Array(5), dims: [1, 2, 1, 2] }, spec, "nchw", identity(2, 1), 2, 1)).toThrow(/5 values.*needs 4/);
     expect(() => toLabelMap({ data: new Float32Array(8), dims: [2, 2, 1, 2] }, spec, "nchw", identity(2, 1), 2, 1)).toThrow(/batch size must be 1/);
     expect(() => toLabelMap({ data: new Float32Array(2), dims: [1, 1, 1, 2] }, spec, "nchw", identity(2, 1), 2, 1)).toThrow(/use "probability"/);
+  });
+});
+
+describe("scoresLayoutByShape", () => {
+  const size = { height: 48, width: 64 };
+  it("puts the channels where the input tensor's spatial dims are not, with or without the batch", () => {
+    expect(scoresLayoutByShape([1, 11, 48, 64], "nhwc", size)).toBe("nchw");
+    expect(scoresLayoutByShape([1, 48, 64, 11], "nchw", size)).toBe("nhwc");
+    expect(scoresLayoutByShape([48, 64, 11], "nchw", size)).toBe("nhwc");
+  });
+  it("for an output smaller than the input (a stride), or unknown dims, goes by the class count", () => {
+    expect(scoresLayoutByShape([1, 11, 12, 16], "nhwc", size, 11)).toBe("nchw");
+    expect(scoresLayoutByShape([1, 12, 16, 11], "nchw", size, 11)).toBe("nhwc");
+    expect(scoresLayoutByShape([1, -1, -1, 11], "nchw", { height: NaN, width: NaN }, 11)).toBe("nhwc");
+  });
+  it("keeps the fallback when nothing tells (both or neither fit)", () => {
+    expect(scoresLayoutByShape([1, 11, 12, 16], "nhwc", size)).toBe("nhwc");
+    expect(scoresLayoutByShape([1, 4, 4, 4], "nchw", { height: 4, width: 4 }, 4)).toBe("nchw");
+    expect(scoresLayoutByShape([1, -1, -1, -1], "nhwc", { height: NaN, width: NaN }, 3)).toBe("nhwc");
+    expect(scoresLayoutByShape([1, 2], "nchw", size)).toBe("nchw");
   });
 });

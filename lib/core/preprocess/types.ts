@@ -26,6 +26,29 @@ export function outputLayoutOf(config: { input: { layout: "nchw" | "nhwc" }; out
 }
 
 /**
+ * Where a score output's channel axis is when no config says (an endpoint
+ * without a preprocessing config): the layout whose spatial dims are the
+ * input tensor's, else the one whose channel count is the class count, else
+ * `fallback` (the input's layout). `dims` are [1, C, H, W] / [1, H, W, C] or
+ * without the batch; unknown dims (-1, NaN) match nothing. So an endpoint
+ * taking NHWC images and answering NCHW scores (or the reverse) is read
+ * right, also when its output is smaller than its input (a stride).
+ */
+export function scoresLayoutByShape(
+  dims: readonly number[],
+  fallback: "nchw" | "nhwc",
+  tensor: { height: number; width: number },
+  classCount?: number,
+): "nchw" | "nhwc" {
+  const d = dims.length === 4 ? dims.slice(1) : dims;
+  if (d.length !== 3) return fallback;
+  const decide = (first: boolean, last: boolean) => (first === last ? null : first ? "nchw" : "nhwc");
+  const bySize = decide(d[1] === tensor.height && d[2] === tensor.width, d[0] === tensor.height && d[1] === tensor.width);
+  const byClasses = classCount === undefined ? null : decide(d[0] === classCount, d[2] === classCount);
+  return bySize ?? byClasses ?? fallback;
+}
+
+/**
  * Where the image sits in the input tensor, in tensor pixels: the content
  * rectangle holds the whole (possibly resized) image, the rest is padding.
  */

@@ -104,8 +104,14 @@ describe("importDataset", () => {
       expect(two.map((s) => s.name).sort()).toEqual(["b", "c", "d"]);
       expect(two.find((s) => s.name === "b")!.id).toBe(one.find((s) => s.name === "b")!.id);
       expect(two.find((s) => s.name === "c")!.id).not.toBe(one.find((s) => s.name === "c")!.id);
+      await expect(removeSamplesAsNewVersion({ ownerId, datasetId: v1.datasetId, remove: ["d", "zz", "a"] }, deps)).rejects.toMatchObject({
+        code: "invalid_input",
+        message: "Not in version 2: zz, a; nothing was removed.",
+      });
+      await expect(removeSamplesAsNewVersion({ ownerId, datasetId: v1.datasetId, remove: ["zz"] }, deps)).rejects.toThrow("None of those samples is in version 2.");
       const v3 = await removeSamplesAsNewVersion({ ownerId, datasetId: v1.datasetId, remove: ["d"] }, deps);
       expect(v3).toMatchObject({ number: 3, sampleCount: 2 });
+      expect((await t.db.datasetVersion.findUniqueOrThrow({ where: { id: v3.id } })).note).toBe("Removed 1 sample");
     } finally {
       await tmp.cleanup();
     }

@@ -7,7 +7,7 @@ import { iterateVersionSamples, listVersionTagsByName } from "@/lib/server/db/sa
 import { importDatasetVersion, createDatasetVersion, type ImportDeps, type KeptSample, type NewSample } from "./create-version";
 import { latestVersionClasses } from "./latest-version-classes";
 import { extractArchive, inspectImport, openFolderSource, readPlanSamples, type ImportReport, type ImportSource, type InspectOptions } from "./import";
-import type { ImportProblem } from "@/lib/core/import/plan";
+import { describeNames, type ImportProblem } from "@/lib/core/import/plan";
 
 /** Where an import reads from: an archive file, a server-side folder, or a source already opened (an upload's staging folder). */
 export type ImportSourceSpec = { archive: string; name?: string; stagingRoot?: string } | { dir: string } | { source: ImportSource };
@@ -151,7 +151,9 @@ function assertSameClasses(before: readonly { name: string }[], after: readonly 
 
 /**
  * A new version made from the latest by removing samples (by name); the rest
- * are shared with it. Refuses when nothing would change or nothing remains.
+ * are shared with it. Refuses when nothing would change, when a name is not
+ * in the latest version (a stale page: the user sees which), or when
+ * nothing remains. The default note counts the samples removed.
  */
 export async function removeSamplesAsNewVersion(
   input: { ownerId: string; datasetId: string; remove: readonly string[]; note?: string },
@@ -162,16 +164,21 @@ export async function removeSamplesAsNewVersion(
   const latest = await findDatasetVersion({ datasetId: dataset.id }, db);
   if (!latest) throw new AppError("invalid_input", "The dataset has no version yet.");
   const remove = new Set(input.remove);
-  let removed = 0;
+  const kept: KeptSample[] = [];
+  const found = new Set<string>();
+  for await (const sample of iterateVersionSamples({ datasetVersionId: latest.id }, db)) {
+    if (remove.has(sample.name)) found.add(sample.name);
+    else kept.push({ kept: sample });
+  }
+  const missing = [...remove].filter((name) => !found.has(name));
+  if (found.size === 0) throw new AppError("invalid_input", `None of those samples is in version ${latest.number}.`);
+  if (missing.length > 0) throw new AppError("invalid_input", `Not in version ${latest.number}: ${describeNames(missing)}; nothing was removed.`);
+  const note = input.note ?? `Removed ${found.size} sample${found.size === 1 ? "" : "s"}`;
   const samples = (async function* () {
-    for await (const kept of iterateVersionSamples({ datasetVersionId: latest.id }, db)) {
-      if (remove.has(kept.name)) removed++;
-      else yield { kept } satisfies KeptSample;
-    }
-    if (removed === 0) throw new AppError("invalid_input", `None of those samples is in version ${latest.number}.`);
+    yield* kept;
   })();
   return createDatasetVersion(
-    { ownerId: input.ownerId, datasetId: dataset.id, classes: latest.classes, ignoreIndex: latest.ignoreIndex, note: input.note ?? `Removed ${remove.size} sample(s)`, samples },
+    { ownerId: input.ownerId, datasetId: dataset.id, classes: latest.classes, ignoreIndex: latest.ignoreIndex, note, samples },
     { ...deps, db },
   );
 }

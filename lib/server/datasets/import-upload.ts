@@ -9,6 +9,27 @@ import { deleteUpload, openUploadSource, receiveUpload } from "./uploads";
 
 const modeSchema = z.enum(["new", "update"]).default("new");
 
+/** The text fields POST /datasets/:id/versions reads; any other is refused by name (a misspelt "Mode" must not import as "new"). */
+export const VERSION_UPLOAD_FIELDS = ["layout", "split", "classes", "mapping", "tags", "note", "mode", "validSubset"] as const;
+
+/**
+ * Refuses a multipart field the route does not read, naming it (and the
+ * field it probably meant when only the case differs), and a `validSubset`
+ * other than "true" or "false" (empty: false).
+ */
+export function checkVersionUploadFields(fields: Record<string, string>): { validSubset: boolean } {
+  const known: readonly string[] = VERSION_UPLOAD_FIELDS;
+  for (const name of Object.keys(fields)) {
+    if (known.includes(name)) continue;
+    const meant = known.find((k) => k.toLowerCase() === name.toLowerCase());
+    const hint = meant ? `did you mean "${meant}"?` : `the fields are archive, ${known.join(", ")}.`;
+    throw new AppError("invalid_input", `Unknown field "${name.slice(0, 80)}": ${hint}`);
+  }
+  const validSubset = (fields.validSubset ?? "").trim();
+  if (validSubset !== "" && validSubset !== "true" && validSubset !== "false") throw new AppError("invalid_input", 'validSubset: must be "true" or "false".');
+  return { validSubset: validSubset === "true" };
+}
+
 function parseJsonField<S extends z.ZodType>(fields: Record<string, string>, name: string, schema: S): z.infer<S> | undefined {
   const raw = fields[name];
   if (raw === undefined || raw.trim() === "") return undefined;
@@ -27,7 +48,8 @@ function parseJsonField<S extends z.ZodType>(fields: Record<string, string>, nam
  * POST /api/v1/datasets/:id/versions: streams the multipart `archive` to the
  * upload staging area, reads `layout`, `classes` (JSON), `mapping` (JSON:
  * value -> class index or "void"), `tags` (JSON), `note`, optional
- * `mode` ("new" | "update") and `validSubset` ("true"), imports through
+ * `mode` ("new" | "update") and `validSubset` ("true" | "false"), refusing
+ * any other field by name, imports through
  * {@link importDataset} and removes the upload whatever happens.
  */
 export async function importVersionFromRequest({ ownerId, datasetId, req }: { ownerId: string; datasetId: string; req: Request }): Promise<ImportOutcome> {
@@ -35,6 +57,7 @@ export async function importVersionFromRequest({ ownerId, datasetId, req }: { ow
   const upload = await receiveUpload(req, { ownerId });
   try {
     const f = upload.fields;
+    const { validSubset } = checkVersionUploadFields(f);
     const layout = f.layout ? layoutSchema.safeParse(f.layout) : null;
     if (layout && !layout.success) throw new AppError("invalid_input", `layout: must be one of ${layoutSchema.options.join(", ")}.`);
     const classes = parseJsonField(f, "classes", z.unknown());
@@ -54,7 +77,7 @@ export async function importVersionFromRequest({ ownerId, datasetId, req }: { ow
         classes: classes === undefined ? undefined : JSON.stringify(classes),
         tags: tags === undefined ? undefined : JSON.stringify(tags),
       }),
-      validSubset: f.validSubset === "true",
+      validSubset,
       note: f.note?.slice(0, 1000),
       mode: mode.data,
     });
@@ -89,3 +112,13 @@ export async function importStagedUpload(input: {
   return outcome;
 }
 
+/**
+ * The wizard's "Choose another archive": drops the owner's staged upload for
+ * an owned dataset at once instead of leaving it to the 24-hour sweep. A
+ * missing or foreign upload is a no-op (deleteUpload checks the owner); a
+ * foreign dataset is not_found.
+ */
+export async function discardStagedUpload(input: { ownerId: string; datasetId: string; uploadId: string }): Promise<void> {
+  await findOwnedDataset({ ownerId: input.ownerId, datasetId: input.datasetId });
+  await deleteUpload({ ownerId: input.ownerId, uploadId: input.uploadId });
+}

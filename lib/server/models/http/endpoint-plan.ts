@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { outputLayoutOf, type InputSpec, type OutputSpec } from "@/lib/core/preprocess";
+import { outputLayoutOf, scoresLayoutByShape, type InputSpec, type OutputSpec } from "@/lib/core/preprocess";
 import { validateOnnxConfig, type ModelSignature } from "@/lib/core/onnx/fit";
 import type { ModelMetadata, OipDatatype } from "./oip-codec";
 
@@ -29,8 +29,14 @@ export interface EndpointPlan {
   batch: boolean;
   input: InputSpec;
   output: OutputSpec;
-  /** Where the output's channel axis is (the config's output layout, else the input's). */
+  /**
+   * Where the output's channel axis is: the config's (output layout, else
+   * the input's); without a config, read from the output's metadata shape
+   * (scoresLayoutByShape), the input's layout when that cannot tell.
+   */
   outputLayout: InputSpec["layout"];
+  /** True when a config fixes outputLayout; otherwise each answer's shape may settle it (the runner asks scoresLayoutByShape). */
+  outputLayoutDeclared: boolean;
 }
 
 const fixed = (d: number | undefined): d is number => typeof d === "number" && d > 0;
@@ -41,7 +47,8 @@ const fixed = (d: number | undefined): d is number => typeof d === "number" && d
  * own size in the datatype and layout the metadata declares: UINT8 raw
  * 0..255, FP32 0..1; the layout is where the 3 is (NHWC by default for UINT8,
  * NCHW for FP32); a fixed spatial size is honoured by stretching. The output
- * is ids for integer datatypes, probability for one float channel, else scores.
+ * is ids for integer datatypes, probability for one float channel, else
+ * scores, their channel axis where the output's shape puts it.
  */
 export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undefined, name: string, classCount?: number): EndpointPlan {
   const fail = (problem: string): never => {
@@ -59,7 +66,7 @@ export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undef
   if (preprocess) {
     const sig = metadataToSignature({ ...meta, inputs: [{ ...input, shape }] });
     validateOnnxConfig(sig, preprocess, { fileName: name, classCount });
-    return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: preprocess.input, output: preprocess.output, outputLayout: outputLayoutOf(preprocess) };
+    return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: preprocess.input, output: preprocess.output, outputLayout: outputLayoutOf(preprocess), outputLayoutDeclared: true };
   }
   const layout = shape[3] === 3 ? "nhwc" : shape[1] === 3 ? "nchw" : datatype === "UINT8" ? "nhwc" : "nchw";
   const [h, w] = layout === "nchw" ? [shape[2], shape[3]] : [shape[1], shape[2]];
@@ -78,8 +85,9 @@ export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undef
   const integer = /^U?INT/.test(output.datatype);
   if (!integer && !/^FP(32|64)$/.test(output.datatype)) fail(`output "${output.name}" is ${output.datatype}; Intersect reads class ids (integers) or scores (FP32/FP64).`);
   const outRank = output.shape.length;
-  const channels = outRank === 4 ? output.shape[layout === "nchw" ? 1 : 3] : outRank === 3 && !integer ? (layout === "nchw" ? output.shape[0] : output.shape[2]) : 0;
+  const outputLayout = integer ? layout : scoresLayoutByShape(output.shape, layout, { height: size?.[0] ?? NaN, width: size?.[1] ?? NaN }, classCount);
+  const channels = outRank === 4 ? output.shape[outputLayout === "nchw" ? 1 : 3] : outRank === 3 && !integer ? (outputLayout === "nchw" ? output.shape[0] : output.shape[2]) : 0;
   // A float map without a channel axis ([H, W]) is one probability per pixel.
   const kind = integer ? "ids" : channels === 1 || outRank === 2 ? "probability" : "scores";
-  return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: inputSpec, output: { kind, threshold: 0.5 }, outputLayout: layout };
+  return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: inputSpec, output: { kind, threshold: 0.5 }, outputLayout, outputLayoutDeclared: false };
 }

@@ -92,6 +92,35 @@ describe("http runner (Open Inference Protocol v2)", () => {
     expect(Array.from(m.data)).toEqual(expected);
   });
 
+  it("without a config, scores in the other layout than the input's are read where the answer's shape puts the channels", async () => {
+    // FP32 NCHW images in, [1, H, W, 3] scores out, the channel axis not declared ([1, -1, -1, -1]).
+    const nhwcOut = await start({
+      metadata: { name: "seg", inputs: [{ name: "x", datatype: "FP32", shape: [1, 3, -1, -1] }], outputs: [{ name: "s", datatype: "FP32", shape: [1, -1, -1, -1] }] },
+      model: ({ shape, data }) => {
+        const n = shape[2] * shape[3];
+        const out = new Float32Array(n * 3);
+        for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) out[i * 3 + c] = data[c * n + i];
+        return { datatype: "FP32", shape: [1, shape[2], shape[3], 3], data: out };
+      },
+    });
+    for (const classCount of [undefined, 3]) {
+      const m = await createHttpRunner({ config: { url: nhwcOut.url, modelName: "seg" }, classCount, readImage: async () => image, ...fast }).predict(sample());
+      expect(Array.from(m.data)).toEqual(expected);
+    }
+    // UINT8 NHWC images in, [1, 3, H, W] scores out, the channel count declared.
+    const nchwOut = await start({
+      metadata: { name: "seg", inputs: [{ name: "image", datatype: "UINT8", shape: [1, -1, -1, 3] }], outputs: [{ name: "s", datatype: "FP32", shape: [1, 3, -1, -1] }] },
+      model: ({ shape, data }) => {
+        const n = shape[1] * shape[2];
+        const out = new Float32Array(n * 3);
+        for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) out[c * n + i] = data[i * 3 + c];
+        return { datatype: "FP32", shape: [1, 3, shape[1], shape[2]], data: out };
+      },
+    });
+    const m = await createHttpRunner({ config: { url: nchwOut.url, modelName: "seg" }, classCount: 3, readImage: async () => image, ...fast }).predict(sample());
+    expect(Array.from(m.data)).toEqual(expected);
+  });
+
   it("a float map without a channel axis ([H, W]) is read as a probability, not as one score channel (class 0 everywhere)", async () => {
     const s = await start({
       metadata: { name: "seg", inputs: [{ name: "x", datatype: "FP32", shape: [1, 3, -1, -1] }], outputs: [{ name: "p", datatype: "FP32", shape: [-1, -1] }] },

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/core/errors";
 import { loadServerKernels } from "@/lib/server/wasm-kernels";
 import type { HttpEndpointConfig } from "@/lib/contracts/http-endpoint-config";
-import { planInput, toInputTensor, toLabelMap } from "@/lib/core/preprocess";
+import { planInput, scoresLayoutByShape, toInputTensor, toLabelMap } from "@/lib/core/preprocess";
 import type { Prediction, Runner, RunnerSample } from "../runner";
 import { decodeImageRgb } from "../onnx/decode-image";
 import { planEndpoint, type EndpointPlan } from "./endpoint-plan";
@@ -94,7 +94,9 @@ export function createHttpRunner(opts: HttpRunnerOptions): HttpRunner {
       client.infer(sample.name, { name: plan.inputName, datatype: plan.datatype, shape, data: tensor.data }, plan.outputName, binary),
     );
     try {
-      return toLabelMap({ data: out.data, dims: out.shape }, plan.output, plan.outputLayout, inputPlan, sample.width, sample.height, opts.classCount);
+      const tensorSize = { height: inputPlan.tensorHeight, width: inputPlan.tensorWidth };
+      const layout = plan.outputLayoutDeclared ? plan.outputLayout : scoresLayoutByShape(out.shape, plan.outputLayout, tensorSize, opts.classCount);
+      return toLabelMap({ data: out.data, dims: out.shape }, plan.output, layout, inputPlan, sample.width, sample.height, opts.classCount);
     } catch (error) {
       if (error instanceof AppError) throw new AppError("invalid_input", `${sample.name}: ${client.modelUrl}: ${error.message}`);
       throw error;
