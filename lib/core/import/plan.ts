@@ -62,8 +62,3 @@ export interface ImportPlan extends LayoutPlan {
   voidColors: Rgb[];
 }
 
-/** Lists the first names of a list for a message ("a, b, c and 7 more"). */
-export function describeNames(names: readonly string[], max = 10): string {
-  const shown = names.slice(0, max).join(", ");
-  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
-}

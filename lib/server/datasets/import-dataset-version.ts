@@ -7,7 +7,8 @@ import { iterateVersionSamples, listVersionTagsByName } from "@/lib/server/db/sa
 import { importDatasetVersion, createDatasetVersion, type ImportDeps, type KeptSample, type NewSample } from "./create-version";
 import { latestVersionClasses } from "./latest-version-classes";
 import { extractArchive, inspectImport, openFolderSource, readPlanSamples, type ImportReport, type ImportSource, type InspectOptions } from "./import";
-import { describeNames, type ImportProblem } from "@/lib/core/import/plan";
+import type { ImportProblem } from "@/lib/core/import/plan";
+import { formatNameList } from "@/lib/core/text/name-list";
 
 /** Where an import reads from: an archive file, a server-side folder, or a source already opened (an upload's staging folder). */
 export type ImportSourceSpec = { archive: string; name?: string; stagingRoot?: string } | { dir: string } | { source: ImportSource };
@@ -172,7 +173,7 @@ export async function removeSamplesAsNewVersion(
   }
   const missing = [...remove].filter((name) => !found.has(name));
   if (found.size === 0) throw new AppError("invalid_input", `None of those samples is in version ${latest.number}.`);
-  if (missing.length > 0) throw new AppError("invalid_input", `Not in version ${latest.number}: ${describeNames(missing)}; nothing was removed.`);
+  if (missing.length > 0) throw new AppError("invalid_input", `Not in version ${latest.number}: ${formatNameList(missing)}; nothing was removed.`);
   const note = input.note ?? `Removed ${found.size} sample${found.size === 1 ? "" : "s"}`;
   const samples = (async function* () {
     yield* kept;

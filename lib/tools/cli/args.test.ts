@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { oneLine, parseCommand } from "./args";
-import { formatNameList } from "./pairs";
+import { formatNameList } from "@/lib/core/text/name-list";
 
 describe("parseCommand", () => {
   it("parses every flag of evaluate", () => {

@@ -1,21 +1,13 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
+import { formatNameList } from "@/lib/core/text/name-list";
 
 /** One ground-truth mask and its prediction, paired by file name without extension. */
 export interface MaskPair {
   name: string;
   gtPath: string;
   predPath: string;
-}
-
-/** How many names an error message lists before it says "and N more". */
-const LISTED_NAMES = 10;
-
-/** "a, b, c" or "a, b, ... j and 5 more": keeps error messages on one readable line. */
-export function formatNameList(names: readonly string[], limit = LISTED_NAMES): string {
-  if (names.length <= limit) return names.join(", ");
-  return `${names.slice(0, limit).join(", ")} and ${names.length - limit} more`;
 }
 
 /** Compares by UTF-16 code units: the same order on every machine and locale. */
