@@ -84,6 +84,15 @@ describe("server-action body limit", () => {
     expect(statusOf(request("POST", "http://127.0.0.1:3000/api/v1/datasets/d/versions", { origin: "https://intersect.example.com", "content-length": "999999999" }), PUBLIC)).toBe(200);
   });
 
+  it("answers 411 for a streamed action body (no Content-Length), whose size cannot be checked before Next reads it", async () => {
+    const headers = { origin: "https://intersect.example.com", "next-action": "abc", "transfer-encoding": "chunked" };
+    const res = guardRequest(request("POST", APP, headers), PUBLIC);
+    expect(res.status).toBe(411);
+    expect(await res.text()).toContain("Content-Length");
+    expect(statusOf(request("POST", APP, { origin: "https://intersect.example.com", "next-action": "abc" }), PUBLIC)).toBe(200);
+    expect(statusOf(request("POST", "http://127.0.0.1:3000/api/v1/datasets/d/versions", { origin: "https://intersect.example.com", "transfer-encoding": "chunked" }), PUBLIC)).toBe(200);
+  });
+
   it("uses the same number as next.config.js's serverActions.bodySizeLimit", () => {
     expect(CONFIG_LIMIT).toBe(SERVER_ACTION_BODY_LIMIT_BYTES);
     expect(nextConfig.experimental?.serverActions?.bodySizeLimit).toBe(SERVER_ACTION_BODY_LIMIT_BYTES);

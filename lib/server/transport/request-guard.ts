@@ -56,7 +56,8 @@ export function isOwnOrigin(origin: string, headers: Headers, env: HttpEnv): boo
 
 /**
  * Why a request must be refused before it reaches a page, action or route,
- * as a response (403 cross-site, 413 oversized action), or null to let it
+ * as a response (403 cross-site, 413 oversized action, 411 streamed action
+ * body), or null to let it
  * through. Safe methods always pass. A mutating request must come from the
  * app's own origin (Origin, else Referer); one carrying cookies with neither
  * is refused. A Bearer-token request without cookies passes (the REST API
@@ -73,7 +74,13 @@ export function refuseRequest(request: Request, env: HttpEnv): NextResponse | nu
   if (origin === null ? hasCookie : !isOwnOrigin(origin, headers, env)) {
     return refusal(request, 403, "cross_origin", "This request came from another site (its Origin is not this app's) and was refused.");
   }
-  const length = Number(headers.get("content-length") ?? 0);
+  const declared = headers.get("content-length");
+  // A streamed (chunked) action body has no length to check here, and Next's own limit would then answer 500;
+  // the app's forms always send a length, so such a body is refused up front.
+  if (headers.has("next-action") && declared === null && headers.has("transfer-encoding")) {
+    return refusal(request, 411, "invalid_input", "Send the form data with a Content-Length; a streamed body is not accepted.");
+  }
+  const length = Number(declared ?? 0);
   if (headers.has("next-action") && length > SERVER_ACTION_BODY_LIMIT_BYTES) {
     const limit = `${Math.round(SERVER_ACTION_BODY_LIMIT_BYTES / 1024)} KiB`;
     // Answered before Next reads the body; Node then drains the unread body, so a keep-alive connection stays usable.
