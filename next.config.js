@@ -18,12 +18,15 @@ export const SERVER_ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * Next's own server-action origin check compares Origin with X-Forwarded-Host
- * or Host. Behind a proxy that rewrites Host, the configured public host is
- * allowed too; proxy.ts does the strict check (PUBLIC_URL, TRUSTED_PROXY) first.
+ * or Host. Behind a proxy that rewrites Host, the public host is allowed too:
+ * PUBLIC_URL's, or while it is unset its default `localhost:$PORT` (as
+ * lib/server/env.ts), which proxy.ts also counts as the app's own (else
+ * Next would answer such an action with 500). proxy.ts does the strict
+ * check (PUBLIC_URL, TRUSTED_PROXY) first.
  */
-function allowedActionOrigins() {
-  const url = process.env.PUBLIC_URL?.trim();
-  return url && URL.canParse(url) ? [new URL(url).host] : [];
+export function allowedActionOrigins(env = process.env) {
+  const url = env.PUBLIC_URL?.trim() || `http://localhost:${env.PORT?.trim() || 3000}`;
+  return URL.canParse(url) ? [new URL(url).host] : [];
 }
 
 /** @type {import('next').NextConfig} */

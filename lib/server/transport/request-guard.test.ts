@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { describe, expect, it } from "vitest";
 import { parseHttpEnv, type HttpEnv } from "@/lib/server/env";
 // @ts-expect-error next.config.js is plain JS (allowJs is off): the test reads its values as they are.
-import nextConfig, { SERVER_ACTION_BODY_LIMIT_BYTES as CONFIG_LIMIT } from "@/next.config.js";
+import nextConfig, { allowedActionOrigins, SERVER_ACTION_BODY_LIMIT_BYTES as CONFIG_LIMIT } from "@/next.config.js";
 import { proxy } from "@/proxy";
 import { signInPathFor } from "./page";
 import { REQUEST_PATH_HEADER, SERVER_ACTION_BODY_LIMIT_BYTES, guardRequest, pathAskedFor, refuseRequest } from "./request-guard";
@@ -91,6 +91,13 @@ describe("server-action body limit", () => {
     expect(await res.text()).toContain("Content-Length");
     expect(statusOf(request("POST", APP, { origin: "https://intersect.example.com", "next-action": "abc" }), PUBLIC)).toBe(200);
     expect(statusOf(request("POST", "http://127.0.0.1:3000/api/v1/datasets/d/versions", { origin: "https://intersect.example.com", "transfer-encoding": "chunked" }), PUBLIC)).toBe(200);
+  });
+
+  it("lets Next's own action check allow the public host the guard accepts: PUBLIC_URL's, else localhost:$PORT", () => {
+    expect(allowedActionOrigins({ PUBLIC_URL: "https://intersect.example.com/" })).toEqual(["intersect.example.com"]);
+    expect(allowedActionOrigins({ PORT: "3150" })).toEqual(["localhost:3150"]);
+    expect(allowedActionOrigins({ PUBLIC_URL: " ", PORT: "" })).toEqual(["localhost:3000"]);
+    expect(parseHttpEnv({ PORT: "3150" }).PUBLIC_URL).toBe("http://localhost:3150");
   });
 
   it("uses the same number as next.config.js's serverActions.bodySizeLimit", () => {

@@ -39,7 +39,7 @@ async function main() {
   const server = spawn("npx", ["next", "start", "-p", String(env.PORT)], {
     cwd: root,
     stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, DATA_DIR: env.DATA_DIR, DATABASE_URL: env.DATABASE_URL },
+    env: { ...process.env, PORT: String(env.PORT), DATA_DIR: env.DATA_DIR, DATABASE_URL: env.DATABASE_URL },
   });
   const url = `http://localhost:${env.PORT}`;
   waitForHealth(`${url}/api/health`).then((ok) => {
