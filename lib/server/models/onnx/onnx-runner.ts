@@ -179,7 +179,7 @@ export function createOnnxRunner(opts: OnnxRunnerOptions): OnnxRunner {
         throw new AppError("invalid_input", `the model ${opts.fileName} returned ${out.type} values, which Intersect cannot read as a label map.`);
       }
       if (out.argmax) {
-        if (out.channels !== undefined) checkScoreChannels(out.channels, opts.classCount);
+        checkScoreChannels(out.channels, opts.classCount);
         return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, { ...outputSpec, kind: "ids" }, outputLayout, plan, sample.width, sample.height);
       }
       return toLabelMap({ data: out.data as NumericArray, dims: out.dims }, outputSpec, outputLayout, plan, sample.width, sample.height, opts.classCount);

@@ -20,16 +20,17 @@ export interface WireTensor {
  * planes [1, C, H, W] to 8-bit class ids [1, H, W] (first maximum wins, NaN
  * never wins), so the big score tensor never crosses threads.
  */
-export interface RunOutput {
+export type RunOutput = {
   type: string;
   data: WireTensor["data"] | null;
   dims: readonly number[];
-  argmax?: boolean;
-  /** With `argmax`: the number of score planes that were reduced (C). */
-  channels?: number;
   /** The input's buffer, handed back for reuse (the caller transferred it away). */
   input?: ArrayBuffer;
-}
+} & (
+  /** Reduced to ids in the worker; `channels`: the number of score planes that were reduced (C). */
+  | { argmax: true; channels: number }
+  | { argmax?: false; channels?: undefined }
+);
 
 /**
  * A float32 NCHW input sent as its 8-bit pixels (a view on a
