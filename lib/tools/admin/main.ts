@@ -18,6 +18,7 @@ import { createUserCommand } from "./create-user";
 import { exportDemoModelCommand } from "./export-demo-model";
 import { importDatasetCommand } from "./import-dataset";
 import { listCommand } from "./list";
+import { recountClassPixelsCommand } from "./recount-class-pixels";
 import { sweepCommand } from "./sweep";
 
 /** Every admin command, in the order the help lists them. */
@@ -30,6 +31,7 @@ export const ADMIN_COMMANDS: readonly AdminCommand[] = [
   exportDemoModelCommand,
   listCommand,
   sweepCommand,
+  recountClassPixelsCommand,
 ];
 
 /** The top-level help: every command with its flags. */
