@@ -43,7 +43,7 @@ export function parseHeaderLines(text: string): { headers: Record<string, string
   for (const [i, line] of text.split(/\r?\n/).entries()) {
     if (line.trim() === "") continue;
     const header = splitHeaderLine(line);
-    if (!header) return { headers, problem: `line ${i + 1} ("${line.trim().slice(0, 40)}") is not "Name: value" with a name of letters, digits and -_. only.` };
+    if (!header) return { headers, problem: `line ${i + 1} ("${line.trim().slice(0, 40)}") is not "Name: value" with a name of letters, digits and !#$%&'*+-.^_\`|~ only.` };
     headers[header[0]] = header[1];
   }
   return { headers, problem: null };

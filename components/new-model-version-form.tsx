@@ -8,7 +8,7 @@ import type { ModelSignatureDto } from "@/lib/contracts/runner-config";
 import { testEndpointAction } from "@/lib/server/actions/test-endpoint";
 import { datasetVersionOptions, type DatasetVersionOptionGroup } from "./dataset-version-options";
 import { errorMessageOf, fieldErrorKeysOf } from "./fetch-dto";
-import { classesField, colorsByName, namesFromText, readClassFile } from "./class-file";
+import { classesField, colorsByName, namesFromText, readClassFile } from "@/lib/core/classes/class-file";
 import { endpointTestErrors, parseHeaderLines, type EndpointField } from "./http-endpoint-form";
 import { OnnxConfigFields } from "./onnx-config-fields";
 import { DEFAULT_ONNX_FORM_VALUES, parseOnnxFormValues, prefilledSize, preprocessingAlert, type OnnxFormValues } from "./onnx-config-form";
@@ -85,6 +85,8 @@ export function NewModelVersionForm({ modelId, groups }: { modelId: string; grou
     try {
       const draft = readClassFile(await chosen.text(), chosen.name);
       unmark("classes");
+      // An earlier file's refusal no longer applies once a file loads.
+      setMessage((m) => (m?.error ? null : m));
       setClasses(draft.names.join("\n"));
       setClassColors(draft.colors);
     } catch (error) {

@@ -72,7 +72,16 @@ export function OnnxSignature({
         <br />
         Outputs: {formatTensors(q.data.signature.outputs)}
       </p>
-      {problem ? (problem === shownElsewhere ? null : <p className="error">{problem}</p>) : <p className="muted">The preprocessing fits this model.</p>}
+      {problem ? (
+        problem === shownElsewhere ? null : <p className="error">{problem}</p>
+      ) : (
+        <p className="muted">
+          The preprocessing fits this model.
+          {config.input.size && config.input.resize === "none"
+            ? ` With resize "none" it pads images up to ${config.input.size[1]}x${config.input.size[0]} and cannot take larger ones: datasets with larger images will not be offered (choose "stretch" or "letterbox" for those).`
+            : null}
+        </p>
+      )}
     </div>
   );
 }

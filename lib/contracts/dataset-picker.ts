@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** An image size in pixels, e.g. the largest image of a dataset version or the largest a model takes. */
+const imageSizeDto = z.object({ width: z.number().int().positive(), height: z.number().int().positive() });
+
 /** The latest version of a dataset as a picker shows it: choosing the dataset means this version. */
 export const pickerDatasetVersionDto = z.object({
   id: z.string(),
@@ -9,6 +12,8 @@ export const pickerDatasetVersionDto = z.object({
   classNames: z.array(z.string()).default([]),
   /** Their colours, in the same order (copied with the names into a new model version's class list). */
   classColors: z.array(z.tuple([z.number().int(), z.number().int(), z.number().int()])).default([]),
+  /** The widest and the tallest of its images, when the picker knows them (a model with a fixed input and resize "none" cannot take larger ones). */
+  largestImage: imageSizeDto.nullish(),
 });
 
 /** One dataset in a picker; `latest` is null for a dataset without any version yet. */
@@ -49,5 +54,7 @@ export const pickerModelVersionDto = z.object({
   predictionsFor: z.array(z.string()),
   /** The same dataset versions with their dataset and number (the dialog offers a dataset when any of its versions has predictions). */
   predictedVersions: z.array(z.object({ id: z.string(), datasetId: z.string(), number: z.number().int().positive() })).default([]),
+  /** The largest image it can take (a fixed input size with resize "none"); null: any size. */
+  largestImage: imageSizeDto.nullish(),
 });
 export type PickerModelVersionDto = z.infer<typeof pickerModelVersionDto>;

@@ -64,3 +64,20 @@ export const publicRunnerConfigDto = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("http"), url: z.string(), modelName: z.string(), headerNames: z.array(z.string()), preprocess: z.boolean() }),
 ]);
 export type PublicRunnerConfig = z.infer<typeof publicRunnerConfigDto>;
+
+/**
+ * The largest image a version's runner can take, in pixels: the fixed input
+ * size of an onnx config (or an http version's preprocessing config) with
+ * resize "none", which pads smaller images and refuses larger ones; null
+ * when any size goes (stretch, letterbox, a size from the image, predictions).
+ */
+export function largestImageOf(runnerKind: string, runnerConfig: unknown): { width: number; height: number } | null {
+  const input =
+    runnerKind === "onnx"
+      ? storedOnnxRunnerConfigSchema.safeParse(runnerConfig).data?.input
+      : runnerKind === "http"
+        ? storedHttpRunnerConfigSchema.safeParse(runnerConfig).data?.preprocess?.input
+        : undefined;
+  if (!input || input.resize !== "none" || !input.size) return null;
+  return { width: input.size[1], height: input.size[0] };
+}

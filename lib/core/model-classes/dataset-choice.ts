@@ -8,12 +8,31 @@ export interface PickerModelVersion {
   predictionsFor: readonly string[];
   /** The same dataset versions with their dataset id and number. */
   predictedVersions?: readonly { id: string; datasetId: string; number: number }[];
+  /** The largest image it can take (a fixed input size with resize "none": larger images are refused); null: any. */
+  largestImage?: ImageSize | null;
+}
+
+export interface ImageSize {
+  width: number;
+  height: number;
 }
 
 /** A dataset version as a picker shows it. */
 export interface PickerDatasetVersion {
   id: string;
   classNames: readonly string[];
+  /** The widest and the tallest of its images (each its own maximum); null or absent: not known. */
+  largestImage?: ImageSize | null;
+}
+
+/**
+ * Why a model that takes images up to `model` cannot evaluate a dataset
+ * whose images go up to `dataset`, or null when every image fits. Used by
+ * the picker and by the check when an evaluation is created, so they agree.
+ */
+export function imageSizeProblem(model: ImageSize | null | undefined, dataset: ImageSize | null | undefined): string | null {
+  if (!model || !dataset || (dataset.width <= model.width && dataset.height <= model.height)) return null;
+  return `images larger than the model's ${model.width}x${model.height} input (resize "none")`;
 }
 
 export type DatasetChoice = { enabled: true; detail: string } | { enabled: false; reason: string };
@@ -26,8 +45,8 @@ export const OLDER_PREDICTIONS_REASON = "predictions only for an older version (
 /**
  * Whether a model version can evaluate a dataset version, and what to say:
  * a `predictions` version only the dataset versions it has predictions for;
- * an `onnx`/`http` version any dataset with a class in common, shown as
- * "9 of 9 classes" (dataset classes the model also has).
+ * an `onnx`/`http` version any dataset with a class in common whose images
+ * it can take, shown as "9 of 9 classes" (dataset classes the model also has).
  */
 export function datasetChoice(version: PickerModelVersion, dataset: PickerDatasetVersion | null): DatasetChoice {
   if (!dataset) return { enabled: false, reason: "no version yet" };
@@ -36,6 +55,8 @@ export function datasetChoice(version: PickerModelVersion, dataset: PickerDatase
   }
   const common = countCommonClasses(version.classNames, dataset.classNames);
   if (common === 0) return { enabled: false, reason: NO_COMMON_CLASS_REASON };
+  const tooLarge = imageSizeProblem(version.largestImage, dataset.largestImage);
+  if (tooLarge) return { enabled: false, reason: tooLarge };
   return { enabled: true, detail: `${common} of ${dataset.classNames.length} classes` };
 }
 

@@ -39,6 +39,12 @@ describe("dataset dropdown rules", () => {
   it("shows the class overlap for onnx/http versions and disables datasets with none", () => {
     expect(datasetChoice({ runnerKind: "onnx", classNames: ["Road", "sky"], predictionsFor: [] }, ds)).toEqual({ enabled: true, detail: "2 of 3 classes" });
     expect(datasetChoice({ runnerKind: "http", classNames: ["lesion"], predictionsFor: [] }, ds)).toEqual({ enabled: false, reason: NO_COMMON_CLASS_REASON });
+    const big = { ...ds, largestImage: { width: 480, height: 360 } };
+    const fixed = { runnerKind: "onnx", classNames: ["road"], predictionsFor: [], largestImage: { width: 192, height: 144 } };
+    expect(datasetChoice(fixed, big)).toEqual({ enabled: false, reason: `images larger than the model's 192x144 input (resize "none")` });
+    expect(datasetChoice({ ...fixed, largestImage: { width: 480, height: 360 } }, big)).toEqual({ enabled: true, detail: "1 of 3 classes" });
+    expect(datasetChoice({ ...fixed, largestImage: { width: 480, height: 359 } }, big).enabled).toBe(false);
+    expect(datasetChoice(fixed, ds).enabled).toBe(true); // the dataset's sizes unknown: not refused here (the evaluation's check decides)
   });
   it("enables only the dataset versions a predictions version has predictions for", () => {
     expect(datasetChoice({ runnerKind: "predictions", classNames: ["road"], predictionsFor: ["dv1"] }, ds).enabled).toBe(true);

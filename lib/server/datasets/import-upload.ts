@@ -5,6 +5,7 @@ import { importOptionsSchema, layoutSchema, valueMappingSchema, type ImportOptio
 import { findOwnedDataset } from "@/lib/server/db/owned";
 import { importDataset, type ImportOutcome } from "./import-dataset-version";
 import { toInspectOptions } from "./upload-report";
+import { refuseUnknownFields } from "@/lib/server/transport/multipart-fields";
 import { deleteUpload, openUploadSource, receiveUpload } from "./uploads";
 
 const modeSchema = z.enum(["new", "update"]).default("new");
@@ -18,13 +19,7 @@ export const VERSION_UPLOAD_FIELDS = ["layout", "split", "classes", "mapping", "
  * other than "true" or "false" (empty: false).
  */
 export function checkVersionUploadFields(fields: Record<string, string>): { validSubset: boolean } {
-  const known: readonly string[] = VERSION_UPLOAD_FIELDS;
-  for (const name of Object.keys(fields)) {
-    if (known.includes(name)) continue;
-    const meant = known.find((k) => k.toLowerCase() === name.toLowerCase());
-    const hint = meant ? `did you mean "${meant}"?` : `the fields are archive, ${known.join(", ")}.`;
-    throw new AppError("invalid_input", `Unknown field "${name.slice(0, 80)}": ${hint}`);
-  }
+  refuseUnknownFields(fields, VERSION_UPLOAD_FIELDS, "archive");
   const validSubset = (fields.validSubset ?? "").trim();
   if (validSubset !== "" && validSubset !== "true" && validSubset !== "false") throw new AppError("invalid_input", 'validSubset: must be "true" or "false".');
   return { validSubset: validSubset === "true" };

@@ -27,6 +27,17 @@ describe("receiveUpload", () => {
     expect(readdirSync(uploadsRoot()).filter((d) => !d.startsWith("model-")).length).toBe(1); // only the first test's upload
   });
 
+  it("refuses a text field sent twice instead of keeping one of them, and keeps nothing", async () => {
+    const before = readdirSync(uploadsRoot()).length;
+    const form = new FormData();
+    form.append("mode", "new");
+    form.append("mode", "update");
+    form.append("archive", new Blob([new Uint8Array(10)]), "one.zip");
+    const error = await receiveUpload(new Request("http://127.0.0.1/x", { method: "POST", body: form }), { ownerId: "u1" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "invalid_input", message: 'The field "mode" is sent more than once; send it once.' });
+    expect(readdirSync(uploadsRoot()).length).toBe(before);
+  });
+
   it("answers a body that is not multipart (no boundary, cut short) with invalid_input and keeps nothing", async () => {
     const before = readdirSync(uploadsRoot()).length;
     const garbage = await receiveUpload(post("multipart/form-data", "garbage"), { ownerId: "u1" }).catch((e: unknown) => e);

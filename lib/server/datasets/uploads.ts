@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import busboy from "busboy";
 import { AppError } from "@/lib/core/errors";
 import { multipartError, uploadStopper } from "@/lib/server/transport/multipart-error";
+import { repeatedFieldError } from "@/lib/server/transport/multipart-fields";
 import { getEnv } from "@/lib/server/env";
 import { extractArchive, openFolderSource, type ImportSource } from "./import";
 import { formatBytes, getImportLimits } from "./import/limits";
@@ -68,6 +69,7 @@ export async function receiveUpload(req: Request, { ownerId, root = uploadsRoot(
       const fail = stop.fail;
       bb.on("field", (name, value, info) => {
         if (info.valueTruncated) fail(new AppError("too_large", `The field "${name}" is longer than ${formatBytes(MAX_FIELD_BYTES)}.`));
+        if (Object.hasOwn(fields, name)) return fail(repeatedFieldError(name));
         fields[name] = value;
       });
       bb.on("file", (name, stream, info) => {

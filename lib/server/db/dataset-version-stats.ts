@@ -1,6 +1,7 @@
 import "server-only";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "./client";
+import { Prisma } from "./generated/client";
 import { latestVersionOnly } from "./versions";
 import { ownedBy, requireRow } from "./owner-scope";
 
@@ -95,4 +96,20 @@ export async function findOwnedVersionSample(
   });
   const found = requireRow(row, "Sample");
   return { versionId: found.datasetVersionId, ...found.sample, classes: classListSchema.parse(found.datasetVersion.classes), ignoreIndex: found.datasetVersion.ignoreIndex };
+}
+
+/**
+ * The widest and the tallest image of each given dataset version (each its
+ * own maximum: an image is too large for a fixed input when it is too wide
+ * or too tall), by version id; versions without samples are absent. One
+ * grouped query over the versions' samples.
+ */
+export async function largestImagesOf({ datasetVersionIds }: { datasetVersionIds: readonly string[] }, db: Db = getPrisma()): Promise<Map<string, { width: number; height: number }>> {
+  if (datasetVersionIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ id: string; width: bigint | number; height: bigint | number }[]>`
+    SELECT d."datasetVersionId" AS id, MAX(s."width") AS width, MAX(s."height") AS height
+    FROM "DatasetVersionSample" d JOIN "Sample" s ON s."id" = d."sampleId"
+    WHERE d."datasetVersionId" IN (${Prisma.join([...datasetVersionIds])})
+    GROUP BY d."datasetVersionId"`;
+  return new Map(rows.map((r) => [r.id, { width: n(r.width), height: n(r.height) }]));
 }

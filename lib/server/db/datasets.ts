@@ -2,6 +2,7 @@ import "server-only";
 import type { DatasetPickerGroupDto, DatasetVersionPickerGroupDto } from "@/lib/contracts/dataset-picker";
 import { classListSchema } from "@/lib/contracts/classes";
 import { getPrisma, type Db } from "./client";
+import { largestImagesOf } from "./dataset-version-stats";
 import { ownedBy, requireRow } from "./owner-scope";
 import { latestVersion, latestVersionOnly, newestFirst } from "./versions";
 
@@ -31,13 +32,15 @@ function pickerVersion(v: { id: string; number: number; sampleCount: number; cla
  * Every dataset the user owns, grouped by app for the "Evaluation Dataset"
  * dropdown: the current app first, then the user's other apps by name.
  * Datasets without any version are listed with `latest: null`; the latest
- * version carries its class names (for the class overlap shown per model version).
+ * version carries its class names (for the class overlap shown per model
+ * version) and its largest image (for models with a fixed input size).
  */
 export async function listDatasetsForPicker(
   { ownerId, currentAppId }: { ownerId: string; currentAppId: string },
   db: Db = getPrisma(),
 ): Promise<DatasetPickerGroupDto[]> {
   const apps = await appsWithDatasetVersions(ownerId, latestVersionOnly, db);
+  const largest = await largestImagesOf({ datasetVersionIds: apps.flatMap((a) => a.datasets.flatMap((d) => d.versions.map((v) => v.id))) }, db);
   return currentAppFirst(
     apps
       .filter((app) => app.datasets.length > 0)
@@ -46,7 +49,7 @@ export async function listDatasetsForPicker(
         isCurrentApp: app.id === currentAppId,
         datasets: app.datasets.map((d) => {
           const latest = latestVersion(d.versions);
-          return { id: d.id, name: d.name, latest: latest && pickerVersion(latest) };
+          return { id: d.id, name: d.name, latest: latest && { ...pickerVersion(latest), largestImage: largest.get(latest.id) ?? null } };
         }),
       })),
   );

@@ -52,6 +52,16 @@ describe("creating an evaluation that cannot run is refused, nothing created", (
     expect(await t.db.evaluation.count()).toBe(0);
   });
 
+  it("an onnx version with a fixed input and resize none, on a dataset with larger images (the picker disables it for the same reason)", async () => {
+    const small = await version("onnx", STREET, { ...onnxConfig, input: { size: [2, 1], resize: "none" } });
+    await expect(create(small)).rejects.toThrow(/^m v\d+ cannot be evaluated on city v1: it has images larger than the model's 1x2 input \(resize "none"\)\. Choose "stretch" or "letterbox"/);
+    expect(await t.db.evaluation.count()).toBe(0);
+    const fits = await version("onnx", STREET, { ...onnxConfig, input: { size: [2, 2], resize: "none" } });
+    const stretched = await version("onnx", STREET, { ...onnxConfig, input: { size: [1, 1], resize: "stretch" } });
+    expect((await create(fits)).existing).toBeNull();
+    expect((await create(stretched)).existing).toBeNull();
+  });
+
   it("an http endpoint that does not answer", async () => {
     const mv = await version("http", STREET, { url: "http://127.0.0.1:9", modelName: "seg" });
     await expect(create(mv)).rejects.toThrow(/endpoint is unreachable/);

@@ -1,9 +1,10 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
-import { describeMapping, matchClassesByName, noCommonClassMessage, type ClassMapping } from "@/lib/core/model-classes";
+import { describeMapping, imageSizeProblem, matchClassesByName, noCommonClassMessage, type ClassMapping } from "@/lib/core/model-classes";
 import type { ClassEntry } from "@/lib/contracts/classes";
-import { storedHttpRunnerConfigSchema } from "@/lib/contracts/runner-config";
+import { largestImageOf, storedHttpRunnerConfigSchema } from "@/lib/contracts/runner-config";
 import { getPrisma, type Db } from "@/lib/server/db/client";
+import { largestImagesOf } from "@/lib/server/db/dataset-version-stats";
 import { countPredictedSamples, getModelVersionRunner } from "@/lib/server/db/model-versions";
 import { checkEndpoint } from "@/lib/server/models/prepare-runner-config";
 
@@ -19,7 +20,8 @@ export interface RunnableTarget {
  * Refuses, before an evaluation is created, a pair that cannot run: a
  * `predictions` version without a prediction for every sample of the
  * dataset version, a model with no class in common with the dataset (names
- * compared case-insensitively), an http endpoint that does not answer.
+ * compared case-insensitively), a fixed model input (resize "none") that
+ * the dataset's largest images do not fit, an http endpoint that does not answer.
  * Returns the class mapping by name to store in the evaluation's settings.
  */
 export async function checkRunnable(
@@ -46,6 +48,14 @@ export async function checkRunnable(
       "invalid_input",
       `${noCommonClassMessage(label, dataset, mv.classes.map((c) => c.name), target.classes.map((c) => c.name))} Nothing was created.`,
       { fieldErrors: { datasetId: ["No class in common with the model."] } },
+    );
+  }
+  const tooLarge = imageSizeProblem(largestImageOf(mv.runnerKind, mv.runnerConfig), (await largestImagesOf({ datasetVersionIds: [target.id] }, db)).get(target.id));
+  if (tooLarge) {
+    throw new AppError(
+      "invalid_input",
+      `${label} cannot be evaluated on ${dataset}: it has ${tooLarge}. Choose "stretch" or "letterbox" in a new version of the model, or a dataset of smaller images. Nothing was created.`,
+      { fieldErrors: { datasetId: [`The dataset has ${tooLarge}.`] } },
     );
   }
   if (mv.runnerKind === "http" && !skipEndpointCheck) {

@@ -1,5 +1,6 @@
 import "server-only";
-import { createReadStream } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { AppError, issueLines } from "@/lib/core/errors";
@@ -11,6 +12,7 @@ import { getPrisma, type Db } from "@/lib/server/db/client";
 import { findOwnedDatasetVersion, findOwnedModel } from "@/lib/server/db/owned";
 import { extractArchive } from "@/lib/server/datasets/import";
 import { getBlobStore } from "@/lib/server/storage/blob-store";
+import { refuseUnknownFields } from "@/lib/server/transport/multipart-fields";
 import { createModelVersion } from "./create-model-version";
 import { checkPredictionFiles, listPredictionFiles, storePredictionFiles } from "./read-predictions";
 import type { ReceivedModelUpload } from "./receive-model-upload";
@@ -71,6 +73,7 @@ export async function createVersionFromUpload(
   db: Db = getPrisma(),
 ): Promise<{ id: string; number: number }> {
   const model = await findOwnedModel({ ownerId, modelId }, db);
+  refuseUnknownFields(upload.fields, Object.keys(modelVersionUploadSchema.shape), "file");
   const parsed = modelVersionUploadSchema.safeParse(upload.fields);
   if (!parsed.success) {
     const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
@@ -83,8 +86,19 @@ export async function createVersionFromUpload(
   const file = upload.file;
   if (input.runner === "onnx") {
     if (!file) throw new AppError("invalid_input", "file: choose the .onnx model file.", { fieldErrors: { file: ["Choose the .onnx file."] } });
-    const blob = await store.putBlob(createReadStream(file.path), { label: file.name });
-    const created = await createModelVersion({ ...base, config: input.config ?? {}, onnxFile: { sha256: blob.sha256, fileName: file.name, bytes: blob.size } }, db);
+    // Checked from the upload's own file; stored only when the version is about to be written.
+    const bytes = await readFile(file.path);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    const created = await createModelVersion(
+      {
+        ...base,
+        config: input.config ?? {},
+        onnxFile: { sha256, fileName: file.name, bytes: bytes.byteLength },
+        readBlob: async () => bytes,
+        beforeInsert: async () => void (await store.putBlob(bytes, { label: file.name })),
+      },
+      db,
+    );
     return { id: created.versionId, number: created.number };
   }
   if (input.runner === "http") {
@@ -95,25 +109,35 @@ export async function createVersionFromUpload(
   if (!file) throw new AppError("invalid_input", "file: choose the predictions archive (.zip or .tar.gz of <sample name>.png).", { fieldErrors: { file: ["Choose the archive."] } });
   if (!input.datasetVersionId) throw new AppError("invalid_input", "datasetVersionId: choose the dataset version the predictions are for.", { fieldErrors: { datasetVersionId: ["Required."] } });
   const target = await findOwnedDatasetVersion({ ownerId, datasetVersionId: input.datasetVersionId }, db);
-  const source = await extractArchive({ file: file.path, name: file.name });
+  const source = await extractArchive({ file: file.path, name: file.name }).catch((error: unknown) => {
+    throw aboutTheFile(error);
+  });
   try {
     const dir = await folderWithPngs(source.root, source.files);
     const { checked, report } = await checkPredictionFiles(await listPredictionFiles(dir), classes.map((c) => c.color));
     const named = report.map((r) => ({ ...r, file: path.relative(source.root, r.file) || r.file }));
-    await storePredictionFiles(checked, store);
     const created = await createModelVersion(
       {
         ...base,
         runnerConfig: {},
         predictions: checked.map((c) => ({ sampleName: c.sampleName, maskSha256: c.sha256 })),
         predictionCheck: { datasetVersionId: target.id, files: named },
+        beforeInsert: () => storePredictionFiles(checked, store),
       },
       db,
     );
     return { id: created.versionId, number: created.number };
+  } catch (error) {
+    throw aboutTheFile(error);
   } finally {
     await source.cleanup();
   }
+}
+
+/** A refusal that names no field is about the uploaded archive (not one, its files' names, sizes, values): the form marks its file input. */
+function aboutTheFile(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.code !== "invalid_input" || error.fieldErrors) return error;
+  return new AppError(error.code, error.message, { cause: error, fieldErrors: { file: [error.message.split("\n")[0]] } });
 }
 
 /** The folder of the archive that holds the PNGs: its root, or the one folder everything is in (macOS "__MACOSX/" and "._" copies aside). */

@@ -43,6 +43,12 @@ export interface NewModelVersion {
    * prediction of its size, or nothing is created (per-file report).
    */
   predictionCheck?: { datasetVersionId: string; files: readonly PredictionFileCheck[] };
+  /**
+   * Stores what the version refers to (an uploaded file's blobs) once every
+   * check has passed, just before the version is written: a refused upload
+   * leaves nothing in the blob store.
+   */
+  beforeInsert?: () => Promise<void>;
 }
 
 /**
@@ -89,6 +95,7 @@ export async function createModelVersion(input: NewModelVersion, db: Db = getPri
     const { problems, unused } = await findPredictionProblems({ datasetVersionId: target.id, files: input.predictionCheck.files }, db);
     refuseOnProblems(problems, "Predictions", unused);
   }
+  await input.beforeInsert?.();
   return insertModelVersion(
     {
       appId: app.id,

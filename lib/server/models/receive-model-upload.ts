@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import { AppError } from "@/lib/core/errors";
 import { multipartError, uploadStopper } from "@/lib/server/transport/multipart-error";
+import { repeatedFieldError } from "@/lib/server/transport/multipart-fields";
 import { uploadsRoot } from "@/lib/server/datasets/uploads";
 
 /** Largest model file or predictions archive accepted from a form or the REST API (1 GiB). */
@@ -50,10 +51,13 @@ export async function receiveModelUpload(req: Request, { maxBytes = MAX_MODEL_UP
       const fail = stop.fail;
       bb.on("field", (name, value, info) => {
         if (info.valueTruncated) fail(new AppError("too_large", `The field "${name}" is too long.`));
+        if (Object.hasOwn(fields, name)) return fail(repeatedFieldError(name));
         fields[name] = value;
       });
       bb.on("file", (name, stream, info) => {
-        if (name !== "file") return void writes.push(readTextPart(name, stream).then((text) => void (fields[name] = text), fail));
+        if (name !== "file") {
+          return void writes.push(readTextPart(name, stream).then((text) => (Object.hasOwn(fields, name) ? fail(repeatedFieldError(name)) : void (fields[name] = text)), fail));
+        }
         if (file) {
           stream.on("error", () => {}); // fail() destroys this part; its "unexpected end" is not the error to report
           return fail(new AppError("invalid_input", `More than one model file: ${path.basename(info.filename || "upload")} (send the model as one part named "file").`));

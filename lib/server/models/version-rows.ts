@@ -1,5 +1,5 @@
 import "server-only";
-import { runnerKindSchema } from "@/lib/contracts/runner-config";
+import { largestImageOf, runnerKindSchema } from "@/lib/contracts/runner-config";
 import { modelVersionRowDto, type ModelVersionRowDto } from "@/lib/contracts/model-versions";
 import { getPrisma, type Db } from "@/lib/server/db/client";
 import { listPredictedDatasetVersionRefs } from "@/lib/server/db/model-versions";
@@ -33,6 +33,7 @@ export async function listVersionRows({ ownerId, modelId }: { ownerId: string; m
         picker: {
           runnerKind: v.runnerKind,
           classNames: v.classes.map((c) => c.name),
+          largestImage: largestImageOf(v.runnerKind, v.runnerConfig),
           ...(await predictionsPicker(v.runnerKind, v.id, db)),
         },
       }),

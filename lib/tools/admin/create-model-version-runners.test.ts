@@ -95,6 +95,24 @@ describe("create-model-version --onnx / --endpoint", () => {
     expect(await deps.db.modelVersion.count()).toBe(before);
   });
 
+  it("prints the endpoint without its credentials or query string (they are stored, and used)", async () => {
+    const server = await startFakeOipServer({
+      metadata: { name: "seg", inputs: [{ name: "image", datatype: "UINT8", shape: [-1, -1, -1, 3] }], outputs: [{ name: "ids", datatype: "INT64", shape: [-1, -1, -1] }] },
+      model: argmaxRgbModel,
+    });
+    try {
+      const secretUrl = server.url.replace("http://", "http://u:s3cr3tpw@") + "/?apikey=s3cr3tq";
+      const r = await create("--endpoint", secretUrl, "--endpoint-model", "seg", "--like-dataset", "roads");
+      expect(r).toMatchObject({ exitCode: 0, stderr: "" });
+      expect(r.stdout).toContain(`endpoint ${server.url} model seg (runner: http)`);
+      expect(r.stdout).not.toMatch(/s3cr3t|apikey|u:/);
+      expect(storedHttpRunnerConfigSchema.parse((await versions()).at(-1)?.runnerConfig).url).toBe(secretUrl);
+      expect(server.stats.queries).toContain("apikey=s3cr3tq");
+    } finally {
+      await server.close();
+    }
+  });
+
   it("gives usage errors (exit 2) for conflicting or incomplete runner flags", async () => {
     const cases: [string[], string][] = [
       [["--like-dataset", "roads"], "--predictions DIR, --onnx FILE or --endpoint URL (one of them)"],
@@ -103,6 +121,12 @@ describe("create-model-version --onnx / --endpoint", () => {
       [["--predictions", "p", "--config", "c.json", "--like-dataset", "roads"], "--config FILE is for --onnx or --endpoint"],
       [["--onnx", "m.onnx", "--header", "X: y", "--like-dataset", "roads"], "--header is for --endpoint"],
       [["--endpoint", "http://x", "--endpoint-model", "m", "--header", "no colon", "--like-dataset", "roads"], "--header must look like 'Name: value'"],
+      [["--onnx", "m.onnx", "--for-dataset", "roads", "--like-dataset", "roads"], "--for-dataset and --for-version are for --predictions"],
+      [["--endpoint", "http://x", "--endpoint-model", "m", "--for-dataset", "roads", "--for-version", "1", "--like-dataset", "roads"], "--for-dataset and --for-version are for --predictions"],
+      [["--predictions", "p", "--for-version", "1", "--like-dataset", "roads"], "--for-version needs --for-dataset NAME"],
+      [["--onnx", "m.onnx", "--trained-on", "city-val:abc", "--like-dataset", "roads"], '--trained-on city-val:abc: "abc" is not a version number'],
+      [["--onnx", "m.onnx", "--trained-on", "roads:0", "--like-dataset", "roads"], "--trained-on roads:0: version 0 does not exist"],
+      [["--onnx", "m.onnx", "--trained-on", ":2", "--like-dataset", "roads"], '--trained-on :2: no dataset name before ":"'],
     ];
     for (const [flags, message] of cases) {
       const r = await runAdmin(["create-model-version", ...email, "--app", "Street", "--model", "seg", ...flags], () => Promise.reject(new Error("no deps")));
@@ -116,6 +140,9 @@ describe("create-model-version --onnx / --endpoint", () => {
     expect(parseHeaderFlags([": v"])).toMatch(/must look like/);
     expect(parseTrainedOn("street-train:2")).toEqual({ datasetName: "street-train", number: 2 });
     expect(parseTrainedOn("street-train")).toEqual({ datasetName: "street-train" });
+    expect(parseTrainedOn("Other app/a:b:3")).toEqual({ datasetName: "Other app/a:b", number: 3 });
+    expect(parseTrainedOn("city-val:abc")).toMatch(/"abc" is not a version number/);
+    expect(parseTrainedOn("city-val:")).toMatch(/"" is not a version number/);
   });
 });
 

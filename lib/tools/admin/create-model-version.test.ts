@@ -78,6 +78,17 @@ describe("create-model-version", () => {
     expect(again).toMatchObject({ modelId: r.modelId, modelCreated: false, number: 2, predictionCount: 1 });
   });
 
+  it("reads --classes in the web form's formats too: one name per line, a CSV with a name header, a labelmap.txt", async () => {
+    const files = { "names.txt": "road\ncar\nsky\n", "class_dict.csv": "name,r,g,b\nroad,128,64,128\ncar,64,0,128\nsky,128,128,128\n", "labelmap.txt": "# label:color_rgb:parts:actions\nroad:128,64,128::\ncar:64,0,128::\nsky:128,128,128::\n" };
+    for (const [i, [name, text]] of Object.entries(files).entries()) {
+      const file = path.join(deps.dir, name);
+      writeFileSync(file, text);
+      const r = await adminCreateModelVersion({ ...base, classesFile: file, predictionsDir: predictions(`p${i}`, ["a"]) }, deps);
+      expect(r.classes.map((c) => c.name)).toEqual(["road", "car", "sky"]);
+      if (name !== "names.txt") expect(r.classes[1].color).toEqual([64, 0, 128]);
+    }
+  });
+
   it("copies the class list of a dataset's latest version and records the training dataset version", async () => {
     writeDatasetFolder(path.join(deps.dir, "ds1"), [{ name: "a" }]);
     writeDatasetFolder(path.join(deps.dir, "ds2"), [{ name: "a" }], { classes: [{ name: "road" }, { name: "car" }, { name: "sky" }, { name: "tree" }], ignore_index: 255 });
@@ -91,6 +102,42 @@ describe("create-model-version", () => {
     expect(r.training).toEqual({ datasetName: "roads", number: 1 });
     const row = await deps.db.modelVersion.findUniqueOrThrow({ where: { id: r.versionId }, select: { trainingDatasetVersionId: true } });
     expect(row.trainingDatasetVersionId).toBe(v1.versionId);
+  });
+
+  it("takes the datasets of another of the user's apps as APP/DATASET; a plain name stays the --app's", async () => {
+    await adminCreateApp({ email: "ann@example.com", appName: "Parks" }, deps);
+    writeDatasetFolder(path.join(deps.dir, "lawns"), [{ name: "a" }], { classes: [{ name: "grass" }, { name: "path" }, { name: "sky" }], ignore_index: 255 });
+    const lawns = await adminImportDataset({ email: "ann@example.com", appName: "Parks", datasetName: "lawns", dir: path.join(deps.dir, "lawns") }, deps);
+    const r = await adminCreateModelVersion(
+      { ...base, classesFile: undefined, likeDataset: "Parks/lawns", trainedOn: [{ datasetName: "Parks/lawns", number: 1 }], forDataset: "Parks / lawns", predictionsDir: predictions("pred", ["a"]) },
+      deps,
+    );
+    expect(r.classes.map((c) => c.name)).toEqual(["grass", "path", "sky"]);
+    expect(r.trainedOn).toEqual([{ datasetName: "Parks/lawns", number: 1 }]);
+    const row = await deps.db.modelVersion.findUniqueOrThrow({ where: { id: r.versionId }, select: { trainingSets: { select: { datasetVersionId: true } } } });
+    expect(row.trainingSets).toEqual([{ datasetVersionId: lawns.versionId }]);
+
+    expect((await failure({ ...base, trainingDataset: "lawns", predictionsDir: predictions("p2", ["a"]) })).message).toBe('App "Street" has no dataset named "lawns".');
+    const noDataset = await failure({ ...base, trainingDataset: "Parks/roads", predictionsDir: predictions("p3", ["a"]) });
+    expect(noDataset.message).toBe('App "Street" has no dataset named "Parks/roads", and ann@example.com has no app "Parks" with a dataset "roads".');
+    const noVersion = await failure({ ...base, trainingDataset: "Parks/lawns", trainingVersion: 4, predictionsDir: predictions("p4", ["a"]) });
+    expect(noVersion.message).toBe('Dataset "Parks/lawns" has no version 4.');
+
+    // A dataset of --app whose name holds a "/" comes first; a name that splits two ways into the user's apps is refused.
+    await adminImportDataset({ email: "ann@example.com", appName: "Street", datasetName: "Parks/lawns", dir: path.join(deps.dir, "lawns") }, deps);
+    const own = await adminCreateModelVersion({ ...base, trainingDataset: "Parks/lawns", predictionsDir: predictions("p5", ["a"]) }, deps);
+    expect(own.training).toEqual({ datasetName: "Parks/lawns", number: 1 });
+    await adminCreateApp({ email: "ann@example.com", appName: "Parks/lawns" }, deps);
+    await adminImportDataset({ email: "ann@example.com", appName: "Parks/lawns", datasetName: "x", dir: path.join(deps.dir, "lawns") }, deps);
+    await adminImportDataset({ email: "ann@example.com", appName: "Parks", datasetName: "lawns/x", dir: path.join(deps.dir, "lawns") }, deps);
+    const ambiguous = await failure({ ...base, trainingDataset: "Parks/lawns/x", predictionsDir: predictions("p6", ["a"]) });
+    expect(ambiguous.message).toBe('"Parks/lawns/x" names more than one dataset (app "Parks" dataset "lawns/x" or app "Parks/lawns" dataset "x"); rename one of them.');
+  });
+
+  it("refuses a dataset for the predictions with an .onnx file or an endpoint", async () => {
+    const error = await failure({ ...base, runner: { kind: "onnx", onnxFile: path.join(deps.dir, "m.onnx") }, forDataset: "roads" });
+    expect(error.message).toContain("only for a predictions folder");
+    await expectNoModelRows();
   });
 
   it("names an unreadable prediction file and writes nothing", async () => {

@@ -1,11 +1,12 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { ClassEntry } from "@/lib/contracts/classes";
-import { parseClassList } from "@/lib/core/classes/class-list";
+import { classEntriesOf, readClassFile } from "@/lib/core/classes/class-file";
 import { createModelVersion } from "@/lib/server/models/create-model-version";
 import { AppError } from "@/lib/core/errors";
 import { defineCommand, emailFlag, nameFlag, pathFlag, positiveIntFlag, requiredString, type AdminDeps } from "./args";
-import { findAppNamed, findDatasetVersionNamed, findUserByEmail, formatClasses } from "./lookup";
+import { datasetRefFlag, findDatasetVersionRef } from "./dataset-ref";
+import { findAppNamed, findUserByEmail, formatClasses } from "./lookup";
 import { findPredictionProblems, refuseOnProblems } from "@/lib/server/models/check-predictions";
 import { checkPredictionFiles, listPredictionFiles, storePredictionFiles } from "@/lib/server/models/read-predictions";
 import { parseHeaderFlags, parseTrainedOn, prepareRunnerSource, type PreparedRunner, type RunnerSource } from "./runner-source";
@@ -18,17 +19,17 @@ export interface CreateModelVersionInput {
   predictionsDir?: string;
   /** An .onnx file or an OIP v2 endpoint that runs the model (runner "onnx"/"http"); or `predictionsDir`. */
   runner?: RunnerSource;
-  /** More training sets (`--trained-on DATASET[:VERSION]`), recorded for leakage warnings. */
+  /** More training sets (`--trained-on DATASET[:VERSION]`, DATASET may be `APP/DATASET`), recorded for leakage warnings. */
   trainedOn?: readonly { datasetName: string; number?: number }[];
   /** Class list file; exactly one of `classesFile` and `likeDataset`. */
   classesFile?: string;
-  /** Copy the class list of the latest version of this dataset of the app. */
+  /** Copy the class list of the latest version of this dataset: of the app, or `APP/DATASET` of another of the user's apps. */
   likeDataset?: string;
-  /** Dataset of the app the model was trained on (recorded, not used for scoring). */
+  /** Dataset the model was trained on (recorded, not used for scoring); `APP/DATASET` for another app's. */
   trainingDataset?: string;
   /** Version of `trainingDataset`; the latest when omitted. */
   trainingVersion?: number;
-  /** Dataset of the app the predictions are for (default: `likeDataset`): every sample needs a prediction of its size. */
+  /** Dataset the predictions are for (default: `likeDataset`; `APP/DATASET` for another app's): every sample needs a prediction of its size. */
   forDataset?: string;
   /** Version of `forDataset`; the latest when omitted. */
   forVersion?: number;
@@ -67,12 +68,21 @@ const schema = z
         return typeof headers === "string" ? {} : headers;
       })
       .optional(),
-    "trained-on": z.array(z.string().trim().min(1, "--trained-on needs a value")).optional(),
+    "trained-on": z
+      .array(z.string().trim().min(1, "--trained-on needs a value"))
+      .transform((values, ctx) =>
+        values.flatMap((value) => {
+          const parsed = parseTrainedOn(value);
+          if (typeof parsed === "string") ctx.addIssue({ code: "custom", message: parsed });
+          return typeof parsed === "string" ? [] : [parsed];
+        }),
+      )
+      .optional(),
     classes: pathFlag("classes", "FILE").optional(),
-    "like-dataset": nameFlag("like-dataset", "dataset").optional(),
-    "training-dataset": nameFlag("training-dataset", "dataset").optional(),
+    "like-dataset": datasetRefFlag("like-dataset").optional(),
+    "training-dataset": datasetRefFlag("training-dataset").optional(),
     "training-version": positiveIntFlag("training-version").optional(),
-    "for-dataset": nameFlag("for-dataset", "dataset").optional(),
+    "for-dataset": datasetRefFlag("for-dataset").optional(),
     "for-version": positiveIntFlag("for-version").optional(),
     note: z.string().trim().max(1000, "--note must be at most 1000 characters").optional(),
   })
@@ -85,6 +95,11 @@ const schema = z
   .refine((v) => (v.endpoint === undefined) === (v["endpoint-model"] === undefined), "--endpoint URL and --endpoint-model NAME go together")
   .refine((v) => v.config === undefined || v.predictions === undefined, "--config FILE is for --onnx or --endpoint")
   .refine((v) => v.header === undefined || v.endpoint !== undefined, "--header is for --endpoint")
+  .refine(
+    (v) => (v["for-dataset"] === undefined && v["for-version"] === undefined) || v.predictions !== undefined,
+    "--for-dataset and --for-version are for --predictions (an --onnx or --endpoint model is evaluated on any dataset)",
+  )
+  .refine((v) => v["for-version"] === undefined || v["for-dataset"] !== undefined, "--for-version needs --for-dataset NAME")
   .transform(
     (v): CreateModelVersionInput => ({
       email: v.email,
@@ -96,7 +111,7 @@ const schema = z
         : v.endpoint
           ? { kind: "http", url: v.endpoint, modelName: v["endpoint-model"]!, headers: v.header ?? {}, configFile: v.config }
           : undefined,
-      trainedOn: v["trained-on"]?.map(parseTrainedOn),
+      trainedOn: v["trained-on"],
       classesFile: v.classes,
       likeDataset: v["like-dataset"],
       trainingDataset: v["training-dataset"],
@@ -114,7 +129,8 @@ async function readClassesFile(file: string): Promise<ClassEntry[]> {
   } catch {
     throw new AppError("invalid_input", `${file}: classes file not found.`);
   }
-  return parseClassList(text, file).classes.map((c) => ({ index: c.index, name: c.name, color: c.color }));
+  // The web form's reader: classes.json, labelmap.txt, a CSV with a "name" header, or one name per line.
+  return classEntriesOf(readClassFile(text, file));
 }
 
 /**
@@ -133,15 +149,18 @@ export async function adminCreateModelVersion(input: CreateModelVersionInput, de
   if ((input.predictionsDir === undefined) === (input.runner === undefined)) {
     throw new AppError("invalid_input", "Say what makes the predictions: a predictions folder, an .onnx file or an endpoint (one of them).");
   }
+  if (input.runner && (input.forDataset !== undefined || input.forVersion !== undefined)) {
+    throw new AppError("invalid_input", "The dataset the predictions are for is only for a predictions folder (an .onnx file or an endpoint is evaluated on any dataset).");
+  }
   const user = await findUserByEmail(deps.db, input.email);
   const app = await findAppNamed(deps.db, user, input.appName);
   const classes = input.classesFile
     ? await readClassesFile(input.classesFile)
-    : (await findDatasetVersionNamed(deps.db, app, input.likeDataset!)).classes;
-  const training = input.trainingDataset ? await findDatasetVersionNamed(deps.db, app, input.trainingDataset, input.trainingVersion) : null;
+    : (await findDatasetVersionRef(deps.db, user, app, input.likeDataset!)).classes;
+  const training = input.trainingDataset ? await findDatasetVersionRef(deps.db, user, app, input.trainingDataset, input.trainingVersion) : null;
   const trainedOn = training ? [training] : [];
   for (const t of input.trainedOn ?? []) {
-    const found = await findDatasetVersionNamed(deps.db, app, t.datasetName, t.number);
+    const found = await findDatasetVersionRef(deps.db, user, app, t.datasetName, t.number);
     if (!trainedOn.some((x) => x.id === found.id)) trainedOn.push(found);
   }
   const base = { ownerId: user.id, appId: app.id, modelName: input.modelName, classes, trainedOn: trainedOn.map((t) => t.id), note: input.note };
@@ -153,7 +172,7 @@ export async function adminCreateModelVersion(input: CreateModelVersionInput, de
   }
   const predictionsDir = input.predictionsDir!;
   const forName = input.forDataset ?? input.likeDataset;
-  const target = forName ? await findDatasetVersionNamed(deps.db, app, forName, input.forDataset ? input.forVersion : undefined) : null;
+  const target = forName ? await findDatasetVersionRef(deps.db, user, app, forName, input.forDataset ? input.forVersion : undefined) : null;
   const { checked, report } = await checkPredictionFiles(await listPredictionFiles(predictionsDir), classes.map((c) => c.color));
   if (!target) refuseOnProblems(report.flatMap((r) => (r.error ? [`${r.file}: ${r.error}`] : [])), predictionsDir);
   else {
@@ -191,20 +210,27 @@ Creates the model if new and its next version. What makes its predictions:
   --config FILE              the preprocessing config (JSON, see README "Models"; defaults fill gaps);
                              with --endpoint: optional preprocessing before sending
   --endpoint URL             runner "http": an Open Inference Protocol v2 server's base URL
+                             (user:password@ and a ?query are sent but never printed)
   --endpoint-model NAME      the model's name on that server ({URL}/v2/models/{NAME})
   --header 'Name: value'     sent with every request (e.g. Authorization); stored server-side only; repeatable
 The model's classes, in output order:
-  --classes FILE             the model's class list (same formats as a dataset's classes.json)
+  --classes FILE             the model's class list: a classes.json, a labelmap.txt, a CSV with a "name" (and r, g, b)
+                             header, or one name per line (the web form's formats)
   --like-dataset NAME        or: copy the class list of that dataset's latest version
 Training sets (recorded with the version; evaluations warn about leaked samples):
   --training-dataset NAME    the dataset the model was trained on
   --training-version N       its version (default: latest)
-  --trained-on D[:N]         another training set, dataset D version N (default: latest); repeatable
-Predictions only:
+  --trained-on D[:N]         another training set, dataset D version N (default: latest); repeatable;
+                             the text after the last ":" must be a version number (a dataset whose
+                             name has a ":" is named with its version: "a:b:2")
+Predictions only (refused with --onnx or --endpoint, which evaluate on any dataset):
   --for-dataset NAME         the dataset the predictions are for (default: --like-dataset);
                              every sample needs a decodable prediction of its size
-  --for-version N            its version (default: latest)
+  --for-version N            its version (default: latest); needs --for-dataset
+Any runner:
   --note TEXT                shown beside the version
+A dataset NAME (and D) is a dataset of --app, or APP/DATASET for a dataset of another of
+the user's apps (a dataset of --app with that very name comes first).
 At most 20000 prediction files of 64 MiB each. Every file is decoded first and
 checked against the dataset (missing, wrong size, undecodable: a report per
 file, and nothing is created). An .onnx file must load and fit its config; an

@@ -3,6 +3,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/core/errors";
 import { splitHeaderLine } from "@/lib/contracts/http-endpoint-config";
+import { displayUrl } from "@/lib/server/models/http/oip-client";
 import { storedOnnxRunnerConfigSchema, type RunnerConfig } from "@/lib/contracts/runner-config";
 import { prepareRunnerConfig } from "@/lib/server/models/prepare-runner-config";
 import type { BlobStore } from "@/lib/server/storage/blob-store";
@@ -34,11 +35,23 @@ export function parseHeaderFlags(lines: readonly string[]): Record<string, strin
   return headers;
 }
 
-/** `DATASET` or `DATASET:VERSION` of `--trained-on`. */
-export function parseTrainedOn(value: string): { datasetName: string; number?: number } {
-  const match = /^(.*):(\d+)$/.exec(value);
-  if (!match || !match[1].trim()) return { datasetName: value.trim() };
-  return { datasetName: match[1].trim(), number: Number(match[2]) };
+/**
+ * `DATASET` or `DATASET:VERSION` of `--trained-on` (DATASET may be
+ * `APP/DATASET`). The text after the last ":" is the version, so a dataset
+ * whose name has a ":" is named with its version (`a:b:2`). A version that
+ * is not a whole number ≥ 1, or no name before the ":", is a usage problem
+ * (returned as its message).
+ */
+export function parseTrainedOn(value: string): { datasetName: string; number?: number } | string {
+  const colon = value.lastIndexOf(":");
+  if (colon < 0) return { datasetName: value.trim() };
+  const datasetName = value.slice(0, colon).trim();
+  const version = value.slice(colon + 1).trim();
+  if (!datasetName) return `--trained-on ${value}: no dataset name before ":" (DATASET[:VERSION])`;
+  if (!/^\d+$/.test(version)) return `--trained-on ${value}: "${version}" is not a version number (DATASET[:VERSION]; a dataset with ":" in its name needs its version, e.g. "a:b:2")`;
+  const number = Number(version);
+  if (number < 1 || !Number.isSafeInteger(number)) return `--trained-on ${value}: version ${version} does not exist (versions are numbered from 1)`;
+  return { datasetName, number };
 }
 
 async function readJsonFile(file: string, what: string): Promise<unknown> {
@@ -67,7 +80,7 @@ export async function prepareRunnerSource(source: RunnerSource, classCount: numb
     const runnerConfig = await prepareRunnerConfig({ runnerKind: "http", config: endpoint, classCount, readBlob: (sha) => store.readBlob(sha) });
     const headerNames = Object.keys(source.headers);
     const headerText = headerNames.length ? `, headers ${headerNames.join(", ")} stored server-side` : "";
-    return { runnerKind: "http", runnerConfig, description: `endpoint ${source.url} model ${source.modelName}${headerText}` };
+    return { runnerKind: "http", runnerConfig, description: `endpoint ${displayUrl(source.url)} model ${source.modelName}${headerText}` };
   }
   const info = await stat(source.onnxFile).catch(() => null);
   if (!info?.isFile()) throw new AppError("invalid_input", `${source.onnxFile}: model file not found.`);

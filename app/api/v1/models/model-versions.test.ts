@@ -4,7 +4,8 @@
  * a class name given twice and a second model file, 404 for another owner's model, nothing created. Saving an evaluation's
  * class mapping: only while it is `created`; another owner's id is not found.
  */
-import { readdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AppError } from "@/lib/core/errors";
@@ -121,6 +122,38 @@ describe("POST /api/v1/models/{id}/versions", () => {
     expect(problems).toEqual([{ problem: error.message }]);
     expect(await versionCount()).toBe(before);
     expect(readdirSync(path.join(testDb.dir, "uploads")).filter((f) => f.startsWith("model-"))).toEqual([]);
+  });
+
+  it("refuses a misspelt or repeated field by name (a lost trainedOn would silence leakage warnings), nothing created", async () => {
+    const ok = { runner: "onnx", classes: '["road","car","sky"]', config: '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}' };
+    const misspelt = await postVersion(tokens.a, { ...ok, trainedon: `["${ids.lanesV1}"]` }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(misspelt.status).toBe(422);
+    expect(((await misspelt.json()) as { error: { message: string } }).error.message).toBe('Unknown field "trainedon": did you mean "trainedOn"?');
+    const other = await postVersion(tokens.a, { ...ok, Notes: "x" }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(((await other.json()) as { error: { message: string } }).error.message).toBe(
+      'Unknown field "Notes": the fields are file, runner, classes, config, datasetVersionId, trainedOn, note.',
+    );
+    const form = new FormData();
+    for (const [k, v] of Object.entries(ok)) form.append(k, v);
+    form.append("classes", '["a","b","c"]');
+    form.append("file", new Blob([Uint8Array.from(onnxBytes)]), "seg.onnx");
+    const twice = await routeFetch(`http://127.0.0.1/api/v1/models/${ids.model}/versions`, { method: "POST", headers: { authorization: `Bearer ${tokens.a}` }, body: form });
+    expect(twice.status).toBe(422);
+    expect(((await twice.json()) as { error: { message: string } }).error.message).toBe('The field "classes" is sent more than once; send it once.');
+    expect(await versionCount()).toBe(1);
+  });
+
+  it("a refused .onnx upload leaves no blob: the file is checked before it is stored", async () => {
+    const bytes = new TextEncoder().encode(`not a model ${Math.random()}`);
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    const res = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]' }, { name: "weights.onnx", bytes });
+    expect(res.status).toBe(422);
+    expect(existsSync(path.join(testDb.dir, "blobs", sha.slice(0, 2), sha.slice(2, 4), sha))).toBe(false);
+    const good = await postVersion(tokens.a, { runner: "onnx", classes: '["road","car","sky"]', config: '{"input":{"size":null,"sizeMultiple":1,"resize":"none"}}' }, { name: "seg.onnx", bytes: onnxBytes });
+    expect(good.status).toBe(201);
+    const goodSha = createHash("sha256").update(onnxBytes).digest("hex");
+    expect(existsSync(path.join(testDb.dir, "blobs", goodSha.slice(0, 2), goodSha.slice(2, 4), goodSha))).toBe(true);
+    await testDb.db.modelVersion.delete({ where: { id: ((await good.json()) as { id: string }).id } });
   });
 
   it("answers 422 for a class name given twice (ignoring case), nothing created", async () => {
@@ -330,7 +363,11 @@ describe("what real users send", () => {
     const bad = writeRgbMasks(path.join(testDb.dir, "rgb-preds-bad"), { a: values("a", true), b: values("b") }, colors);
     const refused = await postVersion(tokens.a, { runner: "predictions", classes, datasetVersionId: await roadsV1() }, { name: "rgb.zip", bytes: zipOf(bad) });
     expect(refused.status).toBe(422);
-    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/a\.png: colour mask has 1 colour that is not in the class colour table: rgb\(200,200,200\)/);
+    const { error } = (await refused.json()) as { error: { message: string; fieldErrors?: Record<string, string[]> } };
+    expect(error.message).toMatch(/a\.png: colour mask has 1 colour that is not in the class colour table: rgb\(200,200,200\)/);
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual(["file"]); // the form marks its file input
+    const notArchive = await postVersion(tokens.a, { runner: "predictions", classes, datasetVersionId: await roadsV1() }, { name: "rgb.zip", bytes: "not a zip" });
+    expect(((await notArchive.json()) as { error: { fieldErrors?: Record<string, string[]> } }).error.fieldErrors?.file).toHaveLength(1);
   });
 
   it("refuses a predictions version with no class in common with its dataset version, nothing created", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { outputLayoutOf, scoresLayoutByShape, type InputSpec, type OutputSpec } from "@/lib/core/preprocess";
+import { checkScoreChannels, outputLayoutOf, scoresLayoutByShape, type InputSpec, type OutputSpec } from "@/lib/core/preprocess";
 import { validateOnnxConfig, type ModelSignature } from "@/lib/core/onnx/fit";
 import type { ModelMetadata, OipDatatype } from "./oip-codec";
 
@@ -52,7 +52,7 @@ const fixed = (d: number | undefined): d is number => typeof d === "number" && d
  */
 export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undefined, name: string, classCount?: number): EndpointPlan {
   const fail = (problem: string): never => {
-    throw new AppError("invalid_input", `${name}: ${problem}`);
+    throw new AppError("invalid_input", `${name}: ${problem}`, { fieldErrors: { config: [problem] } });
   };
   if (meta.inputs.length !== 1) fail(`the model has ${meta.inputs.length} inputs; Intersect sends exactly one image tensor.`);
   if (meta.outputs.length === 0) fail("the model declares no outputs.");
@@ -89,5 +89,13 @@ export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undef
   const channels = outRank === 4 ? output.shape[outputLayout === "nchw" ? 1 : 3] : outRank === 3 && !integer ? (outputLayout === "nchw" ? output.shape[0] : output.shape[2]) : 0;
   // A float map without a channel axis ([H, W]) is one probability per pixel.
   const kind = integer ? "ids" : channels === 1 || outRank === 2 ? "probability" : "scores";
+  // A fixed channel count that is not the class list's is refused now (when the version is created), not on every image of a run.
+  if (kind === "scores" && channels > 0) {
+    try {
+      checkScoreChannels(channels, classCount);
+    } catch (error) {
+      fail((error as Error).message);
+    }
+  }
   return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: inputSpec, output: { kind, threshold: 0.5 }, outputLayout, outputLayoutDeclared: false };
 }

@@ -224,4 +224,17 @@ describe("testConnection", () => {
     await expect(testConnection({ url: s.url, modelName: "seg", preprocess: { input: { layout: "nchw", size: null, sizeMultiple: 32, resize: "none", channels: "rgb", dtype: "uint8", scale: 1, mean: [0, 0, 0], std: [1, 1, 1] }, output: { kind: "ids", threshold: 0.5 } } }))
       .rejects.toThrow(/set layout to "nhwc"/);
   });
+  it("without a config, refuses a fixed score channel count that is not the class list's before any image is sent (probe or not)", async () => {
+    const s = await start({
+      metadata: { name: "seg", inputs: [{ name: "x", datatype: "FP32", shape: [1, 3, 144, 192] }], outputs: [{ name: "s", datatype: "FP32", shape: [1, 9, 144, 192] }] },
+      model: () => ({ datatype: "FP32", shape: [1, 9, 144, 192], data: new Float32Array(9 * 144 * 192) }),
+    });
+    for (const probe of [false, true]) {
+      const error = await testConnection({ url: s.url, modelName: "seg" }, { probe, classCount: 3 }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "invalid_input", message: expect.stringMatching(/: The model output has 9 score channels but the model version declares 3 classes/) });
+      expect((error as { fieldErrors?: Record<string, string[]> }).fieldErrors?.config?.[0]).toMatch(/^The model output has 9 score channels/);
+    }
+    expect(s.stats.infers).toBe(0);
+    expect((await testConnection({ url: s.url, modelName: "seg" }, { probe: false, classCount: 9 })).signature.outputs[0].dims).toEqual([1, 9, 144, 192]);
+  });
 });

@@ -254,6 +254,10 @@ describe("onnx bad inputs", () => {
     await expect(inspectOnnxModel(new TextEncoder().encode("hello"), ids, { fileName: "model.onnx" })).rejects.toThrow(/^model\.onnx: not a loadable ONNX model/);
     // A form marks the field at fault: the file when it does not load, the preprocessing when it does not fit.
     await expect(inspectOnnxModel(new TextEncoder().encode("hello"), ids, { fileName: "model.onnx" })).rejects.toMatchObject({ fieldErrors: { file: [expect.stringMatching(/^model\.onnx: not a loadable ONNX model/)] } });
+    await expect(inspectOnnxModel(new Uint8Array(0), ids, { fileName: "empty.onnx" })).rejects.toMatchObject({
+      message: "empty.onnx: the file is empty, not an ONNX model.",
+      fieldErrors: { file: ["empty.onnx: the file is empty, not an ONNX model."] },
+    });
     const fixedIds = convGraph([[1, 0, 0], [0, 1, 0]], { tail: "argmax", size: [4, 4] });
     await expect(inspectOnnxModel(fixedIds, cfg({ size: [8, 8] }, { kind: "ids" }), { fileName: "m.onnx" })).rejects.toMatchObject({ fieldErrors: { config: [expect.stringMatching(/size is \[8, 8\]/)] } });
   });

@@ -13,10 +13,16 @@ export interface LoadOnnxOptions {
 /**
  * Opens an .onnx model from its bytes on the CPU. Bytes that are not a
  * loadable ONNX model give AppError("invalid_input") naming the file with
- * onnxruntime's own reason (e.g. "protobuf parsing failed").
+ * onnxruntime's own reason (e.g. "protobuf parsing failed"); an empty file
+ * says so.
  */
 export async function loadOnnxSession(bytes: Uint8Array, opts: LoadOnnxOptions): Promise<ort.InferenceSession> {
   const threads = Math.max(1, Math.floor(opts.threads ?? 1));
+  if (bytes.byteLength === 0) {
+    // onnxruntime's reason for an empty buffer depends on how it was read ("Model data pointer is null", "No graph…").
+    const message = `${opts.fileName}: the file is empty, not an ONNX model.`;
+    throw new AppError("invalid_input", message, { fieldErrors: { file: [message] } });
+  }
   try {
     return await ort.InferenceSession.create(bytes, {
       executionProviders: ["cpu"],

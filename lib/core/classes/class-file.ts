@@ -1,4 +1,4 @@
-import { parseClassList, type Rgb } from "@/lib/core/classes/class-list";
+import { defaultClassColor, parseClassList, type Rgb } from "@/lib/core/classes/class-list";
 import { AppError } from "@/lib/core/errors";
 import { parseLabelmap } from "@/lib/core/import/class-sources";
 
@@ -101,4 +101,12 @@ export function namesFromText(text: string): string[] {
   } catch {
     return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   }
+}
+
+/**
+ * A draft as a class list in output order: each class with the colour the
+ * file gave it, else the default colour of its index (defaultClassColor).
+ */
+export function classEntriesOf({ names, colors }: ClassDraft): { index: number; name: string; color: Rgb }[] {
+  return names.map((name, index) => ({ index, name, color: colors[key(name)] ?? defaultClassColor(index) }));
 }
