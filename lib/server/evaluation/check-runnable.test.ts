@@ -2,6 +2,8 @@ import type { ClassEntry } from "@/lib/contracts/classes";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/server/db/test-database";
 import { evaluationSettingsSchema } from "@/lib/contracts/evaluation-settings";
+import { listDatasetsForPicker } from "@/lib/server/db/datasets";
+import { listVersionRows } from "@/lib/server/models/version-rows";
 import { createEvaluation } from "./create";
 
 const STREET: ClassEntry[] = [
@@ -60,6 +62,17 @@ describe("creating an evaluation that cannot run is refused, nothing created", (
     const stretched = await version("onnx", STREET, { ...onnxConfig, input: { size: [1, 1], resize: "stretch" } });
     expect((await create(fits)).existing).toBeNull();
     expect((await create(stretched)).existing).toBeNull();
+  });
+
+  it("the dropdown's data carries both sizes: each dataset's largest image and each version's largest input", async () => {
+    const mv = await version("onnx", STREET, { ...onnxConfig, input: { size: [2, 1], resize: "none" } });
+    const any = await version("onnx", STREET, { ...onnxConfig, input: { size: [2, 1], resize: "letterbox" } });
+    const { appId } = await t.db.dataset.findUniqueOrThrow({ where: { id: datasetId } });
+    const groups = await listDatasetsForPicker({ ownerId, currentAppId: appId }, t.db);
+    expect(groups[0].datasets[0].latest?.largestImage).toEqual({ width: 2, height: 2 });
+    const rows = (await listVersionRows({ ownerId, modelId }, t.db)).versions;
+    expect(rows.find((r) => r.id === mv)?.picker.largestImage).toEqual({ width: 1, height: 2 });
+    expect(rows.find((r) => r.id === any)?.picker.largestImage).toBeNull();
   });
 
   it("an http endpoint that does not answer", async () => {
