@@ -6,4 +6,4 @@
 export * from "./types";
 export { planInput } from "./plan";
 export { planesLayoutOf, toInputTensor } from "./to-tensor";
-export { checkScoreChannels, toLabelMap, outputGrid, OUT_OF_RANGE_LABEL } from "./to-label-map";
+export { checkScoreChannels, scoreChannelsProblem, toLabelMap, outputGrid, OUT_OF_RANGE_LABEL } from "./to-label-map";

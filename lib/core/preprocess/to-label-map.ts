@@ -136,17 +136,20 @@ function labelGrid(data: NumericArray, grid: Grid, spec: OutputSpec): { labels: 
   return { labels, max: grid.channels - 1 };
 }
 
+/** Why `channels` score planes do not fit a class list of `classCount` (null when they do, or when the count is not known). */
+export function scoreChannelsProblem(channels: number, classCount: number | undefined): string | null {
+  if (classCount === undefined || channels === classCount) return null;
+  return `The model output has ${channels} score channels but the model version declares ${classCount} ${classCount === 1 ? "class" : "classes"}; the class list must name one class per channel, in output order.`;
+}
+
 /**
  * Throws AppError unless a "scores" output's `channels` equal the model
  * version's `classCount` (one score channel per declared class, in order);
  * nothing to check without a class count.
  */
 export function checkScoreChannels(channels: number, classCount: number | undefined): void {
-  if (classCount === undefined || channels === classCount) return;
-  throw new AppError(
-    "invalid_input",
-    `The model output has ${channels} score channels but the model version declares ${classCount} ${classCount === 1 ? "class" : "classes"}; the class list must name one class per channel, in output order.`,
-  );
+  const problem = scoreChannelsProblem(channels, classCount);
+  if (problem) throw new AppError("invalid_input", problem);
 }
 
 /** For each of `n` target pixels, the output index it reads: target -> content rectangle -> output grid, nearest. */

@@ -50,7 +50,9 @@ export async function checkRunnable(
       { fieldErrors: { datasetId: ["No class in common with the model."] } },
     );
   }
-  const tooLarge = imageSizeProblem(largestImageOf(mv.runnerKind, mv.runnerConfig), (await largestImagesOf({ datasetVersionIds: [target.id] }, db)).get(target.id));
+  // The dataset's image sizes are only read for a model that has a largest image.
+  const largestInput = largestImageOf(mv.runnerKind, mv.runnerConfig);
+  const tooLarge = largestInput && imageSizeProblem(largestInput, (await largestImagesOf({ datasetVersionIds: [target.id] }, db)).get(target.id));
   if (tooLarge) {
     throw new AppError(
       "invalid_input",

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
 import type { OnnxConfig } from "@/lib/contracts/onnx-config";
-import { checkScoreChannels, outputLayoutOf, scoresLayoutByShape, type InputSpec, type OutputSpec } from "@/lib/core/preprocess";
+import { outputLayoutOf, scoreChannelsProblem, scoresLayoutByShape, type InputSpec, type OutputSpec } from "@/lib/core/preprocess";
 import { validateOnnxConfig, type ModelSignature } from "@/lib/core/onnx/fit";
 import type { ModelMetadata, OipDatatype } from "./oip-codec";
 
@@ -90,12 +90,7 @@ export function planEndpoint(meta: ModelMetadata, preprocess: OnnxConfig | undef
   // A float map without a channel axis ([H, W]) is one probability per pixel.
   const kind = integer ? "ids" : channels === 1 || outRank === 2 ? "probability" : "scores";
   // A fixed channel count that is not the class list's is refused now (when the version is created), not on every image of a run.
-  if (kind === "scores" && channels > 0) {
-    try {
-      checkScoreChannels(channels, classCount);
-    } catch (error) {
-      fail((error as Error).message);
-    }
-  }
+  const channelProblem = kind === "scores" && channels > 0 ? scoreChannelsProblem(channels, classCount) : null;
+  if (channelProblem) fail(channelProblem);
   return { inputName: input.name, outputName: output.name, datatype, batch: rank === 4, input: inputSpec, output: { kind, threshold: 0.5 }, outputLayout, outputLayoutDeclared: false };
 }
